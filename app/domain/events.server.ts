@@ -1,0 +1,56 @@
+/**
+ * Typed in-process domain event bus. Domain functions emit after their transaction commits;
+ * listeners (realtime, notifications, automations) subscribe. The domain never knows who listens.
+ *
+ * The bus lives on globalThis because the server entry and the Remix build load separate
+ * copies of this module; both must see the same listeners.
+ */
+
+export type DomainEvents = {
+  "user.created": { userId: string; actorId: string | null };
+  "user.updated": { userId: string; actorId: string | null; changes: string[] };
+  "session.revoked": { sessionIds: string[]; userId: string };
+  "ticket.created": { ticketId: string; actorId: string | null };
+  "ticket.updated": { ticketId: string; actorId: string | null; changes: string[] };
+  "message.added": { ticketId: string; messageId: string; visibility: "public" | "internal"; actorId: string | null };
+};
+export type DomainEventName = keyof DomainEvents;
+export type DomainEventListener<Name extends DomainEventName> = (payload: DomainEvents[Name]) => void | Promise<void>;
+
+// Stored loosely typed; onDomainEvent/emitDomainEvent keep each name paired with its payload.
+type ListenerRegistry = Map<DomainEventName, Set<(payload: never) => void | Promise<void>>>;
+
+const registryKey = Symbol.for("comptoir.domainEvents");
+type GlobalWithRegistry = typeof globalThis & { [registryKey]?: ListenerRegistry };
+
+function registry(): ListenerRegistry {
+  const store = globalThis as GlobalWithRegistry;
+  store[registryKey] ??= new Map();
+  return store[registryKey];
+}
+
+/** Subscribes to an event; returns the unsubscribe function. */
+export function onDomainEvent<Name extends DomainEventName>(name: Name, listener: DomainEventListener<Name>): () => void {
+  let listeners = registry().get(name);
+  if (!listeners) registry().set(name, (listeners = new Set()));
+  const entry = listener as (payload: never) => void | Promise<void>;
+  listeners.add(entry);
+  return () => listeners.delete(entry);
+}
+
+/**
+ * Delivers an event to every listener. A failing listener is logged and never undoes or blocks
+ * the business operation that already committed.
+ */
+export function emitDomainEvent<Name extends DomainEventName>(name: Name, payload: DomainEvents[Name]): void {
+  const listeners = registry().get(name) as Set<DomainEventListener<Name>> | undefined;
+  if (!listeners) return;
+  for (const listener of listeners) {
+    try {
+      const result = listener(payload);
+      if (result instanceof Promise) result.catch((error) => console.error(`[events] ${name} listener failed`, error));
+    } catch (error) {
+      console.error(`[events] ${name} listener failed`, error);
+    }
+  }
+}

@@ -1,0 +1,97 @@
+/**
+ * Who may do what, in one place. Read by loaders and actions (which refuse) and by the UI
+ * (which hides). Permissions read `action:entity:access`; access is the widest scope granted:
+ * `own` (records the user owns or is assigned), `group` (records of the user's groups), `any`.
+ */
+
+export const roles = ["admin", "technician", "sales", "marketing", "manager"] as const;
+export type Role = (typeof roles)[number];
+
+export function isRole(value: unknown): value is Role {
+  return typeof value === "string" && (roles as readonly string[]).includes(value);
+}
+
+type Action = "create" | "read" | "update" | "delete" | "manage";
+type Entity = "ticket" | "customer" | "deal" | "campaign" | "report" | "user" | "setting" | "audit";
+export type Access = "own" | "group" | "any";
+export type Permission = `${Action}:${Entity}:${Access}`;
+export type PermissionRequest = `${Action}:${Entity}` | Permission;
+
+const rolePermissions: Record<Role, readonly Permission[]> = {
+  admin: [
+    "create:ticket:any", "read:ticket:any", "update:ticket:any",
+    "create:customer:any", "read:customer:any", "update:customer:any", "delete:customer:any",
+    "read:deal:any", "read:campaign:any", "read:report:any",
+    "manage:user:any", "manage:setting:any", "read:audit:any",
+  ],
+  technician: [
+    "create:ticket:any", "read:ticket:any", "update:ticket:any",
+    "create:customer:any", "read:customer:any", "update:customer:any",
+  ],
+  sales: [
+    // Sales read the service history before they call; they do not work tickets.
+    "read:ticket:any",
+    "create:customer:any", "read:customer:any", "update:customer:any",
+    "read:deal:any",
+  ],
+  marketing: ["read:customer:any", "read:campaign:any"],
+  manager: [
+    "create:ticket:any", "read:ticket:any", "update:ticket:any",
+    "create:customer:any", "read:customer:any", "update:customer:any",
+    "read:deal:any", "read:campaign:any", "read:report:any", "read:audit:any",
+  ],
+};
+
+export type PermissionSubject = { role: string; restrictToGroups: boolean };
+
+const accessRank: Record<Access, number> = { own: 0, group: 1, any: 2 };
+
+/** The permissions a user holds: their role's, narrowed to their groups for tickets when restricted. */
+export function permissionsOf(user: PermissionSubject): Permission[] {
+  if (!isRole(user.role)) return [];
+  return rolePermissions[user.role].map((permission) =>
+    user.restrictToGroups && permission.includes(":ticket:")
+      ? (permission.replace(/:any$/, ":group") as Permission)
+      : permission,
+  );
+}
+
+/** The widest access the user has for `action:entity`, or null when none. */
+export function accessFor(user: PermissionSubject, request: `${Action}:${Entity}`): Access | null {
+  let best: Access | null = null;
+  for (const permission of permissionsOf(user)) {
+    const [action, entity, access] = permission.split(":") as [Action, Entity, Access];
+    if (`${action}:${entity}` !== request) continue;
+    if (best === null || accessRank[access] > accessRank[best]) best = access;
+  }
+  return best;
+}
+
+/** True when the user holds the permission, at the requested access or wider. */
+export function can(user: PermissionSubject, request: PermissionRequest): boolean {
+  const [action, entity, access] = request.split(":") as [Action, Entity, Access | undefined];
+  const granted = accessFor(user, `${action}:${entity}`);
+  if (granted === null) return false;
+  return access === undefined || accessRank[granted] >= accessRank[access];
+}
+
+/** The areas of the staff shell; each is shown only to users who hold its permission. */
+export const areas = [
+  { id: "support", path: "/support", permission: "update:ticket" },
+  { id: "clients", path: "/clients", permission: "read:customer" },
+  { id: "sales", path: "/ventes", permission: "read:deal" },
+  { id: "marketing", path: "/marketing", permission: "read:campaign" },
+  { id: "dashboard", path: "/tableau-de-bord", permission: "read:report" },
+  { id: "admin", path: "/admin", permission: "manage:user" },
+] as const satisfies ReadonlyArray<{ id: string; path: string; permission: PermissionRequest }>;
+export type Area = (typeof areas)[number];
+export type AreaId = Area["id"];
+
+export function areasFor(user: PermissionSubject): Area[] {
+  return areas.filter((area) => can(user, area.permission));
+}
+
+/** Where a user lands after signing in: their first area. */
+export function homePathFor(user: PermissionSubject): string {
+  return areasFor(user)[0]?.path ?? "/compte";
+}

@@ -1,0 +1,56 @@
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaClient } from "~/generated/prisma/client";
+import { env } from "./env.server";
+import { SQLITE_BUSY_TIMEOUT_MS, tuneSqliteConnection } from "./sqlite.server";
+
+export type Database = PrismaClient;
+export type TransactionClient = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
+
+type DatabaseHandle = { client: PrismaClient; ready: Promise<void> };
+const databaseKey = Symbol.for("comptoir.database");
+type GlobalWithDatabase = typeof globalThis & { [databaseKey]?: DatabaseHandle };
+
+export function createDatabaseClient(url: string, slowQueryMs = 0): DatabaseHandle {
+  const client = new PrismaClient({
+    adapter: new PrismaBetterSQLite3({ url, timeout: SQLITE_BUSY_TIMEOUT_MS }),
+    log: slowQueryMs > 0 ? [{ emit: "event", level: "query" }] : [],
+  });
+  if (slowQueryMs > 0) {
+    client.$on("query", (event) => {
+      if (event.duration >= slowQueryMs) {
+        console.warn(`[db] slow query ${event.duration} ms: ${event.query.slice(0, 300)}`);
+      }
+    });
+  }
+  return { client, ready: tuneSqliteConnection(client) };
+}
+
+/**
+ * The one database client of the process, kept on globalThis because the server entry and
+ * the Remix build each load their own copy of this module.
+ */
+export function db(): PrismaClient {
+  return handle().client;
+}
+
+/** Resolves once the connection is tuned (WAL, foreign keys); awaited at boot. */
+export function databaseReady(): Promise<void> {
+  return handle().ready;
+}
+
+function handle(): DatabaseHandle {
+  const store = globalThis as GlobalWithDatabase;
+  if (!store[databaseKey]) {
+    const { DATABASE_URL, SLOW_QUERY_MS } = env();
+    store[databaseKey] = createDatabaseClient(DATABASE_URL, SLOW_QUERY_MS);
+  }
+  return store[databaseKey];
+}
+
+/** Closes the process-wide client (tests and graceful shutdown). */
+export async function disconnectDatabase(): Promise<void> {
+  const store = globalThis as GlobalWithDatabase;
+  const current = store[databaseKey];
+  store[databaseKey] = undefined;
+  if (current) await current.client.$disconnect();
+}

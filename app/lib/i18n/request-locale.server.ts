@@ -1,0 +1,11 @@
+import { localeCookie } from "~/lib/cookies.server";
+import type { CurrentUser } from "~/lib/auth.server";
+import { isLocale, type Locale, localeFromAcceptLanguage } from "./locales";
+
+/** The signed-in user's saved language; else the sign-in page's choice; else the browser's; else French. */
+export async function resolveLocale(request: Request, user: CurrentUser | null): Promise<Locale> {
+  if (user && isLocale(user.locale)) return user.locale;
+  const chosen = await localeCookie().parse(request.headers.get("Cookie"));
+  if (isLocale(chosen)) return chosen;
+  return localeFromAcceptLanguage(request.headers.get("Accept-Language"));
+}

@@ -1,0 +1,118 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { CsrfField } from "~/components/csrf-field";
+import { useI18n } from "~/components/i18n";
+import { Button } from "~/components/ui/button";
+import { SelectField, TextField } from "~/components/ui/field";
+import { Card, PageHeader } from "~/components/ui/layout";
+import { DomainError } from "~/domain/errors";
+import { listSessions, revokeSessions } from "~/domain/identity/sessions.server";
+import { changePasswordSchema, preferencesSchema } from "~/domain/identity/user-schemas";
+import { changePassword, setUserLocale } from "~/domain/identity/users.server";
+import { redirectWithToast, requireUser } from "~/lib/auth.server";
+import { readProtectedForm } from "~/lib/csrf.server";
+import { type FieldErrors, parseForm } from "~/lib/forms";
+import { locales } from "~/lib/i18n/locales";
+
+export const meta: MetaFunction = () => [{ title: "Mon compte · Comptoir" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  return { user: { name: user.name, email: user.email, locale: user.locale }, currentSessionId: user.sessionId, sessions: await listSessions(user.id) };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const form = await readProtectedForm(request);
+  const intent = form.get("intent");
+  if (intent === "locale") {
+    const parsed = parseForm(form, preferencesSchema);
+    if (!parsed.ok) return data({ intent, fieldErrors: parsed.fieldErrors }, { status: 400 });
+    await setUserLocale(user.id, parsed.data.locale);
+    return redirectWithToast("/compte", { kind: "success", message: "account.localeSaved" });
+  }
+  if (intent === "password") {
+    const parsed = parseForm(form, changePasswordSchema);
+    if (!parsed.ok) return data({ intent, fieldErrors: parsed.fieldErrors }, { status: 400 });
+    try {
+      await changePassword(user.id, parsed.data.currentPassword, parsed.data.newPassword);
+    } catch (error) {
+      if (error instanceof DomainError) return data({ intent, fieldErrors: { [error.field ?? "currentPassword"]: error.code } as FieldErrors }, { status: 400 });
+      throw error;
+    }
+    return redirectWithToast("/compte", { kind: "success", message: "account.passwordChanged" });
+  }
+  if (intent === "revoke-session") {
+    const count = await revokeSessions({ actorId: user.id, userId: user.id, sessionId: String(form.get("sessionId") ?? "") });
+    return redirectWithToast("/compte", { kind: "success", message: "admin.users.sessionsRevoked", params: { count } });
+  }
+  return data({ intent: null, fieldErrors: {} as FieldErrors }, { status: 400 });
+}
+
+export default function AccountPage() {
+  const { user, sessions, currentSessionId } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { t, format } = useI18n();
+  const error = (intent: string, name: string) => {
+    if (actionData?.intent !== intent) return null;
+    const key = actionData.fieldErrors?.[name];
+    return key ? t(key) : null;
+  };
+  return (
+    <>
+      <PageHeader title={t("account.title")} description={`${user.name} · ${user.email}`} />
+      <div className="grid max-w-5xl gap-6 lg:grid-cols-2">
+        <Card title={t("account.preferences")}>
+          <Form method="post" className="space-y-4">
+            <CsrfField />
+            <input type="hidden" name="intent" value="locale" />
+            <SelectField
+              label={t("admin.users.locale")}
+              name="locale"
+              defaultValue={user.locale}
+              options={locales.map((locale) => ({ value: locale, label: t(`locale.${locale}`) }))}
+              error={error("locale", "locale")}
+            />
+            <Button type="submit">{t("common.save")}</Button>
+          </Form>
+        </Card>
+        <Card title={t("account.password")}>
+          <Form method="post" className="space-y-4" noValidate>
+            <CsrfField />
+            <input type="hidden" name="intent" value="password" />
+            <TextField label={t("account.currentPassword")} name="currentPassword" type="password" autoComplete="current-password" error={error("password", "currentPassword")} />
+            <TextField label={t("account.newPassword")} name="newPassword" type="password" autoComplete="new-password" error={error("password", "newPassword")} />
+            <TextField label={t("account.confirmPassword")} name="confirmPassword" type="password" autoComplete="new-password" error={error("password", "confirmPassword")} />
+            <Button type="submit">{t("common.save")}</Button>
+          </Form>
+        </Card>
+        <Card title={t("account.sessions")} className="lg:col-span-2">
+          <ul className="divide-y divide-slate-100">
+            {sessions.map((session) => (
+              <li key={session.id} className="flex items-center justify-between gap-3 py-2 text-sm">
+                <div className="min-w-0">
+                  <p className="truncate">
+                    {session.userAgent || "—"} {session.id === currentSessionId ? <strong>({t("account.thisSession")})</strong> : null}
+                  </p>
+                  <p className="text-xs text-slate-500">
+                    {t("admin.users.sessionStarted", { date: format.dateTime(session.createdAt) })} · {session.ipAddress || "—"}
+                  </p>
+                </div>
+                {session.id !== currentSessionId ? (
+                  <Form method="post">
+                    <CsrfField />
+                    <input type="hidden" name="intent" value="revoke-session" />
+                    <input type="hidden" name="sessionId" value={session.id} />
+                    <Button type="submit" variant="secondary" size="sm">
+                      {t("admin.users.revoke")}
+                    </Button>
+                  </Form>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        </Card>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,65 @@
+/**
+ * Process entry: validates the configuration, migrates the embedded database, seeds the demo
+ * workspace on first run, then serves Remix and Socket.IO on one port.
+ */
+import "~/lib/load-context";
+import { isDemoWorkspace } from "~/domain/workspace.server";
+import { needsFirstAdmin } from "~/domain/identity/users.server";
+import { purgeEndedSessions } from "~/domain/identity/sessions.server";
+import { databaseReady, disconnectDatabase } from "~/lib/db.server";
+import { env } from "~/lib/env.server";
+import { createAppServer } from "./app-server.ts";
+import { demoLogins, DEMO_PASSWORD, seedDemoIfEmpty } from "./bootstrap/demo.ts";
+import { applyMigrations } from "./bootstrap/migrate.ts";
+
+async function main() {
+  const config = env();
+  const production = config.NODE_ENV === "production";
+
+  await applyMigrations(config.DATABASE_URL);
+  await databaseReady();
+  if (config.COMPTOIR_DEMO) {
+    const { seeded } = await seedDemoIfEmpty();
+    if (seeded) console.log("[comptoir] demo workspace created");
+  }
+  await purgeEndedSessions();
+
+  const server = await createAppServer({
+    mode: production ? "production" : "development",
+    publicUrl: config.PUBLIC_URL,
+    trustProxy: process.env.TRUST_PROXY === "true" ? true : (process.env.TRUST_PROXY ?? false),
+  });
+  const port = await server.listen(config.PORT, config.HOST);
+
+  const url = config.PUBLIC_URL.replace(`:${config.PORT}`, `:${port}`);
+  console.log(`\n  Comptoir is running on ${url}  (${production ? "production" : "development"}, data in ${config.dataDir})\n`);
+  if (await isDemoWorkspace()) {
+    console.log(`  Demo logins (password "${DEMO_PASSWORD}"):`);
+    for (const login of demoLogins) console.log(`    ${login.email.padEnd(28)} ${login.role}`);
+    console.log("");
+  } else if (await needsFirstAdmin()) {
+    console.log(`  No administrator yet: open ${url}/premier-demarrage to create the first one.\n`);
+  }
+
+  const purgeTimer = setInterval(() => void purgeEndedSessions(), 24 * 60 * 60 * 1000);
+  purgeTimer.unref();
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`[comptoir] ${signal}: shutting down`);
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    await server.close();
+    await disconnectDatabase();
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void stop("SIGINT"));
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,46 @@
+import { describe, expect, it } from "vitest";
+import { accessFor, areasFor, can, homePathFor, permissionsOf } from "~/domain/identity/permissions";
+
+const as = (role: string, restrictToGroups = false) => ({ role, restrictToGroups });
+
+describe("areas by role", () => {
+  it.each([
+    ["admin", ["support", "clients", "sales", "marketing", "dashboard", "admin"]],
+    ["technician", ["support", "clients"]],
+    ["sales", ["clients", "sales"]],
+    ["marketing", ["clients", "marketing"]],
+    ["manager", ["support", "clients", "sales", "marketing", "dashboard"]],
+  ])("%s sees %j", (role, expected) => {
+    expect(areasFor(as(role)).map((area) => area.id)).toEqual(expected);
+  });
+
+  it("lands each role on its first area", () => {
+    expect(homePathFor(as("technician"))).toBe("/support");
+    expect(homePathFor(as("sales"))).toBe("/clients");
+    expect(homePathFor(as("nobody"))).toBe("/compte");
+  });
+});
+
+describe("permission checks", () => {
+  it("grants only what the role holds", () => {
+    expect(can(as("admin"), "manage:user")).toBe(true);
+    expect(can(as("manager"), "manage:user")).toBe(false);
+    expect(can(as("sales"), "read:ticket")).toBe(true);
+    expect(can(as("sales"), "update:ticket")).toBe(false);
+    expect(can(as("marketing"), "read:ticket")).toBe(false);
+  });
+
+  it("narrows ticket access to the user's groups when restricted, and leaves the rest", () => {
+    const restricted = as("technician", true);
+    expect(accessFor(restricted, "read:ticket")).toBe("group");
+    expect(can(restricted, "read:ticket:group")).toBe(true);
+    expect(can(restricted, "read:ticket:any")).toBe(false);
+    expect(accessFor(restricted, "read:customer")).toBe("any");
+    expect(accessFor(as("technician"), "read:ticket")).toBe("any");
+  });
+
+  it("gives an unknown role nothing", () => {
+    expect(permissionsOf(as("superuser"))).toEqual([]);
+    expect(can(as("superuser"), "read:customer")).toBe(false);
+  });
+});
