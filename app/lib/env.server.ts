@@ -39,7 +39,7 @@ export type Environment = Omit<z.infer<typeof environmentSchema>, "SESSION_SECRE
  * configuration: the session secret is generated on first run and kept under the data folder,
  * never hard-coded.
  */
-export function loadEnvironment(source: NodeJS.ProcessEnv = process.env): Environment {
+export function loadEnvironment(source: Record<string, string | undefined> = process.env): Environment {
   const parsed = environmentSchema.safeParse(source);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `  - ${issue.path.join(".")}: ${issue.message}`);

@@ -1,0 +1,60 @@
+/**
+ * `npm run bench`: starts the production build on a scratch demo database and prints each
+ * benchmark as a ratio to a baseline measured in the same run.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { cookiesFrom, scratchDataDir, type BenchContext } from "./context.ts";
+import { benchSupportPage } from "./support-page.bench.ts";
+
+const dataDir = scratchDataDir();
+process.env.NODE_ENV = "production";
+process.env.DATA_DIR = dataDir;
+process.env.DATABASE_URL = `file:${path.join(dataDir, "comptoir.db")}`;
+process.env.SLOW_QUERY_MS = "0";
+process.env.LOGIN_ATTEMPTS_PER_15_MIN = "1000";
+
+const { applyMigrations } = await import("../server/bootstrap/migrate.ts");
+const { seedDemoIfEmpty } = await import("../server/bootstrap/demo.ts");
+const { createAppServer } = await import("../server/app-server.ts");
+const { databaseReady, disconnectDatabase } = await import("~/lib/db.server");
+
+if (!fs.existsSync(path.resolve("build/server/index.js"))) {
+  console.error("No production build: run `npm run build` first (npm run bench does it for you).");
+  process.exit(1);
+}
+
+await applyMigrations(process.env.DATABASE_URL);
+await databaseReady();
+await seedDemoIfEmpty();
+const server = await createAppServer({ mode: "production", publicUrl: "http://127.0.0.1" });
+const port = await server.listen(0, "127.0.0.1");
+const appUrl = `http://127.0.0.1:${port}`;
+
+const context: BenchContext = {
+  appUrl,
+  dataDir,
+  async signIn(email, password) {
+    const page = await fetch(`${appUrl}/connexion`);
+    let cookie = cookiesFrom(page);
+    const csrf = /name="csrf" value="([^"]+)"/.exec(await page.text())?.[1] ?? "";
+    const response = await fetch(`${appUrl}/connexion`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { Cookie: cookie, "Content-Type": "application/x-www-form-urlencoded", Origin: appUrl },
+      body: new URLSearchParams({ csrf, email, password }),
+    });
+    if (response.status !== 302) throw new Error(`Sign-in as ${email} failed: HTTP ${response.status}`);
+    cookie = cookiesFrom(response, cookie);
+    return cookie;
+  },
+};
+
+console.log(`# Comptoir benchmarks (${new Date().toISOString()}, Node ${process.version})`);
+try {
+  await benchSupportPage(context);
+} finally {
+  await server.close();
+  await disconnectDatabase();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+}

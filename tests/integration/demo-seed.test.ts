@@ -1,0 +1,167 @@
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { PrismaClient } from "../../app/generated/prisma/client.ts";
+import { ticketChannels, ticketPriorities, ticketStatuses, ticketTypes } from "../../app/domain/helpdesk/ticket-vocabulary.ts";
+import { buildDemoWorkspace, demoDueDelays, demoLogins, seedDemoWorkspace, type DemoSeedSummary } from "../../prisma/seed/demo-workspace.ts";
+
+const repoRoot = path.resolve(import.meta.dirname, "../..");
+const NOW = new Date("2025-03-12T10:37:00.000Z"); // a Wednesday morning
+const DAY = 24 * 60 * 60 * 1000;
+
+function migratedDatabase(directory: string): string {
+  const url = `file:${path.join(directory, "demo.db")}`;
+  execFileSync(process.execPath, [path.join(repoRoot, "node_modules/prisma/build/index.js"), "migrate", "deploy"], {
+    cwd: repoRoot,
+    env: { ...process.env, DATABASE_URL: url },
+    stdio: "pipe",
+  });
+  return url;
+}
+
+describe("demo workspace seed", () => {
+  let directory: string;
+  let client: PrismaClient;
+  let summary: DemoSeedSummary;
+  let seconds: number;
+
+  beforeAll(async () => {
+    directory = fs.mkdtempSync(path.join(os.tmpdir(), "comptoir-seed-"));
+    client = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: migratedDatabase(directory) }) });
+    const started = performance.now();
+    summary = await seedDemoWorkspace(client, { passwordHash: "$2a$04$demo-hash-for-tests", now: NOW });
+    seconds = (performance.now() - started) / 1000;
+  }, 60_000);
+
+  afterAll(async () => {
+    await client?.$disconnect();
+    if (directory) fs.rmSync(directory, { recursive: true, force: true });
+  });
+
+  it("reports and writes the expected volumes, quickly", async () => {
+    expect(summary).toMatchObject({ users: 6, groups: 3, companies: 20, contacts: 60, tickets: 150 });
+    expect(summary.messages).toBeGreaterThanOrEqual(150);
+    expect(await client.user.count()).toBe(6);
+    expect(await client.group.count()).toBe(3);
+    expect(await client.company.count()).toBe(20);
+    expect(await client.contact.count()).toBe(60);
+    expect(await client.ticket.count()).toBe(150);
+    expect(await client.message.count()).toBe(summary.messages);
+    expect(seconds).toBeLessThan(5);
+  });
+
+  it("creates the demo logins with their roles, groups and the given hash", async () => {
+    const users = await client.user.findMany({ include: { groups: { select: { name: true } } } });
+    for (const login of demoLogins) {
+      const user = users.find((candidate) => candidate.email === login.email);
+      expect(user, login.email).toBeDefined();
+      expect(user).toMatchObject({ role: login.role, name: login.name, locale: "fr", passwordHash: "$2a$04$demo-hash-for-tests" });
+    }
+    const groupsOf = (email: string) => users.find((u) => u.email === email)!.groups.map((g) => g.name).sort();
+    expect(groupsOf("tech@comptoir.test")).toEqual(["Support N1", "Support N2 / Terrain"]);
+    expect(groupsOf("tech2@comptoir.test")).toEqual(["Support N2 / Terrain"]);
+    expect(users.find((u) => u.email === "tech2@comptoir.test")!.restrictToGroups).toBe(true);
+    expect(await client.setting.findUnique({ where: { key: "workspace.demo" } })).toMatchObject({ value: "true" });
+  });
+
+  it("gives every contact exactly one primary, lower-case address", async () => {
+    const contacts = await client.contact.findMany({ include: { emails: true } });
+    for (const contact of contacts) {
+      expect(contact.emails.filter((email) => email.isPrimary), `${contact.firstName} ${contact.lastName}`).toHaveLength(1);
+      for (const email of contact.emails) expect(email.address).toBe(email.address.toLowerCase());
+    }
+    expect(contacts.some((contact) => contact.emails.length > 1)).toBe(true);
+    expect(contacts.filter((contact) => contact.companyId === null).length).toBeGreaterThan(0);
+    const english = contacts.filter((contact) => contact.language === "en").length;
+    expect(english).toBeGreaterThanOrEqual(2);
+    expect(english).toBeLessThanOrEqual(3);
+    const consenting = contacts.filter((contact) => contact.marketingConsent);
+    expect(consenting.length).toBeGreaterThan(20);
+    expect(consenting.length).toBeLessThan(40);
+    for (const contact of consenting) {
+      expect(contact.consentAt).not.toBeNull();
+      expect(["formulaire web", "salon", "import"]).toContain(contact.consentSource);
+    }
+    expect(contacts.some((contact) => contact.companyManager)).toBe(true);
+  });
+
+  it("numbers the tickets 1001..1150 and leaves the counter at 1150", async () => {
+    const numbers = (await client.ticket.findMany({ select: { number: true }, orderBy: { number: "asc" } })).map((t) => t.number);
+    expect(numbers).toEqual(Array.from({ length: 150 }, (_, i) => 1001 + i));
+    expect(await client.counter.findUnique({ where: { name: "ticket_number" } })).toMatchObject({ value: 1150 });
+  });
+
+  it("covers every status, priority, type and channel", async () => {
+    const tickets = await client.ticket.findMany();
+    const present = (field: "status" | "priority" | "type" | "channel") => new Set(tickets.map((ticket) => ticket[field]));
+    expect([...present("status")].sort()).toEqual([...ticketStatuses].sort());
+    expect([...present("priority")].sort()).toEqual([...ticketPriorities].sort());
+    expect([...present("type")].sort()).toEqual([...ticketTypes].sort());
+    expect([...present("channel")].sort()).toEqual([...ticketChannels].sort());
+    const unresolved = tickets.filter((ticket) => ["new", "open", "pending_customer", "on_hold"].includes(ticket.status)).length;
+    expect(unresolved).toBeGreaterThanOrEqual(30);
+    expect(unresolved).toBeLessThanOrEqual(40);
+    expect(new Set(tickets.map((ticket) => ticket.subject)).size).toBeGreaterThanOrEqual(40);
+    expect(tickets.some((ticket) => ticket.assigneeId === null && ticket.status === "new")).toBe(true);
+  });
+
+  it("keeps ticket timestamps consistent with their threads", async () => {
+    const tickets = await client.ticket.findMany({ include: { messages: { orderBy: { createdAt: "asc" } }, requester: true } });
+    for (const ticket of tickets) {
+      const label = `#${ticket.number}`;
+      const thread = ticket.messages;
+      expect(thread.length, label).toBeGreaterThanOrEqual(1);
+      expect(thread.length, label).toBeLessThanOrEqual(6);
+      expect(thread[0], label).toMatchObject({ direction: "in", visibility: "public", authorContactId: ticket.requesterId, bodyHtml: null });
+      for (let i = 1; i < thread.length; i++) expect(thread[i].createdAt > thread[i - 1].createdAt, label).toBe(true);
+      for (const message of thread) {
+        if (message.direction === "in") expect(message.authorContactId, label).toBe(ticket.requesterId);
+        else expect(message.authorUserId, label).not.toBeNull();
+        expect(message.createdAt.getTime(), label).toBeLessThanOrEqual(NOW.getTime());
+      }
+      const inbound = thread.filter((m) => m.direction === "in" && m.visibility === "public");
+      const outbound = thread.filter((m) => m.direction === "out" && m.visibility === "public");
+      expect(ticket.createdAt, label).toEqual(thread[0].createdAt);
+      expect(ticket.updatedAt, label).toEqual(thread[thread.length - 1].createdAt);
+      expect(ticket.lastCustomerMessageAt, label).toEqual(inbound[inbound.length - 1].createdAt);
+      expect(ticket.lastAgentReplyAt, label).toEqual(outbound[outbound.length - 1]?.createdAt ?? null);
+      expect(ticket.firstRespondedAt, label).toEqual(outbound[0]?.createdAt ?? null);
+      expect(ticket.companyId, label).toBe(ticket.requester.companyId);
+      const due = demoDueDelays[ticket.priority as keyof typeof demoDueDelays];
+      expect(ticket.firstResponseDueAt!.getTime() - ticket.createdAt.getTime(), label).toBe(due.firstResponse);
+      expect(ticket.resolutionDueAt!.getTime() - ticket.createdAt.getTime(), label).toBe(due.resolution);
+      expect(ticket.createdAt.getTime(), label).toBeGreaterThanOrEqual(NOW.getTime() - 120 * DAY);
+      const solved = ticket.status === "solved" || ticket.status === "closed";
+      expect(ticket.solvedAt !== null, label).toBe(solved);
+      expect(ticket.closedAt !== null, label).toBe(ticket.status === "closed");
+      if (ticket.closedAt) expect(ticket.closedAt > ticket.solvedAt! && ticket.closedAt <= NOW, label).toBe(true);
+      if (ticket.status === "new") expect(outbound, label).toHaveLength(0);
+    }
+  });
+
+  it("leaves some tickets waiting for an answer, a few of them past their first-response time", async () => {
+    const candidates = await client.ticket.findMany({ where: { status: { in: ["new", "open"] } } });
+    const waiting = candidates.filter((t) => t.lastCustomerMessageAt && (!t.lastAgentReplyAt || t.lastAgentReplyAt < t.lastCustomerMessageAt));
+    expect(waiting.length).toBeGreaterThanOrEqual(10);
+    expect(waiting.some((t) => t.status === "open")).toBe(true);
+    const breaching = waiting.filter((t) => t.firstRespondedAt === null && t.firstResponseDueAt! < NOW);
+    expect(breaching.length).toBeGreaterThanOrEqual(2);
+    expect(breaching.length).toBeLessThan(waiting.length);
+  });
+
+  it("tags tickets with the demo tags", async () => {
+    const tags = await client.tag.findMany({ include: { _count: { select: { tickets: true } } } });
+    expect(tags.map((tag) => tag.name).sort()).toEqual(["facturation", "garantie", "imprimante", "logiciel", "réseau", "urgent-client"].sort());
+    for (const tag of tags) expect(tag._count.tickets, tag.name).toBeGreaterThan(0);
+  });
+
+  it("is deterministic for a given now", () => {
+    const a = buildDemoWorkspace({ passwordHash: "x", now: NOW });
+    const b = buildDemoWorkspace({ passwordHash: "x", now: NOW });
+    expect(JSON.stringify(b)).toBe(JSON.stringify(a));
+  });
+});
