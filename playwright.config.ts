@@ -2,7 +2,7 @@ import path from "node:path";
 import { defineConfig } from "@playwright/test";
 
 const port = Number(process.env.E2E_PORT ?? 3199);
-const dataDir = path.resolve("test-results/e2e-data");
+const dataDir = path.resolve(`test-results/e2e-data-${port}`);
 
 /**
  * Browser tests drive Debian's Chromium (never a downloaded browser) against the production

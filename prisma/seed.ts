@@ -1,21 +1,17 @@
 /**
  * Fills an empty database with the demo workspace: `npm run db:seed`
  * (node --import tsx prisma/seed.ts). Run the migrations first (`npm run db:deploy`).
- *
- * Plain node does not know the `~/` alias, so only alias-free app modules are imported here.
  */
-import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient } from "../app/generated/prisma/client.ts";
 import { hashPassword } from "../app/domain/identity/passwords.server.ts";
 import { resolveDatabaseUrl } from "../app/lib/database-url.ts";
-import { SQLITE_BUSY_TIMEOUT_MS, tuneSqliteConnection } from "../app/lib/sqlite.server.ts";
+import { createSqliteAdapter } from "../app/lib/sqlite.server.ts";
 import { demoLogins, demoPassword, seedDemoWorkspace } from "./seed/demo-workspace.ts";
 
 async function main(): Promise<number> {
   const url = resolveDatabaseUrl();
-  const client = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url, timeout: SQLITE_BUSY_TIMEOUT_MS }) });
+  const client = new PrismaClient({ adapter: createSqliteAdapter(url) });
   try {
-    await tuneSqliteConnection(client);
     let counts: { users: number; contacts: number; tickets: number };
     try {
       const [users, contacts, tickets] = await Promise.all([client.user.count(), client.contact.count(), client.ticket.count()]);
@@ -33,8 +29,8 @@ async function main(): Promise<number> {
       return 1;
     }
 
-    const started = performance.now();
     const passwordHash = await hashPassword(demoPassword);
+    const started = performance.now();
     const summary = await seedDemoWorkspace(client, { passwordHash });
     const seconds = ((performance.now() - started) / 1000).toFixed(2);
 

@@ -1,18 +1,17 @@
-import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient } from "~/generated/prisma/client";
 import { env } from "./env.server";
-import { SQLITE_BUSY_TIMEOUT_MS, tuneSqliteConnection } from "./sqlite.server";
+import { createSqliteAdapter } from "./sqlite.server";
 
 export type Database = PrismaClient;
 export type TransactionClient = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
 
-type DatabaseHandle = { client: PrismaClient; ready: Promise<void> };
+type DatabaseHandle = { client: PrismaClient };
 const databaseKey = Symbol.for("comptoir.database");
 type GlobalWithDatabase = typeof globalThis & { [databaseKey]?: DatabaseHandle };
 
 export function createDatabaseClient(url: string, slowQueryMs = 0): DatabaseHandle {
   const client = new PrismaClient({
-    adapter: new PrismaBetterSQLite3({ url, timeout: SQLITE_BUSY_TIMEOUT_MS }),
+    adapter: createSqliteAdapter(url),
     log: slowQueryMs > 0 ? [{ emit: "event", level: "query" }] : [],
   });
   if (slowQueryMs > 0) {
@@ -22,7 +21,7 @@ export function createDatabaseClient(url: string, slowQueryMs = 0): DatabaseHand
       }
     });
   }
-  return { client, ready: tuneSqliteConnection(client) };
+  return { client };
 }
 
 /**
@@ -33,9 +32,9 @@ export function db(): PrismaClient {
   return handle().client;
 }
 
-/** Resolves once the connection is tuned (WAL, foreign keys); awaited at boot. */
-export function databaseReady(): Promise<void> {
-  return handle().ready;
+/** Opens the connection (tuned: WAL, foreign keys) so that a broken database fails at boot, not on the first page. */
+export async function databaseReady(): Promise<void> {
+  await handle().client.$connect();
 }
 
 function handle(): DatabaseHandle {

@@ -5,7 +5,8 @@
  * software and equipment (cash registers, printers, networks, accounting software...).
  *
  * Placeholders filled per ticket: {facture} invoice number, {devis} quote number,
- * {err} printer error code, {n} a 4-digit number, {other} the other technician (notes only).
+ * {err} printer error code, {n} a 4-digit number, {phone} the requester's phone,
+ * {other} the other technician (notes only).
  */
 
 import type { CompanySector, TicketPriority, TicketType } from "../../app/domain/helpdesk/ticket-vocabulary.ts";
@@ -1138,10 +1139,8 @@ export const printerErrorCodes = ["E05", "E13", "E52", "C-2557", "SC542", "E-302
 export interface Snippets {
   /** The customer chases an unanswered request. */
   relances: string[];
-  /** A further customer message in a longer exchange. */
-  customerFollowUps: string[];
-  /** A further question of ours. */
-  agentFollowUps: string[];
+  /** A further question of ours and the customer's answer, used as a pair in longer exchanges ({phone}: the requester's). */
+  followUps: Array<{ agent: string; customer: string }>;
   /** We wait for a part, the publisher or an appointment. */
   holds: string[];
   /** The customer thanks us once solved. */
@@ -1161,18 +1160,23 @@ export const frenchSnippets: Snippets = {
     "Avez-vous pu prendre connaissance de notre demande ? Nous attendons votre retour pour avancer.",
     "Je reviens vers vous car nous n'avons toujours pas de nouvelles. Quelqu'un peut-il nous rappeler ?",
   ],
-  customerFollowUps: [
-    "Merci pour ces précisions. Je vous confirme que tout est prêt de notre côté.",
-    "Je viens de vérifier : le problème est réapparu ce matin à l'ouverture.",
-    "Voici les informations demandées. N'hésitez pas si vous avez besoin d'autre chose.",
-    "Je suis joignable demain toute la matinée si vous préférez m'appeler.",
-    "Nous avons fait le test comme indiqué, le résultat est le même.",
-  ],
-  agentFollowUps: [
-    "Merci pour votre retour. Pourriez-vous nous envoyer une capture d'écran du message d'erreur ? Cela nous aidera à cibler le problème.",
-    "Pourriez-vous nous confirmer que tout fonctionne de nouveau de votre côté ? Sans nouvelles de votre part, nous clôturerons la demande dans quelques jours.",
-    "Pour avancer, nous aurions besoin du numéro de série de l'appareil (étiquette à l'arrière ou en dessous).",
-    "Pouvez-vous nous indiquer un créneau où nous pourrions prendre la main à distance sur le poste concerné ?",
+  followUps: [
+    {
+      agent: "Merci pour ces éléments. Pourriez-vous nous indiquer un créneau où nous pourrions vous appeler pour faire le point ensemble ?",
+      customer: "Vous pouvez m'appeler demain matin entre 9 h et 11 h, au {phone}.",
+    },
+    {
+      agent: "Pour compléter votre dossier, pourriez-vous nous indiquer le numéro de téléphone direct de la personne à contacter sur place ?",
+      customer: "Vous pouvez me joindre directement au {phone}.",
+    },
+    {
+      agent: "Merci. Pouvez-vous nous confirmer que la solution proposée vous convient, afin que nous puissions la mettre en œuvre ?",
+      customer: "Oui, cela nous convient parfaitement. Vous pouvez y aller.",
+    },
+    {
+      agent: "Merci pour votre retour. La situation a-t-elle évolué depuis votre dernier message ?",
+      customer: "Pas de changement depuis mon dernier message : la situation est toujours la même.",
+    },
   ],
   holds: [
     "Nous avons commandé la pièce nécessaire auprès du fabricant ; la livraison est annoncée sous 5 à 7 jours ouvrés. Nous reviendrons vers vous dès réception pour planifier l'intervention.",
@@ -1201,10 +1205,15 @@ export const englishSnippets: Snippets = {
     "I am following up on my request below, which is still unanswered. Could someone get back to us soon?",
     "Just a reminder: the problem is still there and is starting to affect our work.",
   ],
-  customerFollowUps: ["Thanks for the details. Everything is ready on our side.", "We ran the test as suggested and got the same result."],
-  agentFollowUps: [
-    "Thank you for your reply. Could you send us a screenshot of the error message? It will help us narrow the problem down.",
-    "Could you confirm that everything works again on your side? Without news from you, we will close the request in a few days.",
+  followUps: [
+    {
+      agent: "Thank you. Could you suggest a time when we could call you to go through this together?",
+      customer: "You can call me tomorrow morning between 9 and 11 am, on {phone}.",
+    },
+    {
+      agent: "Thank you. Could you confirm that the proposed solution suits you, so that we can go ahead?",
+      customer: "Yes, that suits us perfectly. Please go ahead.",
+    },
   ],
   holds: [
     "We have ordered the required part from the manufacturer; delivery is expected within 5 to 7 working days. We will get back to you to schedule the visit.",

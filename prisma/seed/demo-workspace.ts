@@ -458,15 +458,18 @@ export function buildDemoWorkspace(options: { passwordHash: string; now?: Date }
     if (deck.length === 0) deck.push(...random.shuffle(source));
     return deck.shift()!;
   };
-  const requesterWeights = contacts.map((contact) => [contact, contact.language === "en" ? 0.9 : contact.weight] as const);
+  const frenchRequesters = contacts.filter((contact) => contact.language === "fr").map((contact) => [contact, contact.weight] as const);
+  const englishRequesters = contacts.filter((contact) => contact.language === "en");
+  let ticketIndex = 0;
 
   type Planned = Omit<DemoWorkspace["tickets"][number], "number"> & { messages: DemoWorkspace["messages"]; tagNames: Set<string> };
   const planned: Planned[] = [];
 
   for (const { status, situation, count } of statusPlan) {
     for (let i = 0; i < count; i++) {
-      const requester = random.weighted(requesterWeights);
-      const english = requester.language === "en";
+      // Four tickets (spread over the statuses) come from the English-speaking contacts.
+      const english = ticketIndex++ % 37 === 5;
+      const requester = english ? englishRequesters[ticketIndex % englishRequesters.length] : random.weighted(frenchRequesters);
       const template = english ? draw(englishDeck, englishTemplates) : draw(frenchDeck, frenchTemplates);
       const snippets = english ? englishSnippets : frenchSnippets;
       const priority = jitterPriority(template.priority, random);
@@ -501,15 +504,16 @@ export function buildDemoWorkspace(options: { passwordHash: string; now?: Date }
       const times = unanswered
         ? unansweredTimeline(roles, now, due.firstResponse, situation === "unansweredBreach", random)
         : answeredTimeline(roles, lastMessageAnchor(situation, status, now, random), priority, due.firstResponse, random);
+      // Keep everything within the last 120 days; whole weeks keep weekdays and office hours.
+      while (times[0] < now - 119 * DAY) times.forEach((time, index) => (times[index] = time + 7 * DAY));
       let closedAt: number | null = null;
       if (status === "closed") {
-        // Closed automatically a few days after being solved, so shift nothing: the anchor left room.
-        closedAt = times[times.length - 1] + random.int(2, 7) * DAY + random.int(0, 600) * MINUTE;
-        if (closedAt > now - HOUR) closedAt = now - HOUR;
+        // Closed a few days after being solved (the customer did not reopen it).
+        closedAt = Math.min(times[times.length - 1] + random.int(2, 7) * DAY + random.int(0, 600) * MINUTE, now - HOUR);
       }
 
       // Texts.
-      const vars = ticketVariables(times[0], random);
+      const vars = { ...ticketVariables(times[0], random), phone: requester.phone, followUp: String(random.int(0, snippets.followUps.length - 1)) };
       const ticketId = newId();
       const messages: DemoWorkspace["messages"] = roles.map((role, index) => {
         const isCustomer = customerRoles.has(role);
@@ -596,7 +600,7 @@ export function buildDemoWorkspace(options: { passwordHash: string; now?: Date }
 function jitterPriority(base: TicketPriority, random: Random): TicketPriority {
   const index = priorityOrder.indexOf(base);
   const roll = random.float();
-  const shifted = roll < 0.15 ? index - 1 : roll > 0.85 ? index + 1 : index;
+  const shifted = roll < 0.1 ? index - 1 : roll > 0.9 ? index + 1 : index;
   return priorityOrder[Math.min(priorityOrder.length - 1, Math.max(0, shifted))];
 }
 
@@ -613,7 +617,7 @@ function lastMessageAnchor(situation: Situation, status: TicketStatus, now: numb
       return now - random.float(1 * DAY, 12 * DAY);
     default:
       // Solved in the last week; closed tickets were solved (then closed) over the last ~3 months.
-      return status === "solved" ? now - random.float(1 * HOUR, 6.5 * DAY) : now - random.float(8 * DAY, 100 * DAY);
+      return status === "solved" ? now - random.float(1 * HOUR, 6.5 * DAY) : now - random.float(8 * DAY, 108 * DAY);
   }
 }
 
@@ -685,7 +689,7 @@ function customerText(
     request: template.request,
     relance: random.pick(snippets.relances),
     customerReply: template.customerReply,
-    customerFollowUp: random.pick(snippets.customerFollowUps),
+    customerFollowUp: snippets.followUps[Number(vars.followUp)].customer,
     thanks: random.pick(snippets.thanks),
   }[role as "request" | "relance" | "customerReply" | "customerFollowUp" | "thanks"];
   const agentFirstName = agent.name.split(" ")[0];
@@ -714,7 +718,7 @@ function agentText(
   const english = snippets === englishSnippets;
   const body = {
     reply: template.reply,
-    agentFollowUp: random.pick(snippets.agentFollowUps),
+    agentFollowUp: snippets.followUps[Number(vars.followUp)].agent,
     hold: random.pick(snippets.holds),
     resolution: template.resolution,
     ack: random.pick(snippets.acknowledgements),

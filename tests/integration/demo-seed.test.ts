@@ -13,14 +13,20 @@ const repoRoot = path.resolve(import.meta.dirname, "../..");
 const NOW = new Date("2025-03-12T10:37:00.000Z"); // a Wednesday morning
 const DAY = 24 * 60 * 60 * 1000;
 
+/** A fresh migrated database: a copy of the suite's template when the repo setup made one, else `prisma migrate deploy`. */
 function migratedDatabase(directory: string): string {
-  const url = `file:${path.join(directory, "demo.db")}`;
-  execFileSync(process.execPath, [path.join(repoRoot, "node_modules/prisma/build/index.js"), "migrate", "deploy"], {
-    cwd: repoRoot,
-    env: { ...process.env, DATABASE_URL: url },
-    stdio: "pipe",
-  });
-  return url;
+  const file = path.join(directory, "demo.db");
+  const template = process.env.COMPTOIR_TEST_TEMPLATE_DB;
+  if (template && fs.existsSync(template)) {
+    fs.copyFileSync(template, file);
+  } else {
+    execFileSync(process.execPath, [path.join(repoRoot, "node_modules/prisma/build/index.js"), "migrate", "deploy"], {
+      cwd: repoRoot,
+      env: { ...process.env, DATABASE_URL: `file:${file}` },
+      stdio: "pipe",
+    });
+  }
+  return `file:${file}`;
 }
 
 describe("demo workspace seed", () => {

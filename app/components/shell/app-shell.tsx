@@ -69,7 +69,7 @@ function UserBlock({ user }: { user: ShellUser }) {
         <LocaleSwitch tone="dark" />
         <Form method="post" action="/deconnexion">
           <CsrfField />
-          <button type="submit" className="rounded px-2 py-1 text-sm text-slate-300 hover:bg-white/10 hover:text-white">
+          <button type="submit" className="whitespace-nowrap rounded px-2 py-1 text-sm text-slate-300 hover:bg-white/10 hover:text-white">
             {t("nav.signOut")}
           </button>
         </Form>

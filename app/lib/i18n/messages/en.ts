@@ -1,6 +1,14 @@
 import type { MessageKey } from "./fr";
+import { helpdeskMessages } from "./areas/helpdesk";
+import { planningMessages } from "./areas/planning";
+import { customersMessages } from "./areas/customers";
+import { searchMessages } from "./areas/search";
+import { emailMessages } from "./areas/email";
+import { portalMessages } from "./areas/portal";
+import { realtimeMessages } from "./areas/realtime";
 
-export const en: Record<MessageKey, string> = {
+
+const core = {
   "app.name": "Comptoir",
   "app.tagline": "Stop keeping your customers waiting.",
   "app.skipToContent": "Skip to content",
@@ -212,4 +220,15 @@ export const en: Record<MessageKey, string> = {
   "account.wrongPassword": "The current password is incorrect.",
   "account.sessions": "My sessions",
   "account.thisSession": "this session",
+} satisfies Partial<Record<MessageKey, string>>;
+
+export const en: Record<MessageKey, string> = {
+  ...core,
+  ...helpdeskMessages.en,
+  ...planningMessages.en,
+  ...customersMessages.en,
+  ...searchMessages.en,
+  ...emailMessages.en,
+  ...portalMessages.en,
+  ...realtimeMessages.en,
 };

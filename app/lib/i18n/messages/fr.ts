@@ -1,5 +1,13 @@
-/** French is the reference catalogue: every key exists here, and English must match it. */
-export const fr = {
+import { helpdeskMessages } from "./areas/helpdesk";
+import { planningMessages } from "./areas/planning";
+import { customersMessages } from "./areas/customers";
+import { searchMessages } from "./areas/search";
+import { emailMessages } from "./areas/email";
+import { portalMessages } from "./areas/portal";
+import { realtimeMessages } from "./areas/realtime";
+
+/** Shared and foundation messages; each area adds its own catalogue from ./areas. */
+const core = {
   "app.name": "Comptoir",
   "app.tagline": "Ne faites plus attendre vos clients.",
   "app.skipToContent": "Aller au contenu",
@@ -212,5 +220,17 @@ export const fr = {
   "account.sessions": "Mes sessions",
   "account.thisSession": "cette session",
 } as const;
+
+/** French is the reference catalogue: every key exists here, and English must match it. */
+export const fr = {
+  ...core,
+  ...helpdeskMessages.fr,
+  ...planningMessages.fr,
+  ...customersMessages.fr,
+  ...searchMessages.fr,
+  ...emailMessages.fr,
+  ...portalMessages.fr,
+  ...realtimeMessages.fr,
+};
 
 export type MessageKey = keyof typeof fr;
