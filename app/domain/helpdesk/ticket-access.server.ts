@@ -19,3 +19,32 @@ export async function visibleTicketsWhere(viewer: TicketViewer): Promise<Prisma.
   if (access === "own") return { assigneeId: viewer.id };
   return { id: { in: [] } };
 }
+
+/**
+ * The same rule as `visibleTicketsWhere`, evaluated in memory for one ticket: used where a
+ * query per check is too slow (live updates check every recipient before each event).
+ * `groupIds` are the reader's groups, loaded once with `ticketReaderFor`.
+ */
+export type TicketReader = { id: string; access: ReturnType<typeof accessFor>; groupIds: ReadonlySet<string> };
+
+export async function ticketReaderFor(viewer: TicketViewer): Promise<TicketReader> {
+  const access = accessFor(viewer, "read:ticket");
+  const groupIds =
+    access === "group"
+      ? (await db().group.findMany({ where: { users: { some: { id: viewer.id } } }, select: { id: true } })).map((group) => group.id)
+      : [];
+  return { id: viewer.id, access, groupIds: new Set(groupIds) };
+}
+
+export function canReadTicket(reader: TicketReader, ticket: { groupId: string | null; assigneeId: string | null }): boolean {
+  switch (reader.access) {
+    case "any":
+      return true;
+    case "group":
+      return ticket.assigneeId === reader.id || (ticket.groupId !== null && reader.groupIds.has(ticket.groupId));
+    case "own":
+      return ticket.assigneeId === reader.id;
+    default:
+      return false;
+  }
+}
