@@ -13,6 +13,10 @@ export type DomainEvents = {
   "ticket.created": { ticketId: string; actorId: string | null };
   "ticket.updated": { ticketId: string; actorId: string | null; changes: string[] };
   "message.added": { ticketId: string; messageId: string; visibility: "public" | "internal"; actorId: string | null };
+  /** A notification row was written for a user (live bell). */
+  "notification.created": { notificationId: string; userId: string };
+  /** A user read one or all of their notifications (other tabs update their counter). */
+  "notifications.read": { userId: string };
 };
 export type DomainEventName = keyof DomainEvents;
 export type DomainEventListener<Name extends DomainEventName> = (payload: DomainEvents[Name]) => void | Promise<void>;
