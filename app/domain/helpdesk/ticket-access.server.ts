@@ -23,9 +23,10 @@ export async function visibleTicketsWhere(viewer: TicketViewer): Promise<Prisma.
 /**
  * The same rule as `visibleTicketsWhere`, evaluated in memory for one ticket: used where a
  * query per check is too slow (live updates check every recipient before each event).
- * `groupIds` are the reader's groups, loaded once with `ticketReaderFor`.
+ * `groupIds` are the reader's groups, loaded once with `ticketReaderFor` (a plain array, so the
+ * reader can travel with a socket's data between nodes).
  */
-export type TicketReader = { id: string; access: ReturnType<typeof accessFor>; groupIds: ReadonlySet<string> };
+export type TicketReader = { id: string; access: ReturnType<typeof accessFor>; groupIds: readonly string[] };
 
 export async function ticketReaderFor(viewer: TicketViewer): Promise<TicketReader> {
   const access = accessFor(viewer, "read:ticket");
@@ -33,7 +34,7 @@ export async function ticketReaderFor(viewer: TicketViewer): Promise<TicketReade
     access === "group"
       ? (await db().group.findMany({ where: { users: { some: { id: viewer.id } } }, select: { id: true } })).map((group) => group.id)
       : [];
-  return { id: viewer.id, access, groupIds: new Set(groupIds) };
+  return { id: viewer.id, access, groupIds };
 }
 
 export function canReadTicket(reader: TicketReader, ticket: { groupId: string | null; assigneeId: string | null }): boolean {
@@ -41,7 +42,7 @@ export function canReadTicket(reader: TicketReader, ticket: { groupId: string | 
     case "any":
       return true;
     case "group":
-      return ticket.assigneeId === reader.id || (ticket.groupId !== null && reader.groupIds.has(ticket.groupId));
+      return ticket.assigneeId === reader.id || (ticket.groupId !== null && reader.groupIds.includes(ticket.groupId));
     case "own":
       return ticket.assigneeId === reader.id;
     default:
