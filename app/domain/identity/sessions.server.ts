@@ -116,3 +116,13 @@ export async function purgeEndedSessions(olderThanDays = 30): Promise<number> {
   });
   return count;
 }
+
+/** Of these sessions, the ones still usable now: not revoked, not expired, their user active. */
+export async function stillActiveSessionIds(sessionIds: string[]): Promise<Set<string>> {
+  if (sessionIds.length === 0) return new Set();
+  const sessions = await db().session.findMany({
+    where: { id: { in: sessionIds }, revokedAt: null, expiresAt: { gt: new Date() }, user: { active: true } },
+    select: { id: true },
+  });
+  return new Set(sessions.map((session) => session.id));
+}
