@@ -33,14 +33,11 @@ describe("demo workspace seed", () => {
   let directory: string;
   let client: PrismaClient;
   let summary: DemoSeedSummary;
-  let seconds: number;
 
   beforeAll(async () => {
     directory = fs.mkdtempSync(path.join(os.tmpdir(), "comptoir-seed-"));
     client = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: migratedDatabase(directory) }) });
-    const started = performance.now();
     summary = await seedDemoWorkspace(client, { passwordHash: "$2a$04$demo-hash-for-tests", now: NOW });
-    seconds = (performance.now() - started) / 1000;
   }, 60_000);
 
   afterAll(async () => {
@@ -48,7 +45,8 @@ describe("demo workspace seed", () => {
     if (directory) fs.rmSync(directory, { recursive: true, force: true });
   });
 
-  it("reports and writes the expected volumes, quickly", async () => {
+  // Speed belongs to benchmarks, not tests: a busy CI machine must not fail this.
+  it("reports and writes the expected volumes", async () => {
     expect(summary).toMatchObject({ users: 6, groups: 3, companies: 20, contacts: 60, tickets: 150 });
     expect(summary.messages).toBeGreaterThanOrEqual(150);
     expect(await client.user.count()).toBe(6);
@@ -57,7 +55,6 @@ describe("demo workspace seed", () => {
     expect(await client.contact.count()).toBe(60);
     expect(await client.ticket.count()).toBe(150);
     expect(await client.message.count()).toBe(summary.messages);
-    expect(seconds).toBeLessThan(5);
   });
 
   it("creates the demo logins with their roles, groups and the given hash", async () => {
