@@ -17,6 +17,18 @@ export type DomainEvents = {
   "notification.created": { notificationId: string; userId: string };
   /** A user read one or all of their notifications (other tabs update their counter). */
   "notifications.read": { userId: string };
+  /** An SLA target of a ticket is within the warning window (announced once per target and due date). */
+  "sla.warning": { ticketId: string; target: "first_response" | "resolution"; dueAt: Date };
+  /** An SLA target of a ticket went past its due date (announced once per target and due date). */
+  "sla.breached": { ticketId: string; target: "first_response" | "resolution"; dueAt: Date };
+  /** An intervention was planned, moved, cancelled or reported (agenda, technician's notifications). */
+  "intervention.changed": {
+    interventionId: string;
+    ticketId: string;
+    technicianId: string;
+    change: "planned" | "rescheduled" | "cancelled" | "reported";
+    actorId: string | null;
+  };
 };
 export type DomainEventName = keyof DomainEvents;
 export type DomainEventListener<Name extends DomainEventName> = (payload: DomainEvents[Name]) => void | Promise<void>;
