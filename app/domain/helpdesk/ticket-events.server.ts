@@ -13,6 +13,8 @@ export type TicketEventKind =
   | "merged_from"
   | "intervention_planned"
   | "intervention_reported"
+  | "intervention_rescheduled"
+  | "intervention_cancelled"
   | "sla";
 
 /** Appends to a ticket's history (who changed what), inside the caller's transaction. */
