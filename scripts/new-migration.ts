@@ -9,6 +9,7 @@
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { withSearchIndexRepair } from "../app/lib/search/sqlite-fts.server.ts";
 
 const name = (process.argv[2] ?? "").toLowerCase().replace(/[^a-z0-9]+/g, "_").replace(/^_|_$/g, "");
 if (!name) {
@@ -35,7 +36,8 @@ if (!/\b(CREATE|ALTER|DROP|INSERT)\b/.test(sql)) {
 const stamp = new Date().toISOString().replace(/\D/g, "").slice(0, 14);
 const target = path.join(migrationsDir, `${stamp}_${name}`);
 fs.mkdirSync(target, { recursive: true });
-fs.writeFileSync(path.join(target, "migration.sql"), sql);
+// A rebuilt Ticket, Message, Contact... would lose its search triggers: keep the index whole.
+fs.writeFileSync(path.join(target, "migration.sql"), withSearchIndexRepair(sql));
 fs.copyFileSync(schema, snapshot);
 if (!fs.existsSync(path.join(migrationsDir, "migration_lock.toml"))) {
   fs.writeFileSync(path.join(migrationsDir, "migration_lock.toml"), 'provider = "sqlite"\n');

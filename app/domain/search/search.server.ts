@@ -1,0 +1,273 @@
+import { visibleTicketsWhere, type TicketViewer } from "~/domain/helpdesk/ticket-access.server";
+import { can } from "~/domain/identity/permissions";
+import { db } from "~/lib/db.server";
+import {
+  matchCompanies,
+  matchContacts,
+  matchMessages,
+  matchTicketSubjects,
+  toFtsQuery,
+  type EntityMatch,
+  type MessageMatch,
+} from "~/lib/search/sqlite-fts.server";
+import { excerpt, searchTerms, type ExcerptPart } from "./excerpt";
+
+/**
+ * The workspace search: tickets (subject, public messages, and internal notes for agents),
+ * contacts (names, every address) and companies (name, domains), each group ranked by
+ * relevance. Tickets go through the same visibility rule as every ticket list: a technician
+ * restricted to their groups never finds another group's ticket.
+ *
+ * Matches are read newest first, a window at a time, and each window is ranked by bm25: the
+ * best matches among the recent ones, in bounded time however common the word (see
+ * docs/search.md). Restricted viewers read further windows until the page is full.
+ */
+
+export const searchGroups = ["tickets", "contacts", "companies"] as const;
+export type SearchGroup = (typeof searchGroups)[number];
+
+export type TicketResult = {
+  id: string;
+  number: number;
+  subject: string;
+  status: string;
+  priority: string;
+  updatedAt: Date;
+  requesterName: string;
+  companyName: string | null;
+  /** Where the words were found: the number typed, the subject, a message or an internal note. */
+  matchedIn: "number" | "subject" | "message" | "note";
+  /** The matched message around the words, or null when only the subject matched. */
+  excerpt: ExcerptPart[] | null;
+};
+
+export type ContactResult = { id: string; name: string; jobTitle: string; emails: string[]; companyName: string | null };
+export type CompanyResult = { id: string; name: string; city: string; sector: string; domains: string[] };
+
+export type SearchResults = {
+  /** The query as searched (trimmed, capped). */
+  query: string;
+  /** False when the query holds nothing searchable (empty, punctuation only). */
+  searched: boolean;
+  tickets: TicketResult[];
+  contacts: ContactResult[];
+  companies: CompanyResult[];
+  /** Which groups were searched (the viewer's permissions and the requested groups). */
+  groups: SearchGroup[];
+  /** True when a group has more results than the limit. */
+  more: Record<SearchGroup, boolean>;
+};
+
+export const MAX_QUERY_LENGTH = 200;
+export const MAX_LIMIT = 100;
+
+/** How many of the newest matches each round reads, per FTS table. */
+const TICKET_WINDOW = 250;
+const ENTITY_WINDOW = 400;
+/** A restricted viewer reads at most this many windows before giving up on filling the page. */
+const MAX_TICKET_ROUNDS = 8;
+/** A subject match counts twice as much as a message match. */
+const SUBJECT_WEIGHT = 2;
+
+/** Internal notes are for agents (who work tickets), never for read-only readers. */
+export function canSearchInternalNotes(viewer: TicketViewer): boolean {
+  return can(viewer, "update:ticket");
+}
+
+/** The groups a viewer may search: tickets with read:ticket, customers with read:customer. */
+export function searchableGroups(viewer: TicketViewer): SearchGroup[] {
+  return searchGroups.filter((group) => (group === "tickets" ? can(viewer, "read:ticket") : can(viewer, "read:customer")));
+}
+
+export async function search(
+  viewer: TicketViewer,
+  rawQuery: string,
+  options: { limit?: number; groups?: readonly SearchGroup[] } = {},
+): Promise<SearchResults> {
+  const query = rawQuery.trim().slice(0, MAX_QUERY_LENGTH);
+  const limit = Math.min(MAX_LIMIT, Math.max(1, Math.trunc(options.limit ?? 10)));
+  const groups = searchableGroups(viewer).filter((group) => !options.groups || options.groups.includes(group));
+  const results: SearchResults = {
+    query,
+    searched: false,
+    tickets: [],
+    contacts: [],
+    companies: [],
+    groups,
+    more: { tickets: false, contacts: false, companies: false },
+  };
+  const ftsQuery = toFtsQuery(query);
+  const number = /^#?\s*(\d{1,9})$/.exec(query)?.[1];
+  if (!ftsQuery && !number) return results;
+  results.searched = true;
+  const terms = searchTerms(query);
+
+  const [tickets, contacts, companies] = await Promise.all([
+    groups.includes("tickets") ? searchTickets(viewer, ftsQuery, number ? Number(number) : null, terms, limit) : null,
+    groups.includes("contacts") && ftsQuery ? searchContacts(ftsQuery, limit) : null,
+    groups.includes("companies") && ftsQuery ? searchCompanies(ftsQuery, limit) : null,
+  ]);
+  if (tickets) [results.tickets, results.more.tickets] = [tickets.slice(0, limit), tickets.length > limit];
+  if (contacts) [results.contacts, results.more.contacts] = [contacts.slice(0, limit), contacts.length > limit];
+  if (companies) [results.companies, results.more.companies] = [companies.slice(0, limit), companies.length > limit];
+  return results;
+}
+
+const ticketSelect = {
+  id: true,
+  number: true,
+  subject: true,
+  status: true,
+  priority: true,
+  updatedAt: true,
+  requester: { select: { firstName: true, lastName: true } },
+  company: { select: { name: true } },
+} as const;
+
+type Candidate = { ticketId: string; rowid: number; subjectScore: number | null; message: MessageMatch | null; score: number };
+
+/** Up to limit + 1 visible tickets, best first (the extra one tells that there is more). */
+async function searchTickets(viewer: TicketViewer, ftsQuery: string | null, number: number | null, terms: string[], limit: number) {
+  const visible = await visibleTicketsWhere(viewer);
+  const includeInternal = canSearchInternalNotes(viewer);
+  const wanted = limit + 1;
+  const found: Array<{ ticket: TicketRow; candidate: Candidate | null }> = [];
+  const seen = new Set<string>();
+
+  if (number !== null) {
+    const ticket = await db().ticket.findFirst({ where: { AND: [visible, { number }] }, select: ticketSelect });
+    if (ticket) {
+      found.push({ ticket, candidate: null });
+      seen.add(ticket.id);
+    }
+  }
+
+  let subjectCursor: number | undefined;
+  let messageCursor: number | undefined;
+  let subjectsLeft = ftsQuery !== null;
+  let messagesLeft = ftsQuery !== null;
+  for (let round = 0; round < MAX_TICKET_ROUNDS && found.length < wanted && (subjectsLeft || messagesLeft); round++) {
+    const [subjects, messages] = await Promise.all([
+      subjectsLeft ? matchTicketSubjects(ftsQuery!, { take: TICKET_WINDOW, beforeRowid: subjectCursor }) : [],
+      messagesLeft ? matchMessages(ftsQuery!, { take: TICKET_WINDOW, beforeRowid: messageCursor, includeInternal }) : [],
+    ]);
+    subjectsLeft = subjects.length === TICKET_WINDOW;
+    messagesLeft = messages.length === TICKET_WINDOW;
+    subjectCursor = subjects.at(-1)?.rowid;
+    messageCursor = messages.at(-1)?.rowid;
+
+    // A ticket scores its subject (weighted) plus its best message.
+    const candidates = new Map<string, Candidate>();
+    const candidate = (ticketId: string, rowid: number) => {
+      let entry = candidates.get(ticketId);
+      if (!entry) candidates.set(ticketId, (entry = { ticketId, rowid, subjectScore: null, message: null, score: 0 }));
+      return entry;
+    };
+    for (const match of subjects) candidate(match.ticketId, match.rowid).subjectScore = match.score;
+    for (const match of messages) {
+      const entry = candidate(match.ticketId, match.rowid);
+      if (!entry.message || match.score < entry.message.score) entry.message = match;
+    }
+    for (const entry of candidates.values()) entry.score = SUBJECT_WEIGHT * (entry.subjectScore ?? 0) + (entry.message?.score ?? 0);
+    const ranked = [...candidates.values()]
+      .filter((candidate) => !seen.has(candidate.ticketId))
+      .sort((a, b) => a.score - b.score || b.rowid - a.rowid);
+
+    // Visibility and the fields shown, a batch at a time in ranking order.
+    const batchSize = Math.max(wanted, 50);
+    for (let start = 0; start < ranked.length && found.length < wanted; start += batchSize) {
+      const batch = ranked.slice(start, start + batchSize);
+      const rows = await db().ticket.findMany({ where: { AND: [visible, { id: { in: batch.map((candidate) => candidate.ticketId) } }] }, select: ticketSelect });
+      const byId = new Map(rows.map((row) => [row.id, row]));
+      for (const candidate of batch) {
+        seen.add(candidate.ticketId);
+        const ticket = byId.get(candidate.ticketId);
+        if (ticket && found.length < wanted) found.push({ ticket, candidate });
+      }
+    }
+  }
+
+  const messageIds = found.flatMap(({ candidate }) => (candidate?.message ? [candidate.message.messageId] : []));
+  const bodies = new Map(
+    messageIds.length > 0
+      ? (await db().message.findMany({ where: { id: { in: messageIds } }, select: { id: true, bodyText: true } })).map((message) => [message.id, message.bodyText])
+      : [],
+  );
+  return found.map(({ ticket, candidate }): TicketResult => {
+    const message = candidate?.message ?? null;
+    const body = message ? bodies.get(message.messageId) : undefined;
+    return {
+      id: ticket.id,
+      number: ticket.number,
+      subject: ticket.subject,
+      status: ticket.status,
+      priority: ticket.priority,
+      updatedAt: ticket.updatedAt,
+      requesterName: `${ticket.requester.firstName} ${ticket.requester.lastName}`.trim(),
+      companyName: ticket.company?.name ?? null,
+      matchedIn: !candidate ? "number" : candidate.subjectScore !== null ? "subject" : message?.internal ? "note" : "message",
+      excerpt: body !== undefined ? excerpt(body, terms) : null,
+    };
+  });
+}
+
+type TicketRow = {
+  id: string;
+  number: number;
+  subject: string;
+  status: string;
+  priority: string;
+  updatedAt: Date;
+  requester: { firstName: string; lastName: string };
+  company: { name: string } | null;
+};
+
+/** The best `wanted` matches of a window, best first (ties: newest first). */
+function best(matches: EntityMatch[], wanted: number): EntityMatch[] {
+  return [...matches].sort((a, b) => a.score - b.score || b.rowid - a.rowid).slice(0, wanted);
+}
+
+async function searchContacts(ftsQuery: string, limit: number): Promise<ContactResult[]> {
+  const top = best(await matchContacts(ftsQuery, { take: Math.max(ENTITY_WINDOW, limit + 1) }), limit + 1);
+  if (top.length === 0) return [];
+  const rows = await db().contact.findMany({
+    where: { id: { in: top.map((match) => match.id) } },
+    select: {
+      id: true,
+      firstName: true,
+      lastName: true,
+      jobTitle: true,
+      company: { select: { name: true } },
+      emails: { select: { address: true, isPrimary: true }, orderBy: [{ isPrimary: "desc" }, { address: "asc" }] },
+    },
+  });
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return top.flatMap((match) => {
+    const contact = byId.get(match.id);
+    if (!contact) return [];
+    return [
+      {
+        id: contact.id,
+        name: `${contact.firstName} ${contact.lastName}`.trim(),
+        jobTitle: contact.jobTitle,
+        emails: contact.emails.map((email) => email.address),
+        companyName: contact.company?.name ?? null,
+      },
+    ];
+  });
+}
+
+async function searchCompanies(ftsQuery: string, limit: number): Promise<CompanyResult[]> {
+  const top = best(await matchCompanies(ftsQuery, { take: Math.max(ENTITY_WINDOW, limit + 1) }), limit + 1);
+  if (top.length === 0) return [];
+  const rows = await db().company.findMany({
+    where: { id: { in: top.map((match) => match.id) } },
+    select: { id: true, name: true, city: true, sector: true, domains: { select: { domain: true }, orderBy: { domain: "asc" } } },
+  });
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return top.flatMap((match) => {
+    const company = byId.get(match.id);
+    if (!company) return [];
+    return [{ id: company.id, name: company.name, city: company.city, sector: company.sector, domains: company.domains.map((entry) => entry.domain) }];
+  });
+}
