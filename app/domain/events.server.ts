@@ -13,6 +13,10 @@ export type DomainEvents = {
   "ticket.created": { ticketId: string; actorId: string | null };
   "ticket.updated": { ticketId: string; actorId: string | null; changes: string[] };
   "message.added": { ticketId: string; messageId: string; visibility: "public" | "internal"; actorId: string | null };
+  "company.saved": { companyId: string; actorId: string | null; created: boolean };
+  "contact.saved": { contactId: string; actorId: string | null; created: boolean };
+  /** Two customer records became one: `mergedId` no longer exists, its tickets now belong to `keptId`. */
+  "customers.merged": { kind: "contact" | "company"; keptId: string; mergedId: string; actorId: string | null; ticketIds: string[] };
   /** A notification row was written for a user (live bell). */
   "notification.created": { notificationId: string; userId: string };
   /** A user read one or all of their notifications (other tabs update their counter). */
