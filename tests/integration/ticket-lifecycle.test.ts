@@ -115,6 +115,8 @@ describe("ticket lifecycle", () => {
       ["created", alice.id],
       ["priority", alice.id],
       ["tags", alice.id],
+      // The new priority moved the SLA targets (recomputed with the "high" policy).
+      ["sla", alice.id],
     ]);
   });
 });

@@ -7,6 +7,7 @@ import {
   defaultBusinessCalendar,
   easterSunday,
   formatClock,
+  formatIsoWeek,
   frenchPublicHolidays,
   fromZoned,
   isBusinessTime,
@@ -14,6 +15,7 @@ import {
   NoBusinessHoursError,
   parseClock,
   parseIsoDate,
+  parseIsoWeek,
   toZoned,
   weekdays,
 } from "~/domain/helpdesk/sla/business-calendar";
@@ -228,5 +230,29 @@ describe("calendar helpers", () => {
     expect(formatClock(1080)).toBe("18:00");
     expect(parseIsoDate("2026-02-29")).toBeNull();
     expect(parseIsoDate("2028-02-29")).toEqual({ year: 2028, month: 2, day: 29 });
+  });
+});
+
+describe("ISO weeks", () => {
+  it.each([
+    ["2026-11-26", "2026-W48"],
+    ["2026-01-01", "2026-W01"],
+    ["2027-01-01", "2026-W53"],
+    ["2024-12-30", "2025-W01"],
+    ["2021-01-03", "2020-W53"],
+  ])("%s is in week %s", (date, week) => {
+    expect(formatIsoWeek(parseIsoDate(date)!)).toBe(week);
+  });
+
+  it.each([
+    ["2026-W48", "2026-11-23"],
+    ["2026-W01", "2025-12-29"],
+    ["2026-w53", "2026-12-28"],
+    ["2025-W53", null],
+    ["2026-W00", null],
+    ["semaine 48", null],
+  ])("week %s starts on %s", (week, monday) => {
+    const parsed = parseIsoWeek(week);
+    expect(parsed ? isoDate(parsed) : null).toBe(monday);
   });
 });

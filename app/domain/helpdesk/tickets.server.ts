@@ -1,6 +1,7 @@
 import { DomainError } from "~/domain/errors";
 import { emitDomainEvent } from "~/domain/events.server";
 import { db, type TransactionClient } from "~/lib/db.server";
+import { initialSlaFields, syncSlaInTransaction } from "./sla/sla.server";
 import { recordTicketEvent } from "./ticket-events.server";
 import { nextTicketNumber } from "./ticket-numbers.server";
 import type { TicketChannel, TicketPriority, TicketStatus, TicketType } from "./ticket-vocabulary";
@@ -50,6 +51,8 @@ export async function createTicketInTransaction(tx: TransactionClient, input: Cr
   const now = input.firstMessage.createdAt ?? new Date();
   const fromCustomer = "contactId" in input.openedBy;
   const number = await nextTicketNumber(tx);
+  // SLA: the policy and due dates follow from the priority and the requester's company (sla/sla.server.ts).
+  const sla = await initialSlaFields(tx, { priority: input.priority ?? "normal", companyId: requester.companyId, createdAt: now });
   const ticket = await tx.ticket.create({
     data: {
       number,
@@ -64,6 +67,7 @@ export async function createTicketInTransaction(tx: TransactionClient, input: Cr
       assigneeId: input.assigneeId ?? null,
       lastCustomerMessageAt: now,
       createdAt: now,
+      ...sla,
     },
     select: { id: true, number: true },
   });
@@ -153,6 +157,8 @@ export async function addCustomerMessageInTransaction(tx: TransactionClient, inp
     },
   });
   if (reopened) await recordTicketEvent(tx, { ticketId: ticket.id, actorId: null, kind: "status", data: { from: ticket.status, to: "open", reason: "customer_reply" } });
+  // SLA: leaving "pending customer" resumes the resolution clock (sla/sla.server.ts).
+  if (reopened) await syncSlaInTransaction(tx, { ticketId: ticket.id, actorId: null, now: message.createdAt });
   return { messageId: message.id, ticketId: ticket.id, reopened };
 }
 
@@ -203,6 +209,8 @@ export async function addAgentMessageInTransaction(tx: TransactionClient, input:
       changes.push("status");
       await recordTicketEvent(tx, { ticketId: ticket.id, actorId: input.agentId, kind: "status", data: { from: ticket.status, to: status } });
     }
+    // SLA: "pending customer" pauses the resolution clock, leaving it resumes it (sla/sla.server.ts).
+    if (status !== ticket.status && (await syncSlaInTransaction(tx, { ticketId: ticket.id, actorId: input.agentId, now: message.createdAt }))) changes.push("sla");
     if (!ticket.assigneeId) {
       changes.push("assignee");
       await recordTicketEvent(tx, { ticketId: ticket.id, actorId: input.agentId, kind: "assignee", data: { from: null, to: input.agentId } });
@@ -311,6 +319,8 @@ export async function updateTicketFieldsInTransaction(
     data: { ...data, version: { increment: 1 } },
   });
   if (count === 0) throw new TicketConflictError(before.version + 1);
+  // SLA: a status or priority change pauses, resumes or recomputes the targets (sla/sla.server.ts).
+  if ((changed.includes("status") || changed.includes("priority")) && (await syncSlaInTransaction(tx, { ticketId: before.id, actorId: input.actorId, now }))) changed.push("sla");
   return { ticketId: before.id, changes: changed, version: before.version + 1 };
 }
 

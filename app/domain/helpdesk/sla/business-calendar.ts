@@ -320,3 +320,32 @@ export function parseClock(text: string): number | null {
 export function formatClock(minutes: number): string {
   return `${String(Math.floor(minutes / 60)).padStart(2, "0")}:${String(minutes % 60).padStart(2, "0")}`;
 }
+
+// ───────────────────────────── ISO weeks ─────────────────────────────
+
+/** ISO 8601 week of a local date: week 1 holds the year's first Thursday. */
+export function isoWeekOf(date: LocalDate): { year: number; week: number } {
+  const thursday = addDays(date, 3 - weekdayIndex(date));
+  const firstDay = { year: thursday.year, month: 1, day: 1 };
+  return { year: thursday.year, week: 1 + Math.floor((dayNumber(thursday) - dayNumber(firstDay)) / 7) };
+}
+
+/** The Monday of an ISO week, or null when the year has no such week. */
+export function mondayOfIsoWeek(year: number, week: number): LocalDate | null {
+  if (!Number.isInteger(year) || !Number.isInteger(week) || week < 1 || week > 53 || year < 1970 || year > 9999) return null;
+  const january4 = { year, month: 1, day: 4 };
+  const monday = addDays(january4, 7 * (week - 1) - weekdayIndex(january4));
+  const check = isoWeekOf(monday);
+  return check.year === year && check.week === week ? monday : null;
+}
+
+/** "2026-W48" → the Monday of that week; null when the text is not a week. */
+export function parseIsoWeek(text: string): LocalDate | null {
+  const match = /^(\d{4})-W(\d{1,2})$/i.exec(text.trim());
+  return match ? mondayOfIsoWeek(Number(match[1]), Number(match[2])) : null;
+}
+
+export function formatIsoWeek(date: LocalDate): string {
+  const { year, week } = isoWeekOf(date);
+  return `${year}-W${String(week).padStart(2, "0")}`;
+}
