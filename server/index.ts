@@ -11,6 +11,7 @@ import { env } from "~/lib/env.server";
 import { createAppServer } from "./app-server.ts";
 import { demoLogins, DEMO_PASSWORD, seedDemoIfEmpty } from "./bootstrap/demo.ts";
 import { applyMigrations } from "./bootstrap/migrate.ts";
+import { startSlaMonitor } from "./workers/sla-monitor.ts";
 
 async function main() {
   const config = env();
@@ -43,6 +44,8 @@ async function main() {
 
   const purgeTimer = setInterval(() => void purgeEndedSessions(), 24 * 60 * 60 * 1000);
   purgeTimer.unref();
+  // SLA: announces warnings and breaches every minute (server/workers/sla-monitor.ts).
+  const slaMonitor = startSlaMonitor();
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -51,6 +54,7 @@ async function main() {
     console.log(`[comptoir] ${signal}: shutting down`);
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
+    await slaMonitor.stop();
     await server.close();
     await disconnectDatabase();
     process.exit(0);

@@ -253,3 +253,17 @@ describe("deadline announcements", () => {
     ]);
   });
 });
+
+describe("SLA monitor worker", () => {
+  it("scans on demand, never twice at once, and stops cleanly", async () => {
+    const { startSlaMonitor } = await import("../../server/workers/sla-monitor.ts");
+    const monitor = startSlaMonitor({ intervalMs: 60_000, firstRunDelayMs: 60_000 });
+    const ticket = await aTicketAt(new Date(Date.now() - 7 * 24 * 60 * 60 * 1000), { priority: "urgent" });
+    const [first, concurrent] = await Promise.all([monitor.runOnce(), monitor.runOnce()]);
+    expect(first).toBeGreaterThanOrEqual(1);
+    expect(concurrent).toBe(first);
+    expect((await slaEvents(ticket.ticketId)).map((event) => `${event.announced} ${event.target}`).sort()).toEqual(["breached first_response", "breached resolution"]);
+    expect(await monitor.runOnce()).toBe(0);
+    await monitor.stop();
+  });
+});
