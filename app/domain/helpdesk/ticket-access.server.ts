@@ -23,18 +23,15 @@ export async function visibleTicketsWhere(viewer: TicketViewer): Promise<Prisma.
 /**
  * The same rule as `visibleTicketsWhere`, evaluated in memory for one ticket: used where a
  * query per check is too slow (live updates check every recipient before each event).
- * `groupIds` are the reader's groups, loaded once with `ticketReaderFor` (a plain array, so the
- * reader can travel with a socket's data between nodes).
+ * `groupIds` are the reader's groups (all of them, whatever their access), loaded once with
+ * `ticketReaderFor` (a plain array, so the reader can travel with a socket's data between nodes).
  */
 export type TicketReader = { id: string; access: ReturnType<typeof accessFor>; groupIds: readonly string[] };
 
 export async function ticketReaderFor(viewer: TicketViewer): Promise<TicketReader> {
   const access = accessFor(viewer, "read:ticket");
-  const groupIds =
-    access === "group"
-      ? (await db().group.findMany({ where: { users: { some: { id: viewer.id } } }, select: { id: true } })).map((group) => group.id)
-      : [];
-  return { id: viewer.id, access, groupIds };
+  const groups = access === null ? [] : await db().group.findMany({ where: { users: { some: { id: viewer.id } } }, select: { id: true } });
+  return { id: viewer.id, access, groupIds: groups.map((group) => group.id) };
 }
 
 export function canReadTicket(reader: TicketReader, ticket: { groupId: string | null; assigneeId: string | null }): boolean {
