@@ -33,6 +33,12 @@ export type DomainEvents = {
     change: "planned" | "rescheduled" | "cancelled" | "reported";
     actorId: string | null;
   };
+  /** Mail was written to the outbox (the sender wakes up at once). */
+  "email.queued": { count: number };
+  /** An outbox mail changed delivery state: sent, retrying after an error, failed, bounced. */
+  "email.delivery": { outboundEmailId: string; ticketId: string | null; messageId: string | null; status: "queued" | "sending" | "sent" | "failed" };
+  /** An incoming mail was stored, processed, or failed (Administration lists update). */
+  "email.inbound": { inboundEmailId: string; mailboxId: string; status: "received" | "processed" | "failed" | "ignored"; ticketId: string | null };
 };
 export type DomainEventName = keyof DomainEvents;
 export type DomainEventListener<Name extends DomainEventName> = (payload: DomainEvents[Name]) => void | Promise<void>;

@@ -3,6 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 import { resolveDatabaseUrl } from "./database-url";
+import { checkMailEnvironment, mailEnvironment, mailEnvironmentFields, type MailEnvironment } from "./mail/mail-environment.server";
 
 const booleanString = z
   .enum(["true", "false", "1", "0", "yes", "no"])
@@ -24,7 +25,8 @@ const environmentSchema = z.object({
   SLOW_QUERY_MS: z.coerce.number().int().min(0).default(200),
   /** Failed sign-ins allowed per IP and per email in 15 minutes. */
   LOGIN_ATTEMPTS_PER_15_MIN: z.coerce.number().int().min(1).default(10),
-});
+  ...mailEnvironmentFields,
+}).superRefine(checkMailEnvironment);
 
 export type Environment = Omit<z.infer<typeof environmentSchema>, "SESSION_SECRET" | "DATABASE_URL" | "PUBLIC_URL"> & {
   DATABASE_URL: string;
@@ -32,6 +34,8 @@ export type Environment = Omit<z.infer<typeof environmentSchema>, "SESSION_SECRE
   PUBLIC_URL: string;
   dataDir: string;
   filesDir: string;
+  /** Email channel settings derived from IMAP_*, SMTP_URL, MAIL_FROM and the size limits. */
+  mail: MailEnvironment;
 };
 
 /**
@@ -50,13 +54,15 @@ export function loadEnvironment(source: Record<string, string | undefined> = pro
   fs.mkdirSync(dataDir, { recursive: true });
   const filesDir = path.join(dataDir, "files");
   fs.mkdirSync(filesDir, { recursive: true });
+  const publicUrl = (values.PUBLIC_URL ?? `http://localhost:${values.PORT}`).replace(/\/$/, "");
   return {
     ...values,
     DATABASE_URL: resolveDatabaseUrl({ ...source, DATA_DIR: dataDir }),
     SESSION_SECRET: values.SESSION_SECRET ?? persistedSecret(dataDir),
-    PUBLIC_URL: (values.PUBLIC_URL ?? `http://localhost:${values.PORT}`).replace(/\/$/, ""),
+    PUBLIC_URL: publicUrl,
     dataDir,
     filesDir,
+    mail: mailEnvironment(values, publicUrl),
   };
 }
 

@@ -1,6 +1,7 @@
 import { DomainError } from "~/domain/errors";
 import { emitDomainEvent } from "~/domain/events.server";
 import { db, type TransactionClient } from "~/lib/db.server";
+import { queueAcknowledgementInTransaction, queueAgentReplyInTransaction, queueTicketSolvedInTransaction } from "~/domain/channels/email/outbox.server";
 import { initialSlaFields, syncSlaInTransaction } from "./sla/sla.server";
 import { recordTicketEvent } from "./ticket-events.server";
 import { nextTicketNumber } from "./ticket-numbers.server";
@@ -41,6 +42,8 @@ export type CreateTicketInput = {
   openedBy: Author;
   /** The customer's words; for a phone ticket, the agent's summary of the call. */
   firstMessage: MessageInput;
+  /** Written by a machine (auto-reply, mailing list, bounce): recorded, never acknowledged. */
+  automatedMail?: boolean;
 };
 
 /** Creates a ticket and its first message inside the caller's transaction; returns what to emit. */
@@ -83,6 +86,8 @@ export async function createTicketInTransaction(tx: TransactionClient, input: Cr
   });
   const actorId = "userId" in input.openedBy ? input.openedBy.userId : null;
   await recordTicketEvent(tx, { ticketId: ticket.id, actorId, kind: "created", data: { channel: input.channel }, at: now });
+  // Outbox: the customer's acknowledgement, in this transaction (throttled; channels/email/outbox.server.ts).
+  if (fromCustomer) await queueAcknowledgementInTransaction(tx, { ticketId: ticket.id, automatedMail: input.automatedMail });
   return { ticketId: ticket.id, number: ticket.number, messageId: message.id, actorId };
 }
 
@@ -137,7 +142,7 @@ async function writeMessage(tx: TransactionClient, input: WriteMessageInput) {
  * A customer wrote (email follow-up, portal reply): the ticket is waiting on us again. A solved
  * ticket reopens; a closed one stays closed (the caller opens a follow-up ticket instead).
  */
-export async function addCustomerMessageInTransaction(tx: TransactionClient, input: MessageInput & { ticketId: string; contactId: string }) {
+export async function addCustomerMessageInTransaction(tx: TransactionClient, input: MessageInput & { ticketId: string; contactId: string; automated?: boolean }) {
   const ticket = await tx.ticket.findUnique({ where: { id: input.ticketId }, select: { id: true, status: true } });
   if (!ticket) throw new DomainError("errors.notFound");
   if (ticket.status === "closed") throw new DomainError("helpdesk.ticketClosed");
@@ -147,11 +152,12 @@ export async function addCustomerMessageInTransaction(tx: TransactionClient, inp
     visibility: "public",
     author: { contactId: input.contactId },
   });
-  const reopened = ticket.status === "solved" || ticket.status === "pending_customer";
+  // An auto-reply (out of office) is recorded without reopening the ticket or restarting the customer's wait.
+  const reopened = !input.automated && (ticket.status === "solved" || ticket.status === "pending_customer");
   await tx.ticket.update({
     where: { id: ticket.id },
     data: {
-      lastCustomerMessageAt: message.createdAt,
+      ...(input.automated ? {} : { lastCustomerMessageAt: message.createdAt }),
       version: { increment: 1 },
       ...(reopened ? { status: "open", solvedAt: null } : {}),
     },
@@ -215,6 +221,8 @@ export async function addAgentMessageInTransaction(tx: TransactionClient, input:
       changes.push("assignee");
       await recordTicketEvent(tx, { ticketId: ticket.id, actorId: input.agentId, kind: "assignee", data: { from: null, to: input.agentId } });
     }
+    // Outbox: the reply is mailed to the requester, queued in this transaction (channels/email/outbox.server.ts).
+    await queueAgentReplyInTransaction(tx, { messageId: message.id, solved: status === "solved" });
   } else {
     await tx.ticket.update({ where: { id: ticket.id }, data: { version: { increment: 1 } } });
   }
@@ -321,6 +329,8 @@ export async function updateTicketFieldsInTransaction(
   if (count === 0) throw new TicketConflictError(before.version + 1);
   // SLA: a status or priority change pauses, resumes or recomputes the targets (sla/sla.server.ts).
   if ((changed.includes("status") || changed.includes("priority")) && (await syncSlaInTransaction(tx, { ticketId: before.id, actorId: input.actorId, now }))) changed.push("sla");
+  // Outbox: the requester is told their ticket is solved (channels/email/outbox.server.ts).
+  if (data.status === "solved") await queueTicketSolvedInTransaction(tx, { ticketId: before.id });
   return { ticketId: before.id, changes: changed, version: before.version + 1 };
 }
 
