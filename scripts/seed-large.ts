@@ -43,7 +43,7 @@ console.log(
 );
 const summary = await seedLargeDataset({ file, ...size, seed: values.seed ? Number(values.seed) : undefined, log: (line) => console.log(line) });
 console.log(
-  `Done in ${summary.seconds.toFixed(0)} s (${(summary.seconds / 60).toFixed(1)} min); ` +
+  `Done in ${summary.seconds.toFixed(0)} s (${(summary.seconds / 60).toFixed(1)} min, ${summary.cpuSeconds.toFixed(0)} s of CPU in this process); ` +
     `${(summary.bytes / 1024 ** 3).toFixed(2)} GB, ${summary.users} staff accounts in ${summary.groups} groups.`,
 );
 console.log(`Sign in with ${Object.values(largeDatasetLogins).join(", ")} (password "${largeDatasetPassword}") when serving it:`);

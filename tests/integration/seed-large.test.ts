@@ -1,0 +1,82 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import bcrypt from "bcryptjs";
+import { afterAll, describe, expect, it } from "vitest";
+import { ticketPriorities, ticketStatuses } from "~/domain/helpdesk/ticket-vocabulary";
+import { createDatabaseClient } from "~/lib/db.server";
+import { largeDatasetLogins, largeDatasetPassword, prismaDate, seedLargeDataset } from "../../scripts/large-dataset.ts";
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "comptoir-large-"));
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+describe("seed:large at a tiny scale", () => {
+  it("writes dates exactly as Prisma's SQLite adapter does", () => {
+    expect(prismaDate(Date.UTC(2026, 7, 19, 15, 20, 54))).toBe("2026-08-19T15:20:54.000+00:00");
+  });
+
+  it("builds exact counts that Prisma reads, with a working search index and triggers", { timeout: 180_000 }, async () => {
+    const now = new Date("2026-11-20T10:00:00.000Z");
+    const file = path.join(dir, "large.db");
+    const summary = await seedLargeDataset({ file, tickets: 1000, messages: 3000, contacts: 300, companies: 80, now });
+    expect(summary).toMatchObject({ tickets: 1000, messages: 3000, contacts: 300, companies: 80 });
+
+    const { client } = createDatabaseClient(`file:${file}`);
+    try {
+      expect(await client.ticket.count()).toBe(1000);
+      expect(await client.message.count()).toBe(3000);
+      expect(await client.contact.count()).toBe(300);
+      expect(await client.company.count()).toBe(80);
+      expect(await client.contactEmail.count()).toBeGreaterThanOrEqual(300);
+
+      // Prisma reads every date as a Date, all within the three years before `now`.
+      const oldest = await client.ticket.findFirstOrThrow({ orderBy: { createdAt: "asc" }, include: { messages: { orderBy: { createdAt: "asc" } }, requester: { include: { emails: true } }, company: true } });
+      const newest = await client.ticket.findFirstOrThrow({ orderBy: { createdAt: "desc" } });
+      expect(oldest.createdAt).toBeInstanceOf(Date);
+      expect(oldest.createdAt.getTime()).toBeGreaterThan(now.getTime() - 3 * 366 * 86_400_000);
+      expect(newest.createdAt.getTime()).toBeLessThanOrEqual(now.getTime());
+      expect(oldest.messages[0]).toMatchObject({ direction: "in", visibility: "public", authorContactId: oldest.requesterId });
+      expect(oldest.messages[0].createdAt.getTime()).toBe(oldest.createdAt.getTime());
+      expect(oldest.requester.emails.some((email) => email.isPrimary)).toBe(true);
+      expect(oldest.companyId).toBe(oldest.requester.companyId);
+      expect(oldest.number).toBe(1001);
+
+      // Realistic spread: every status and priority of the vocabulary, old tickets closed, some customers waiting.
+      const byStatus = await client.ticket.groupBy({ by: ["status"], _count: true });
+      expect(byStatus.map((row) => row.status).every((status) => (ticketStatuses as readonly string[]).includes(status))).toBe(true);
+      expect(byStatus.find((row) => row.status === "closed")!._count).toBeGreaterThan(500);
+      const byPriority = await client.ticket.groupBy({ by: ["priority"], _count: true });
+      expect(byPriority.map((row) => row.priority).sort()).toEqual([...ticketPriorities].sort());
+      const waiting = await client.ticket.count({
+        where: { status: { in: ["new", "open"] }, lastCustomerMessageAt: { not: null }, OR: [{ lastAgentReplyAt: null }, { lastAgentReplyAt: { lt: client.ticket.fields.lastCustomerMessageAt } }] },
+      });
+      expect(waiting).toBeGreaterThan(0);
+      expect(await client.message.count({ where: { visibility: "internal" } })).toBeGreaterThan(0);
+      expect(await client.ticket.count({ where: { assigneeId: null } })).toBeGreaterThan(0);
+      expect((await client.counter.findUniqueOrThrow({ where: { name: "ticket_number" } })).value).toBe(2000);
+
+      // The demo logins sign in with the demo password; the restricted technician is restricted.
+      const tech2 = await client.user.findUniqueOrThrow({ where: { email: largeDatasetLogins.restrictedTechnician }, include: { groups: true } });
+      expect(tech2.restrictToGroups).toBe(true);
+      expect(tech2.groups).toHaveLength(1);
+      expect(await bcrypt.compare(largeDatasetPassword, tech2.passwordHash)).toBe(true);
+
+      // Search: the bulk-built index answers, and the triggers are back for new rows.
+      const [{ hits }] = await client.$queryRawUnsafe<Array<{ hits: bigint }>>(
+        `SELECT count(*) AS hits FROM "search_ticket" f JOIN "Ticket" t ON t.rowid = f.rowid WHERE "search_ticket" MATCH ? AND t."id" = ?`,
+        `"${oldest.subject.split(/\s+/)[0]}"`,
+        oldest.id,
+      );
+      expect(Number(hits)).toBe(1);
+      const note = await client.message.create({ data: { ticketId: oldest.id, direction: "out", visibility: "internal", bodyText: "Zygomatique" } });
+      const found = await client.$queryRawUnsafe<Array<{ id: string }>>(
+        `SELECT m."id" FROM "search_message" f JOIN "Message" m ON m.rowid = f.rowid WHERE "search_message" MATCH 'zygomatique'`,
+      );
+      expect(found.map((row) => row.id)).toEqual([note.id]);
+      const [journal] = await client.$queryRawUnsafe<Array<{ journal_mode: string }>>("PRAGMA journal_mode");
+      expect(journal.journal_mode).toBe("wal");
+    } finally {
+      await client.$disconnect();
+    }
+  });
+});
