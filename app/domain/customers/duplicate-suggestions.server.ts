@@ -1,0 +1,108 @@
+import { db } from "~/lib/db.server";
+import { contactDisplayName } from "./contacts.server";
+import { type DuplicatePair, findCompanyDuplicates, findContactDuplicates, pairKey } from "./duplicates";
+
+/**
+ * The Doublons page's read model: every contact and company goes through the pure matchers
+ * (duplicates.ts); pairs someone declared "not duplicates" are left out; the likeliest pairs come
+ * first, with what the page needs to tell the two records apart.
+ */
+
+export const DUPLICATE_PAGE_SIZE = 50;
+
+async function dismissedPairs(kind: "contact" | "company"): Promise<Set<string>> {
+  const rows = await db().duplicateDismissal.findMany({ where: { kind }, select: { firstId: true, secondId: true } });
+  return new Set(rows.map((row) => pairKey(row.firstId, row.secondId)));
+}
+
+function withoutDismissed(pairs: DuplicatePair[], dismissed: Set<string>): DuplicatePair[] {
+  return pairs.filter((pair) => !dismissed.has(pairKey(pair.firstId, pair.secondId)));
+}
+
+export async function contactDuplicateSuggestions(limit = DUPLICATE_PAGE_SIZE) {
+  const [contacts, dismissed] = await Promise.all([
+    db().contact.findMany({
+      select: {
+        id: true,
+        firstName: true,
+        lastName: true,
+        companyId: true,
+        phone: true,
+        emails: { select: { address: true } },
+        company: { select: { phone: true } },
+      },
+    }),
+    dismissedPairs("contact"),
+  ]);
+  const pairs = withoutDismissed(
+    findContactDuplicates(
+      contacts.map((contact) => ({
+        id: contact.id,
+        firstName: contact.firstName,
+        lastName: contact.lastName,
+        companyId: contact.companyId,
+        phone: contact.phone,
+        emails: contact.emails.map((email) => email.address),
+        companyPhone: contact.company?.phone,
+      })),
+    ),
+    dismissed,
+  );
+  const shown = pairs.slice(0, limit);
+  const ids = [...new Set(shown.flatMap((pair) => [pair.firstId, pair.secondId]))];
+  const details = await db().contact.findMany({
+    where: { id: { in: ids } },
+    select: {
+      id: true,
+      firstName: true,
+      lastName: true,
+      jobTitle: true,
+      phone: true,
+      createdAt: true,
+      company: { select: { id: true, name: true } },
+      emails: { select: { address: true, isPrimary: true }, orderBy: [{ isPrimary: "desc" }, { address: "asc" }] },
+    },
+  });
+  const byId = new Map(
+    details.map((contact) => [
+      contact.id,
+      { ...contact, name: contactDisplayName(contact, contact.emails[0]?.address ?? ""), emails: contact.emails.map((email) => email.address) },
+    ]),
+  );
+  return {
+    total: pairs.length,
+    pairs: shown.map((pair) => ({ ...pair, first: byId.get(pair.firstId)!, second: byId.get(pair.secondId)! })),
+  };
+}
+
+export async function companyDuplicateSuggestions(limit = DUPLICATE_PAGE_SIZE) {
+  const [companies, dismissed] = await Promise.all([
+    db().company.findMany({ select: { id: true, name: true, website: true, domains: { select: { domain: true } } } }),
+    dismissedPairs("company"),
+  ]);
+  const pairs = withoutDismissed(
+    findCompanyDuplicates(companies.map((company) => ({ id: company.id, name: company.name, website: company.website, domains: company.domains.map((row) => row.domain) }))),
+    dismissed,
+  );
+  const shown = pairs.slice(0, limit);
+  const ids = [...new Set(shown.flatMap((pair) => [pair.firstId, pair.secondId]))];
+  const details = await db().company.findMany({
+    where: { id: { in: ids } },
+    select: {
+      id: true,
+      name: true,
+      city: true,
+      website: true,
+      createdAt: true,
+      domains: { select: { domain: true }, orderBy: { domain: "asc" } },
+      _count: { select: { contacts: true } },
+    },
+  });
+  const byId = new Map(
+    details.map(({ _count, domains, ...company }) => [company.id, { ...company, domains: domains.map((row) => row.domain), contacts: _count.contacts }]),
+  );
+  return {
+    total: pairs.length,
+    pairs: shown.map((pair) => ({ ...pair, first: byId.get(pair.firstId)!, second: byId.get(pair.secondId)! })),
+  };
+}
