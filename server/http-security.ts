@@ -1,14 +1,24 @@
 import crypto from "node:crypto";
 import type { NextFunction, Request, Response } from "express";
 
+/**
+ * The pages of the embeddable request form (/demande/integree, its confirmation page and their
+ * Remix data requests): the only pages another site may frame, and the only endpoint that
+ * accepts a cross-site post. See docs/decisions/006-public-form-and-portal.md.
+ */
+export const embeddableFormPath = /^\/demande\/integree(?:\.data|\/envoyee(?:\.data)?)?\/?$/;
+/** Where the embedded form posts: the form page itself (and its Remix data request). */
+const embeddedFormEndpoint = /^\/demande\/integree(?:\.data)?\/?$/;
+
 /** Security headers for every response; a fresh CSP nonce per request for Remix's inline scripts. */
 export function securityHeaders(options: { production: boolean }) {
-  return (_request: Request, response: Response, next: NextFunction) => {
+  return (request: Request, response: Response, next: NextFunction) => {
     const nonce = crypto.randomBytes(16).toString("base64");
+    const embeddable = embeddableFormPath.test(request.path);
     response.locals.cspNonce = nonce;
     response.setHeader("X-Content-Type-Options", "nosniff");
     response.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
-    response.setHeader("X-Frame-Options", "DENY");
+    if (!embeddable) response.setHeader("X-Frame-Options", "DENY");
     response.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
     if (options.production) {
       response.setHeader(
@@ -20,7 +30,7 @@ export function securityHeaders(options: { production: boolean }) {
           "img-src 'self' data: blob:",
           "connect-src 'self' ws: wss:",
           "font-src 'self'",
-          "frame-ancestors 'none'",
+          embeddable ? "frame-ancestors *" : "frame-ancestors 'none'",
           "form-action 'self'",
           "base-uri 'self'",
           "object-src 'none'",
@@ -41,6 +51,15 @@ const unsafeMethods = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 export function refuseCrossSiteWrites(publicOrigin: string) {
   return (request: Request, response: Response, next: NextFunction) => {
     if (!unsafeMethods.has(request.method)) return next();
+    // The one exception: the embeddable public form may be posted from an iframe on a customer's
+    // site (a sandboxed one sends "Origin: null"). It acts with nobody's authority (it reads no
+    // session cookie) and carries its own defences: signed form token, honeypot, rate limits.
+    // Remix refuses a post whose Origin differs from Host on its own, so the Origin header is
+    // dropped here, for this endpoint only, once this guard has decided to let it through.
+    if (request.method === "POST" && embeddedFormEndpoint.test(request.path)) {
+      delete request.headers.origin;
+      return next();
+    }
     const fetchSite = request.get("Sec-Fetch-Site");
     const origin = request.get("Origin");
     const sameHostOrigin = `${request.protocol}://${request.get("Host")}`;

@@ -25,6 +25,11 @@ const environmentSchema = z.object({
   SLOW_QUERY_MS: z.coerce.number().int().min(0).default(200),
   /** Failed sign-ins allowed per IP and per email in 15 minutes. */
   LOGIN_ATTEMPTS_PER_15_MIN: z.coerce.number().int().min(1).default(10),
+  /** Public request form: submissions accepted per IP address, and per email address, in one hour. */
+  WEB_FORM_PER_IP_PER_HOUR: z.coerce.number().int().min(1).default(20),
+  WEB_FORM_PER_EMAIL_PER_HOUR: z.coerce.number().int().min(1).default(5),
+  /** Seconds a person needs at least to fill in the public form; faster submissions are bots. */
+  WEB_FORM_MIN_FILL_SECONDS: z.coerce.number().min(0).max(600).default(3),
   ...mailEnvironmentFields,
 }).superRefine(checkMailEnvironment);
 

@@ -14,6 +14,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 const tabs = [
   { to: "/admin/utilisateurs", label: "admin.users" },
   { to: "/admin/groupes", label: "admin.groups" },
+  { to: "/admin/formulaire", label: "portal.admin.tab" },
   { to: "/admin/journal", label: "admin.audit" },
 ] as const;
 

@@ -339,3 +339,40 @@ export async function updateTicketFields(input: { ticketId: string; expectedVers
   if (result.changes.length > 0) emitDomainEvent("ticket.updated", { ticketId: result.ticketId, actorId: input.actorId, changes: result.changes });
   return result;
 }
+
+/**
+ * The customer closes a solved ticket or reopens a solved/closed one from the portal (the
+ * portal checks who may, and the reopening delay). Recorded with no staff actor and the reason.
+ */
+export async function setStatusByCustomerInTransaction(
+  tx: TransactionClient,
+  input: { ticketId: string; contactId: string; to: "closed" | "open"; now?: Date },
+) {
+  const now = input.now ?? new Date();
+  const ticket = await tx.ticket.findUnique({ where: { id: input.ticketId }, select: { id: true, status: true, version: true } });
+  if (!ticket) throw new DomainError("errors.notFound");
+  const allowedFrom: readonly string[] = input.to === "closed" ? ["solved"] : ["solved", "closed"];
+  if (!allowedFrom.includes(ticket.status)) throw new DomainError("portal.ticket.cannotChangeStatus");
+  const { count } = await tx.ticket.updateMany({
+    where: { id: ticket.id, version: ticket.version },
+    data:
+      input.to === "closed"
+        ? { status: "closed", closedAt: now, version: { increment: 1 } }
+        : { status: "open", solvedAt: null, closedAt: null, version: { increment: 1 } },
+  });
+  if (count === 0) throw new TicketConflictError(ticket.version + 1);
+  await recordTicketEvent(tx, {
+    ticketId: ticket.id,
+    actorId: null,
+    kind: "status",
+    data: { from: ticket.status, to: input.to, reason: input.to === "closed" ? "customer_closed" : "customer_reopened", contactId: input.contactId },
+    at: now,
+  });
+  return { ticketId: ticket.id, from: ticket.status, to: input.to };
+}
+
+export async function setStatusByCustomer(input: { ticketId: string; contactId: string; to: "closed" | "open"; now?: Date }) {
+  const result = await db().$transaction((tx) => setStatusByCustomerInTransaction(tx, input));
+  emitDomainEvent("ticket.updated", { ticketId: result.ticketId, actorId: null, changes: ["status"] });
+  return result;
+}
