@@ -15,6 +15,7 @@ const tabs = [
   { to: "/admin/utilisateurs", label: "admin.users" },
   { to: "/admin/groupes", label: "admin.groups" },
   { to: "/admin/formulaire", label: "portal.admin.tab" },
+  { to: "/admin/sla", label: "planning.sla.tab" },
   { to: "/admin/journal", label: "admin.audit" },
 ] as const;
 

@@ -159,7 +159,7 @@ export const contactFormSchema = z
     if (contact.marketingConsent && !contact.consentSource) {
       context.addIssue({ code: z.ZodIssueCode.custom, path: ["consentSource"], message: "customers.validation.consentSource" });
     }
-    if (contact.consentAt && contact.consentAt.getTime() > Date.now() + 24 * 60 * 60 * 1000) {
+    if (contact.consentAt instanceof Date && contact.consentAt.getTime() > Date.now() + 24 * 60 * 60 * 1000) {
       context.addIssue({ code: z.ZodIssueCode.custom, path: ["consentAt"], message: "customers.validation.dateInFuture" });
     }
     if (contact.companyManager && !contact.companyId) {

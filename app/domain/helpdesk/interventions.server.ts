@@ -10,7 +10,7 @@ import { db, type TransactionClient } from "~/lib/db.server";
 import type { Locale } from "~/lib/i18n/locales";
 import { formatters, translator } from "~/lib/i18n/translate";
 import { type InterventionKind, PLANNING_TIME_ZONE } from "./intervention-schemas";
-import { addDays, fromZoned, type LocalDate, parseClock, parseIsoDate } from "./sla/business-calendar";
+import { addDays, fromZoned, isoDate, type LocalDate, parseClock, parseIsoDate, toZoned } from "./sla/business-calendar";
 import { visibleTicketsWhere, type TicketViewer } from "./ticket-access.server";
 import { recordTicketEvent } from "./ticket-events.server";
 import { addAgentMessageInTransaction } from "./tickets.server";
@@ -265,6 +265,8 @@ export async function loadInterventionsPanel(ticketId: string) {
     technicians,
     defaultAddress: companyAddress(ticket.company),
     canPlan: ticket.status !== "closed",
+    /** Today in Paris, the plan form's default date. */
+    today: isoDate(toZoned(new Date(), PLANNING_TIME_ZONE).date),
   };
 }
 export type InterventionsPanelData = NonNullable<Awaited<ReturnType<typeof loadInterventionsPanel>>>;
@@ -320,4 +322,16 @@ export async function getIntervention(interventionId: string, viewer: TicketView
       ticket: { select: { id: true, number: true, subject: true, status: true, company: { select: { name: true } }, requester: { select: { firstName: true, lastName: true, phone: true } } } },
     },
   });
+}
+
+/** The ticket behind a number, if the viewer may see it (routes 404 otherwise). */
+export async function findVisibleTicketByNumber(number: number, viewer: TicketViewer) {
+  if (!Number.isInteger(number) || number <= 0) return null;
+  const visible = await visibleTicketsWhere(viewer);
+  return db().ticket.findFirst({ where: { AND: [visible, { number }] }, select: { id: true, number: true } });
+}
+
+/** True when the intervention belongs to the ticket (forms post an intervention id next to a ticket number). */
+export async function interventionBelongsTo(interventionId: string, ticketId: string): Promise<boolean> {
+  return (await db().intervention.count({ where: { id: interventionId, ticketId } })) === 1;
 }
