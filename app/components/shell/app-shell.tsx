@@ -3,6 +3,7 @@ import type { ReactNode } from "react";
 import { areas, type AreaId } from "~/domain/identity/permissions";
 import type { MessageKey } from "~/lib/i18n/messages/fr";
 import { CsrfField } from "../csrf-field";
+import { ShellSearchBox, useSearchShortcut } from "../search/search-box";
 import { useI18n } from "../i18n";
 import { cn } from "../ui/cn";
 import { LocaleSwitch } from "./locale-switch";
@@ -84,6 +85,7 @@ function UserBlock({ user }: { user: ShellUser }) {
  */
 export function AppShell({ user, children }: { user: ShellUser; children: ReactNode }) {
   const { t } = useI18n();
+  useSearchShortcut();
   return (
     <div className="min-h-full lg:flex">
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2">
@@ -91,7 +93,8 @@ export function AppShell({ user, children }: { user: ShellUser; children: ReactN
       </a>
       <aside className="hidden w-60 flex-none flex-col justify-between bg-slate-900 px-3 py-5 lg:flex lg:min-h-screen" aria-label={t("nav.mainMenu")}>
         <div>
-          <p className="mb-6 px-3 text-xl font-bold tracking-tight text-white">{t("app.name")}</p>
+          <p className="mb-4 px-3 text-xl font-bold tracking-tight text-white">{t("app.name")}</p>
+          <ShellSearchBox className="mb-5" />
           <nav aria-label={t("nav.mainMenu")}>
             <AreaNav user={user} />
           </nav>
@@ -108,6 +111,9 @@ export function AppShell({ user, children }: { user: ShellUser; children: ReactN
           <UserBlock user={user} />
         </nav>
       </details>
+      <div className="bg-slate-900 px-4 pb-3 lg:hidden">
+        <ShellSearchBox />
+      </div>
       <main id="main" className="min-w-0 flex-1 px-4 py-6 sm:px-6 lg:px-8">
         {children}
       </main>

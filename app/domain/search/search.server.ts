@@ -11,6 +11,7 @@ import {
   type MessageMatch,
 } from "~/lib/search/sqlite-fts.server";
 import { excerpt, searchTerms, type ExcerptPart } from "./excerpt";
+import { MAX_QUERY_LENGTH, searchGroups, type SearchGroup } from "./search-vocabulary";
 
 /**
  * The workspace search: tickets (subject, public messages, and internal notes for agents),
@@ -23,8 +24,7 @@ import { excerpt, searchTerms, type ExcerptPart } from "./excerpt";
  * docs/search.md). Restricted viewers read further windows until the page is full.
  */
 
-export const searchGroups = ["tickets", "contacts", "companies"] as const;
-export type SearchGroup = (typeof searchGroups)[number];
+export { MAX_QUERY_LENGTH, searchGroups, type SearchGroup };
 
 export type TicketResult = {
   id: string;
@@ -58,7 +58,6 @@ export type SearchResults = {
   more: Record<SearchGroup, boolean>;
 };
 
-export const MAX_QUERY_LENGTH = 200;
 export const MAX_LIMIT = 100;
 
 /** How many of the newest matches each round reads, per FTS table. */
