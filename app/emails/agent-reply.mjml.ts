@@ -1,4 +1,5 @@
 import { mjButton, mjDivider, mjMuted, mjParagraphs, mjSafeHtml, mjSection, subjectWithToken, type EmailTemplate } from "~/lib/mail/render.server";
+import { ratingBlock, ratingText, type RatingLinks } from "./satisfaction-block";
 
 /** An agent's public reply, sent to the requester; says so when the agent solved the ticket with it. */
 export type AgentReplyProps = {
@@ -9,6 +10,8 @@ export type AgentReplyProps = {
   /** Sanitised HTML of the reply when the composer produced some; the text is used otherwise. */
   bodyHtml?: string | null;
   solved: boolean;
+  /** Satisfaction links when the reply solves the ticket (portal area). */
+  rating?: RatingLinks | null;
 };
 
 export const agentReplyEmail: EmailTemplate<AgentReplyProps> = {
@@ -21,6 +24,7 @@ export const agentReplyEmail: EmailTemplate<AgentReplyProps> = {
       mjParagraphs(props.agentName, 'font-weight="600" padding="4px 0 16px 0"'),
       mjDivider(),
       ...(props.solved ? [mjParagraphs(context.t("email.mail.reply.solved"), 'font-size="14px"')] : []),
+      ...(props.solved ? ratingBlock(props.rating, context) : []),
       mjMuted(context.t("email.mail.reply.replyHint", { number: props.ticketNumber })),
       mjButton(context.t("email.mail.portalButton"), `${context.publicUrl}/portail`),
     ),
@@ -30,6 +34,7 @@ export const agentReplyEmail: EmailTemplate<AgentReplyProps> = {
       props.agentName,
       "—",
       ...(props.solved ? [context.t("email.mail.reply.solved")] : []),
+      ...(props.solved ? ratingText(props.rating, context) : []),
       context.t("email.mail.reply.replyHint", { number: props.ticketNumber }),
       context.t("email.mail.portalLine", { url: `${context.publicUrl}/portail` }),
     ].join("\n\n"),

@@ -5,6 +5,7 @@ import type { TransactionClient } from "~/lib/db.server";
 import { env } from "~/lib/env.server";
 import { generateMessageId, normaliseMessageId } from "~/lib/mail/message-id.server";
 import { renderEmail, type EmailTemplate, type RenderedEmail } from "~/lib/mail/render.server";
+import { satisfactionLinks } from "~/domain/portal/satisfaction.server";
 import { isUnanswerableAddress, OUR_MAIL_HEADER } from "./automated-mail";
 
 /**
@@ -196,6 +197,7 @@ export async function queueAgentReplyInTransaction(tx: TransactionClient, input:
       bodyText: message.bodyText,
       bodyHtml: message.bodyHtml,
       solved: input.solved ?? false,
+      rating: input.solved ? satisfactionLinks({ ticketId: ticket.id, contactId: ticket.requester.id }) : null,
     },
     locale: ticket.requester.language,
   });
@@ -271,7 +273,12 @@ export async function queueTicketSolvedInTransaction(tx: TransactionClient, inpu
     references: thread.references,
     automatic: "auto-generated",
     template: ticketSolvedEmail,
-    props: { ticketNumber: ticket.number, subject: ticket.subject, requesterName: displayName(ticket.requester) },
+    props: {
+      ticketNumber: ticket.number,
+      subject: ticket.subject,
+      requesterName: displayName(ticket.requester),
+      rating: satisfactionLinks({ ticketId: ticket.id, contactId: ticket.requester.id }),
+    },
     locale: ticket.requester.language,
   });
 }
