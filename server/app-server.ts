@@ -4,6 +4,7 @@ import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
+import { startNotificationListeners } from "~/domain/notifications/notifications.server";
 import { attachRealtime, type Realtime } from "./realtime/index.ts";
 import { refuseCrossSiteWrites, securityHeaders } from "./http-security.ts";
 
@@ -64,7 +65,8 @@ export async function createAppServer(options: AppServerOptions): Promise<AppSer
     }),
   );
 
-  const realtime = attachRealtime(httpServer);
+  const realtime = attachRealtime(httpServer, { publicUrl: options.publicUrl });
+  const stopNotifications = startNotificationListeners();
 
   return {
     httpServer,
@@ -79,6 +81,7 @@ export async function createAppServer(options: AppServerOptions): Promise<AppSer
       });
     },
     async close() {
+      stopNotifications();
       await realtime.close();
       await new Promise<void>((resolve) => httpServer.close(() => resolve()));
       await closeVite?.();

@@ -21,7 +21,7 @@ process.env.SLOW_QUERY_MS = "0";
 
 // Forked workers are reused across files: drop what a previous file cached on globalThis.
 const globalStore = globalThis as Record<symbol, unknown>;
-for (const key of ["comptoir.environment", "comptoir.database", "comptoir.domainEvents", "comptoir.rateLimiters"]) {
+for (const key of ["comptoir.environment", "comptoir.database", "comptoir.domainEvents", "comptoir.rateLimiters", "comptoir.notificationListeners"]) {
   delete globalStore[Symbol.for(key)];
 }
 

@@ -126,3 +126,14 @@ export async function stillActiveSessionIds(sessionIds: string[]): Promise<Set<s
   });
   return new Set(sessions.map((session) => session.id));
 }
+
+/** A user as their sessions carry them (after an admin changed their role or groups), or null if deactivated. */
+export async function activeSessionUser(userId: string): Promise<SessionUser | null> {
+  const user = await db().user.findUnique({
+    where: { id: userId },
+    select: { id: true, email: true, name: true, role: true, locale: true, restrictToGroups: true, active: true },
+  });
+  if (!user?.active) return null;
+  const { active: _active, ...sessionUser } = user;
+  return sessionUser;
+}
