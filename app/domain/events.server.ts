@@ -13,6 +13,8 @@ export type DomainEvents = {
   "ticket.created": { ticketId: string; actorId: string | null };
   "ticket.updated": { ticketId: string; actorId: string | null; changes: string[] };
   "message.added": { ticketId: string; messageId: string; visibility: "public" | "internal"; actorId: string | null };
+  /** A ticket was merged into another of the same requester: its thread moved to `targetId`, it is closed. */
+  "ticket.merged": { sourceId: string; targetId: string; actorId: string | null; messageIds: string[] };
   "company.saved": { companyId: string; actorId: string | null; created: boolean };
   "contact.saved": { contactId: string; actorId: string | null; created: boolean };
   /** Two customer records became one: `mergedId` no longer exists, its tickets now belong to `keptId`. */
