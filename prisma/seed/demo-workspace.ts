@@ -32,6 +32,7 @@ import {
   type Snippets,
   type TicketTemplate,
 } from "./demo-data.ts";
+import { seedDemoInterventions, seedDemoSlaPolicies, withDemoSla } from "./planning-demo.ts";
 
 export const demoPassword = "comptoir";
 
@@ -762,10 +763,13 @@ export async function seedDemoWorkspace(client: PrismaClient, options: { passwor
       await tx.companyDomain.createMany({ data: plan.companyDomains });
       await tx.contact.createMany({ data: plan.contacts });
       await tx.contactEmail.createMany({ data: plan.contactEmails });
-      await tx.ticket.createMany({ data: plan.tickets });
+      // SLA and planning (planning-demo.ts): policies first, tickets linked to them, interventions after.
+      await seedDemoSlaPolicies(tx, options.now ?? new Date());
+      await tx.ticket.createMany({ data: plan.tickets.map(withDemoSla) });
       await tx.message.createMany({ data: plan.messages });
       await tx.tag.createMany({ data: plan.tags });
       await tx.ticketTag.createMany({ data: plan.ticketTags });
+      await seedDemoInterventions(tx, plan, options.now ?? new Date());
       const lastNumber = Math.max(...plan.tickets.map((ticket) => ticket.number));
       await tx.counter.upsert({
         where: { name: "ticket_number" },

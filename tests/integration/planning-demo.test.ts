@@ -1,0 +1,45 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { toZoned, weekdayIndex } from "~/domain/helpdesk/sla/business-calendar";
+import { db } from "~/lib/db.server";
+import { seedDemoWorkspace } from "../../prisma/seed/demo-workspace.ts";
+
+const NOW = new Date("2026-11-26T10:37:00.000Z"); // a Thursday morning
+
+describe("demo workspace: SLA and planning", () => {
+  beforeAll(async () => {
+    await seedDemoWorkspace(db(), { passwordHash: "$2a$04$demo-hash-for-tests", now: NOW });
+  }, 60_000);
+
+  it("links every ticket to the workspace policy of its priority and pauses the tickets waiting on the customer", async () => {
+    const tickets = await db().ticket.findMany({ select: { priority: true, slaPolicyId: true, status: true, slaPausedSince: true, lastAgentReplyAt: true } });
+    for (const ticket of tickets) expect(ticket.slaPolicyId).toBe(`sla_default_${ticket.priority}`);
+    const waiting = tickets.filter((ticket) => ticket.status === "pending_customer");
+    expect(waiting.length).toBeGreaterThan(0);
+    for (const ticket of waiting) expect(ticket.slaPausedSince).toEqual(ticket.lastAgentReplyAt);
+    expect(tickets.filter((ticket) => ticket.status !== "pending_customer").every((ticket) => ticket.slaPausedSince === null)).toBe(true);
+    expect(await db().slaPolicy.count()).toBe(4);
+  });
+
+  it("plans interventions for both technicians on working days, on open field tickets, without double booking", async () => {
+    const interventions = await db().intervention.findMany({
+      include: { technician: { select: { email: true } }, ticket: { select: { status: true, group: { select: { name: true } } } } },
+      orderBy: { startsAt: "asc" },
+    });
+    expect(interventions.length).toBeGreaterThanOrEqual(5);
+    expect(new Set(interventions.map((intervention) => intervention.technician.email))).toEqual(new Set(["tech@comptoir.test", "tech2@comptoir.test"]));
+    for (const intervention of interventions) {
+      expect(intervention.status).toBe("planned");
+      expect(intervention.ticket.group?.name).toBe("Support N2 / Terrain");
+      expect(["new", "open", "on_hold", "pending_customer"]).toContain(intervention.ticket.status);
+      expect(weekdayIndex(toZoned(intervention.startsAt, "Europe/Paris").date)).toBeLessThan(5);
+      expect(intervention.endsAt > intervention.startsAt).toBe(true);
+      if (intervention.kind === "onsite") expect(intervention.address).not.toBe("");
+    }
+    for (const intervention of interventions) {
+      const clash = interventions.find((other) => other.id !== intervention.id && other.technicianId === intervention.technicianId && other.startsAt < intervention.endsAt && other.endsAt > intervention.startsAt);
+      expect(clash, intervention.id).toBeUndefined();
+    }
+    expect(interventions[0].startsAt).toEqual(new Date("2026-11-26T09:00:00+01:00"));
+    expect(await db().ticketEvent.count({ where: { kind: "intervention_planned" } })).toBe(interventions.length);
+  });
+});
