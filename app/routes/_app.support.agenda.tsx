@@ -147,7 +147,7 @@ export default function AgendaPage() {
                   className={cn("border-b border-l border-slate-200 px-2 py-2 text-sm", day.isToday ? "bg-brand-50 font-semibold text-brand-800" : "bg-slate-50 text-slate-700")}
                   style={{ gridColumn: column + 2, gridRow: 1 }}
                 >
-                  <span className="capitalize">{dayLabel(day.iso)}</span>
+                  <span className="block first-letter:uppercase">{dayLabel(day.iso)}</span>
                   {closedLabel(day) ? <span className="block text-xs font-normal text-amber-800">{closedLabel(day)}</span> : null}
                 </div>
               ))}
@@ -196,7 +196,7 @@ export default function AgendaPage() {
               const items = interventions.filter((item) => item.dayIndex === day.index);
               return (
                 <li key={day.iso}>
-                  <h2 className="text-sm font-semibold capitalize text-slate-800">
+                  <h2 className="text-sm font-semibold text-slate-800 first-letter:uppercase">
                     {dayLabel(day.iso)}
                     {closedLabel(day) ? <span className="ml-2 font-normal text-amber-800">{closedLabel(day)}</span> : null}
                   </h2>
@@ -243,7 +243,13 @@ function AgendaItem({ item }: { item: AgendaEntry }) {
       aria-label={`${planning.slot(item.startsAt, item.endsAt)} · #${item.ticket.number} ${item.ticket.subject}`}
     >
       <p className="flex flex-wrap items-center gap-1">
-        <span className="font-semibold tabular-nums">{time}</span>
+        <Link
+          to={`/support/interventions/${item.id}`}
+          className="font-semibold tabular-nums underline-offset-2 hover:underline"
+          aria-label={`${time} · ${item.status === "planned" ? t("planning.agenda.writeReport") : t("planning.agenda.openIntervention")}`}
+        >
+          {time}
+        </Link>
         <InterventionKindBadge kind={item.kind} />
         {item.status === "done" ? <span className="font-medium text-emerald-800">{t("planning.status.done")}</span> : null}
       </p>
@@ -254,11 +260,6 @@ function AgendaItem({ item }: { item: AgendaEntry }) {
       </p>
       {item.ticket.companyName ? <p className="truncate text-[0.7rem] opacity-80">{item.ticket.companyName}</p> : null}
       {item.address ? <p className="truncate text-[0.7rem] opacity-80">{item.address}</p> : null}
-      <p className="mt-0.5">
-        <Link to={`/support/interventions/${item.id}`} className="font-medium text-brand-800 underline underline-offset-2">
-          {item.status === "planned" ? t("planning.agenda.writeReport") : t("planning.agenda.openIntervention")}
-        </Link>
-      </p>
     </article>
   );
 }
