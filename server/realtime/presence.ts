@@ -1,4 +1,5 @@
 import { ticketVisibleTo } from "~/domain/helpdesk/live-snapshots.server";
+import { markTicketNotificationsRead } from "~/domain/notifications/notifications.server";
 import { TYPING_TTL_MS, type PresenceViewer } from "~/lib/realtime/protocol";
 import { rooms } from "./rooms.ts";
 import type { RealtimeServer, RealtimeSocket } from "./types.ts";
@@ -49,6 +50,8 @@ export function handlePresence(io: RealtimeServer, socket: RealtimeSocket): void
       const viewers = await presenceOf(io, ticketId);
       answer({ ok: true, viewers });
       socket.to(rooms.ticket(ticketId)).emit("ticket:presence", { ticketId, viewers });
+      // Opening the ticket reads what the bell said about it.
+      await markTicketNotificationsRead(socket.data.user.id, ticketId);
     } catch (error) {
       console.error("[realtime] ticket:join failed", error);
       answer({ ok: false, error: "not_found" });

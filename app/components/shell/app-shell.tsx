@@ -3,6 +3,7 @@ import type { ReactNode } from "react";
 import { areas, type AreaId } from "~/domain/identity/permissions";
 import type { MessageKey } from "~/lib/i18n/messages/fr";
 import { CsrfField } from "../csrf-field";
+import { NotificationBell } from "../realtime/notification-bell";
 import { ShellSearchBox, useSearchShortcut } from "../search/search-box";
 import { useI18n } from "../i18n";
 import { cn } from "../ui/cn";
@@ -83,7 +84,7 @@ function UserBlock({ user }: { user: ShellUser }) {
  * The staff shell: a sidebar with the areas the user may open. Below the large breakpoint
  * (tablets) the sidebar folds into a disclosure menu at the top.
  */
-export function AppShell({ user, children }: { user: ShellUser; children: ReactNode }) {
+export function AppShell({ user, unreadNotifications = 0, children }: { user: ShellUser; unreadNotifications?: number; children: ReactNode }) {
   const { t } = useI18n();
   useSearchShortcut();
   return (
@@ -93,7 +94,10 @@ export function AppShell({ user, children }: { user: ShellUser; children: ReactN
       </a>
       <aside className="hidden w-60 flex-none flex-col justify-between bg-slate-900 px-3 py-5 lg:flex lg:min-h-screen" aria-label={t("nav.mainMenu")}>
         <div>
-          <p className="mb-4 px-3 text-xl font-bold tracking-tight text-white">{t("app.name")}</p>
+          <div className="mb-4 flex items-center justify-between pl-3">
+            <p className="text-xl font-bold tracking-tight text-white">{t("app.name")}</p>
+            <NotificationBell initialUnread={unreadNotifications} />
+          </div>
           <ShellSearchBox className="mb-5" />
           <nav aria-label={t("nav.mainMenu")}>
             <AreaNav user={user} />
@@ -111,8 +115,9 @@ export function AppShell({ user, children }: { user: ShellUser; children: ReactN
           <UserBlock user={user} />
         </nav>
       </details>
-      <div className="bg-slate-900 px-4 pb-3 lg:hidden">
-        <ShellSearchBox />
+      <div className="flex items-center gap-2 bg-slate-900 px-4 pb-3 lg:hidden">
+        <ShellSearchBox className="min-w-0 flex-1" />
+        <NotificationBell initialUnread={unreadNotifications} align="right" />
       </div>
       <main id="main" className="min-w-0 flex-1 px-4 py-6 sm:px-6 lg:px-8">
         {children}
