@@ -11,6 +11,8 @@ import { env } from "~/lib/env.server";
 import { createAppServer } from "./app-server.ts";
 import { demoLogins, DEMO_PASSWORD, seedDemoIfEmpty } from "./bootstrap/demo.ts";
 import { applyMigrations } from "./bootstrap/migrate.ts";
+import { startImapPoller } from "./workers/imap-poller.ts";
+import { startOutboxSender } from "./workers/outbox-sender.ts";
 import { startSlaMonitor } from "./workers/sla-monitor.ts";
 
 async function main() {
@@ -44,6 +46,9 @@ async function main() {
 
   const purgeTimer = setInterval(() => void purgeEndedSessions(), 24 * 60 * 60 * 1000);
   purgeTimer.unref();
+
+  // Email channel: IMAP mailboxes in, the outbox out (docs/email.md).
+  const emailWorkers = [startImapPoller(), startOutboxSender()];
   // SLA: announces warnings and breaches every minute (server/workers/sla-monitor.ts).
   const slaMonitor = startSlaMonitor();
 
@@ -55,6 +60,7 @@ async function main() {
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
     await slaMonitor.stop();
+    await Promise.all(emailWorkers.map((worker) => worker.stop()));
     await server.close();
     await disconnectDatabase();
     process.exit(0);
