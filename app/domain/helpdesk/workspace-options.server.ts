@@ -1,0 +1,62 @@
+import { db } from "~/lib/db.server";
+import { can } from "~/domain/identity/permissions";
+
+/**
+ * The choices the agent workspace offers in its forms and filters: groups, the people a ticket
+ * can be assigned to, known tags, companies. Small lists, read once per page.
+ */
+
+export async function ticketGroups() {
+  return db().group.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true } });
+}
+
+/** Active staff who may work tickets (technicians, managers, admins), by name. */
+export async function assignableAgents() {
+  const users = await db().user.findMany({
+    where: { active: true },
+    orderBy: { name: "asc" },
+    select: { id: true, name: true, role: true, restrictToGroups: true },
+  });
+  return users.filter((user) => can(user, "update:ticket")).map(({ id, name }) => ({ id, name }));
+}
+
+export async function knownTags(limit = 500) {
+  const tags = await db().tag.findMany({ orderBy: { name: "asc" }, take: limit, select: { name: true } });
+  return tags.map((tag) => tag.name);
+}
+
+/** Company names offered while typing in the company filter (any name can still be typed). */
+export async function companyNameHints(limit = 200) {
+  const companies = await db().company.findMany({ orderBy: { name: "asc" }, take: limit, select: { name: true } });
+  return companies.map((company) => company.name);
+}
+
+export async function companyName(companyId: string) {
+  const company = await db().company.findUnique({ where: { id: companyId }, select: { name: true } });
+  return company?.name ?? null;
+}
+
+export type CompanyMatch =
+  | { kind: "one"; id: string; name: string }
+  | { kind: "none" }
+  | { kind: "several"; candidates: Array<{ id: string; name: string }> };
+
+/**
+ * The company an agent typed in a filter: the one whose name is exactly that (any case), else
+ * the only one whose name contains it; otherwise none, or the candidates to choose from.
+ */
+export async function findCompanyByTypedName(typed: string): Promise<CompanyMatch> {
+  const text = typed.trim().slice(0, 120);
+  if (!text) return { kind: "none" };
+  const candidates = await db().company.findMany({
+    where: { name: { contains: text } },
+    orderBy: { name: "asc" },
+    take: 8,
+    select: { id: true, name: true },
+  });
+  const exact = candidates.filter((company) => company.name.toLocaleLowerCase("fr") === text.toLocaleLowerCase("fr"));
+  if (exact.length === 1) return { kind: "one", ...exact[0] };
+  if (candidates.length === 1) return { kind: "one", ...candidates[0] };
+  if (candidates.length === 0) return { kind: "none" };
+  return { kind: "several", candidates };
+}
