@@ -1,0 +1,155 @@
+import { DomainError } from "~/domain/errors";
+import { emitDomainEvent } from "~/domain/events.server";
+import { findOrCreateContactByEmail } from "~/domain/customers/contacts.server";
+import { db } from "~/lib/db.server";
+import { leftoverPlaceholders } from "./canned-replies";
+import {
+  addAgentMessageInTransaction,
+  createTicketInTransaction,
+  updateTicketFieldsInTransaction,
+  type TicketFieldChanges,
+} from "./tickets.server";
+import type { TicketPriority, TicketStatus, TicketType } from "./ticket-vocabulary";
+import { assignableAgents } from "./workspace-options.server";
+import type { FieldsForm, PhoneTicketForm, ReplyForm } from "./workspace-schemas";
+
+/**
+ * What an agent does on the ticket page, on top of the ticket write API (tickets.server.ts):
+ * answer or note with a status, save the side panel's fields, take the ticket, open a ticket for
+ * a caller. Each runs in one transaction, under the version the agent loaded (optimistic
+ * locking: a stale version throws TicketConflictError from tickets.server.ts and writes nothing), and emits its events
+ * after commit.
+ */
+
+export class UnfilledPlaceholderError extends DomainError {
+  constructor(readonly placeholders: string[]) {
+    super("helpdesk.composer.unfilledPlaceholders", "body");
+    this.name = "UnfilledPlaceholderError";
+  }
+}
+
+async function refuseMergedTicket(ticketId: string) {
+  const ticket = await db().ticket.findUnique({ where: { id: ticketId }, select: { mergedIntoId: true } });
+  if (!ticket) throw new DomainError("errors.notFound");
+  if (ticket.mergedIntoId) throw new DomainError("helpdesk.merge.readOnly");
+}
+
+/**
+ * A public reply (submitted as a status) or an internal note (optionally with a status change),
+ * on the version the agent loaded. A reply still holding a canned-reply placeholder such as
+ * {{client.prenom}} is refused: the customer must never receive it.
+ */
+export async function replyToTicket(input: { ticketId: string; agentId: string; form: ReplyForm }) {
+  const { form } = input;
+  const leftovers = leftoverPlaceholders(form.body);
+  if (form.visibility === "public" && leftovers.length > 0) throw new UnfilledPlaceholderError(leftovers);
+  await refuseMergedTicket(input.ticketId);
+  const result = await db().$transaction(async (tx) => {
+    const message = await addAgentMessageInTransaction(tx, {
+      ticketId: input.ticketId,
+      agentId: input.agentId,
+      visibility: form.visibility,
+      bodyText: form.body,
+      expectedVersion: form.version,
+      ...(form.visibility === "public" && form.statusAfter ? { statusAfter: form.statusAfter as TicketStatus } : {}),
+    });
+    const changes = [...message.changes];
+    if (form.visibility === "internal" && form.statusAfter) {
+      // The note bumped the version by one: the status change follows it in the same transaction.
+      const fields = await updateTicketFieldsInTransaction(tx, {
+        ticketId: input.ticketId,
+        expectedVersion: form.version + 1,
+        actorId: input.agentId,
+        changes: { status: form.statusAfter as TicketStatus },
+      });
+      changes.push(...fields.changes);
+    }
+    return { messageId: message.messageId, changes };
+  });
+  emitDomainEvent("message.added", { ticketId: input.ticketId, messageId: result.messageId, visibility: form.visibility, actorId: input.agentId });
+  if (result.changes.length > 0) emitDomainEvent("ticket.updated", { ticketId: input.ticketId, actorId: input.agentId, changes: [...new Set(result.changes)] });
+  return result;
+}
+
+/**
+ * The fields the agent changed in the side panel (compared with the values they loaded), saved
+ * on the version they loaded. Returns the names of the fields that changed (empty: nothing to do).
+ */
+export async function saveTicketFields(input: { ticketId: string; agentId: string; form: FieldsForm }) {
+  const { form } = input;
+  const changes: TicketFieldChanges = {};
+  if (form.status !== form.loaded_status) changes.status = form.status;
+  if (form.priority !== form.loaded_priority) changes.priority = form.priority as TicketPriority;
+  if (form.type !== form.loaded_type) changes.type = form.type as TicketType;
+  if (form.groupId !== form.loaded_groupId) changes.groupId = form.groupId || null;
+  if (form.assigneeId !== form.loaded_assigneeId) changes.assigneeId = form.assigneeId || null;
+  if (form.tags.join(",") !== form.loaded_tags.join(",")) changes.tags = form.tags;
+  if (Object.keys(changes).length === 0) return { changes: [] as string[] };
+
+  await refuseMergedTicket(input.ticketId);
+  if (changes.groupId && !(await db().group.findUnique({ where: { id: changes.groupId }, select: { id: true } }))) {
+    throw new DomainError("validation.choose", "groupId");
+  }
+  if (changes.assigneeId && !(await assignableAgents()).some((agent) => agent.id === changes.assigneeId)) {
+    throw new DomainError("validation.choose", "assigneeId");
+  }
+  const result = await db().$transaction((tx) =>
+    updateTicketFieldsInTransaction(tx, { ticketId: input.ticketId, expectedVersion: form.version, actorId: input.agentId, changes }),
+  );
+  if (result.changes.length > 0) emitDomainEvent("ticket.updated", { ticketId: input.ticketId, actorId: input.agentId, changes: result.changes });
+  return { changes: result.changes };
+}
+
+/** "Prendre": the agent assigns the ticket to themselves (a new ticket opens). */
+export async function takeTicket(input: { ticketId: string; agentId: string; version: number }) {
+  await refuseMergedTicket(input.ticketId);
+  const result = await db().$transaction((tx) =>
+    updateTicketFieldsInTransaction(tx, { ticketId: input.ticketId, expectedVersion: input.version, actorId: input.agentId, changes: { assigneeId: input.agentId } }),
+  );
+  if (result.changes.length > 0) emitDomainEvent("ticket.updated", { ticketId: input.ticketId, actorId: input.agentId, changes: result.changes });
+  return result;
+}
+
+/**
+ * A ticket taken on the phone: for a known contact, or for a caller typed in (found by address,
+ * else created with their company from the address's domain). The call summary is the first
+ * message, the customer's request; the history names the agent.
+ */
+export async function createPhoneTicket(input: { agentId: string; form: PhoneTicketForm }) {
+  const { form } = input;
+  if (form.groupId && !(await db().group.findUnique({ where: { id: form.groupId }, select: { id: true } }))) {
+    throw new DomainError("validation.choose", "groupId");
+  }
+  const created = await db().$transaction(async (tx) => {
+    let requesterId = form.requesterId;
+    let contactCreated = false;
+    if (requesterId) {
+      const contact = await tx.contact.findUnique({ where: { id: requesterId }, select: { id: true } });
+      if (!contact) throw new DomainError("helpdesk.phone.contactGone", "requesterId");
+    } else {
+      const contact = await findOrCreateContactByEmail(tx, {
+        email: form.email,
+        name: form.name,
+        phone: form.phone,
+        companyName: form.companyName || undefined,
+      });
+      requesterId = contact.contactId;
+      contactCreated = contact.created;
+    }
+    const ticket = await createTicketInTransaction(tx, {
+      requesterId,
+      subject: form.subject,
+      channel: "phone",
+      type: form.type,
+      priority: form.priority,
+      groupId: form.groupId || null,
+      assigneeId: form.assignToMe ? input.agentId : null,
+      openedBy: { userId: input.agentId },
+      firstMessage: { bodyText: form.body },
+    });
+    return { ...ticket, requesterId, contactCreated };
+  });
+  emitDomainEvent("ticket.created", { ticketId: created.ticketId, actorId: input.agentId });
+  emitDomainEvent("message.added", { ticketId: created.ticketId, messageId: created.messageId, visibility: "public", actorId: input.agentId });
+  return created;
+}
