@@ -25,6 +25,7 @@ const ticket: LiveTicket = {
   updatedAt: "2026-11-26T09:00:00.000Z",
   lastCustomerMessageAt: null,
   lastAgentReplyAt: null,
+  mergedIntoNumber: null,
 };
 const julien = { id: "u1", name: "Julien Moreau" };
 
@@ -65,6 +66,10 @@ describe("what colleagues did, in words", () => {
     expect(describeTicketChange(change(["interventions"], { reason: "intervention", intervention: { change: "planned", technicianId: "u2" } }), t)).toEqual([
       "Julien Moreau a planifié une intervention",
     ]);
+    expect(describeTicketChange(change(["status", "merged"], { ticket: { ...ticket, status: "closed", mergedIntoNumber: 1050 } }), t)).toEqual([
+      "Julien Moreau a fusionné ce ticket dans le ticket #1050",
+    ]);
+    expect(describeTicketChange(change(["merged"]), t)).toEqual(["Julien Moreau a fusionné un autre ticket dans celui-ci"]);
     expect(describeTicketChange(change(["created"], { reason: "created" }), t)).toEqual([]);
     expect(describeTicketChange(change(["message"], { reason: "message" }), t)).toEqual([]);
   });

@@ -34,6 +34,7 @@ export async function liveTicketSnapshot(ticketId: string): Promise<LiveTicket |
       lastAgentReplyAt: true,
       group: { select: { name: true } },
       assignee: { select: { name: true } },
+      mergedInto: { select: { number: true } },
     },
   });
   if (!ticket) return null;
@@ -55,6 +56,7 @@ export async function liveTicketSnapshot(ticketId: string): Promise<LiveTicket |
     updatedAt: ticket.updatedAt.toISOString(),
     lastCustomerMessageAt: ticket.lastCustomerMessageAt?.toISOString() ?? null,
     lastAgentReplyAt: ticket.lastAgentReplyAt?.toISOString() ?? null,
+    mergedIntoNumber: ticket.mergedInto?.number ?? null,
   };
 }
 

@@ -23,7 +23,9 @@ export function describeTicketChange(event: TicketChangedEvent, t: Translate): s
   }
   if (event.reason !== "updated") return [];
   const lines: string[] = [];
-  for (const change of event.changes) {
+  // A merge closes the source ticket: the merge line says it all.
+  const changes = event.changes.includes("merged") && ticket.mergedIntoNumber ? event.changes.filter((change) => change !== "status") : event.changes;
+  for (const change of changes) {
     switch (change) {
       case "status": {
         const status = t(`ticket.status.${ticket.status}` as MessageKey);
@@ -50,6 +52,13 @@ export function describeTicketChange(event: TicketChangedEvent, t: Translate): s
         break;
       case "tags":
         lines.push(t("realtime.activity.tags", { actor: who }));
+        break;
+      case "merged":
+        lines.push(
+          ticket.mergedIntoNumber
+            ? t("realtime.activity.mergedInto", { actor: who, number: ticket.mergedIntoNumber })
+            : t("realtime.activity.mergedFrom", { actor: who }),
+        );
         break;
     }
   }

@@ -34,6 +34,8 @@ export type LiveTicket = {
   updatedAt: string;
   lastCustomerMessageAt: string | null;
   lastAgentReplyAt: string | null;
+  /** When merged into another ticket, that ticket's number. */
+  mergedIntoNumber: number | null;
 };
 
 /**
@@ -44,7 +46,7 @@ export type LiveTicketReason = "created" | "updated" | "message" | "sla" | "inte
 
 /**
  * Field names in `changes`: status, priority, type, subject, tags, groupId, assigneeId (the
- * server normalises the domain's names), plus "message" and "sla".
+ * server normalises the domain's names), plus "message", "sla", "merged", "interventions".
  */
 export type TicketChangedEvent = {
   seq: number;
