@@ -49,7 +49,12 @@ export function emailContext(locale: string, overrides: Partial<Pick<EmailContex
 export function renderEmail<Props>(template: EmailTemplate<Props>, props: Props, locale: string, overrides?: Partial<Pick<EmailContext, "publicUrl" | "brandName">>): RenderedEmail {
   const context = emailContext(locale, overrides);
   const source = layout(context, template.preview(props, context), template.body(props, context));
-  const result = mjml2html(source, { validationLevel: "strict", keepComments: false });
+  let result: ReturnType<typeof mjml2html>;
+  try {
+    result = mjml2html(source, { validationLevel: "strict", keepComments: false });
+  } catch (error) {
+    throw new EmailTemplateError(`Template ${template.name}: ${error instanceof Error ? error.message : String(error)}`);
+  }
   if (result.errors.length > 0) {
     throw new EmailTemplateError(`Template ${template.name}: ${result.errors.map((error) => error.formattedMessage).join("; ")}`);
   }
