@@ -93,7 +93,7 @@ export default function PortalHomePage() {
           <tbody className="divide-y divide-slate-100">
             {tickets.map((ticket) => (
               <tr key={ticket.number} className="hover:bg-slate-50">
-                <Td className="whitespace-nowrap tabular-nums text-slate-600">#{ticket.number}</Td>
+                <Td className="whitespace-nowrap tabular-nums text-slate-600">{`#${ticket.number}`}</Td>
                 <Td>
                   <Link to={`/portail/tickets/${ticket.number}`} className="font-medium text-brand-700 hover:underline">
                     {ticket.subject}

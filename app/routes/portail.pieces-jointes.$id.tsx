@@ -1,8 +1,10 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { findPortalAttachment, logPortalRefusal } from "~/domain/portal/portal-access.server";
-import { notFound } from "~/lib/http.server";
 import { attachmentResponse } from "~/lib/portal/attachment-response.server";
 import { requireCustomer, viewerOf } from "~/lib/portal/portal-auth.server";
+
+// A resource route: errors are plain Responses (Remix logs anything else as a server error).
+const notFound = () => new Response("Not Found", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
 
 /**
  * A customer downloads an attachment: only one of a public message on a ticket they may see.

@@ -124,7 +124,7 @@ export default function PortalTicketPage() {
         </Link>
         <div className="mt-2 flex flex-wrap items-start justify-between gap-3">
           <div>
-            <p className="text-sm tabular-nums text-slate-500">#{ticket.number}</p>
+            <p className="text-sm tabular-nums text-slate-500">{`#${ticket.number}`}</p>
             <h1 className="text-2xl font-semibold tracking-tight text-slate-900">{ticket.subject}</h1>
             <p className="mt-1 text-sm text-slate-600">
               {t(`ticket.type.${ticket.type}` as MessageKey)} · {t("portal.ticket.openedOn", { date: format.dateTime(ticket.createdAt) })}

@@ -84,7 +84,7 @@ export default function SatisfactionPage() {
         ) : state === "valid" && ticket ? (
           <div className="space-y-4">
             <div>
-              <p className="text-sm tabular-nums text-slate-500">#{ticket.number}</p>
+              <p className="text-sm tabular-nums text-slate-500">{`#${ticket.number}`}</p>
               <h1 className="text-xl font-semibold text-slate-900">{ticket.subject}</h1>
               <p className="mt-1 text-sm text-slate-600">{t("portal.rating.linkIntro")}</p>
             </div>

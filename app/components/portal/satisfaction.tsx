@@ -116,7 +116,7 @@ export function RatingSummaryCard({
                 <div className="flex flex-wrap items-center gap-2">
                   <RatingBadge rating={entry.rating} />
                   <span className="font-medium text-slate-800">
-                    #{entry.ticketNumber} {entry.subject}
+                    {`#${entry.ticketNumber} ${entry.subject}`}
                   </span>
                   <span className="text-xs text-slate-500">
                     {entry.requesterName} · {format.date(entry.createdAt)}

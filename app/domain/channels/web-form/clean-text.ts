@@ -4,8 +4,9 @@
  * words). HTML and scripts are not "cleaned" here: they stay as typed and React shows them as text.
  */
 
-// C0/C1 controls except tab and newline; bidi embeddings/overrides/isolates; BOM.
-const invisible = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\ufeff]/g;
+// C0/C1 controls except tab and newline; direction marks, embeddings, overrides and isolates
+// (they can make text read differently from what is stored); BOM.
+const invisible = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
 
 /** One-line fields (name, subject...): controls removed, whitespace collapsed, trimmed. */
 export function cleanSingleLine(value: unknown): string {
