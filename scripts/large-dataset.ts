@@ -216,7 +216,11 @@ export async function seedLargeDataset(options: LargeDatasetOptions): Promise<La
 
   const sqlite = new Database(file);
   try {
-    sqlite.pragma("journal_mode = OFF");
+    // better-sqlite3's defensive mode refuses journal_mode = OFF; migrations leave the file in WAL
+    // mode, which cannot switch to OFF directly.
+    sqlite.unsafeMode(true);
+    sqlite.pragma("journal_mode = DELETE");
+    if (sqlite.pragma("journal_mode = OFF", { simple: true }) !== "off") throw new Error("Could not turn the journal off for the bulk load.");
     sqlite.pragma("synchronous = OFF");
     sqlite.pragma("locking_mode = EXCLUSIVE");
     sqlite.pragma("temp_store = MEMORY");
@@ -250,6 +254,7 @@ export async function seedLargeDataset(options: LargeDatasetOptions): Promise<La
     done("ANALYZE (query planner statistics)");
     sqlite.pragma("locking_mode = NORMAL");
     sqlite.pragma("journal_mode = WAL");
+    sqlite.unsafeMode(false);
   } finally {
     sqlite.close();
   }
