@@ -3,7 +3,7 @@ import { acknowledgementEmail } from "~/emails/acknowledgement.mjml";
 import { agentReplyEmail } from "~/emails/agent-reply.mjml";
 import { ticketSolvedEmail } from "~/emails/ticket-solved.mjml";
 import { loadEnvironment } from "~/lib/env.server";
-import { mailEnvironment, parseMailbox } from "~/lib/mail/mail-environment.server";
+import { parseMailbox } from "~/lib/mail/mail-environment.server";
 import { baseSubject, EmailTemplateError, mjSection, renderEmail, subjectWithToken, type EmailTemplate } from "~/lib/mail/render.server";
 import { decodeProcessingNotes, describeProcessingNote, encodeProcessingNotes } from "~/lib/mail/processing-note";
 import { formatters, translator } from "~/lib/i18n/translate";
@@ -99,7 +99,8 @@ describe("mail settings from the environment", () => {
     expect(config.mail.imap).toEqual({ host: "imap.exemple.fr", port: 993, tls: true, username: "support@exemple.fr", password: "secret", folder: "INBOX", pollSeconds: 60 });
     expect(config.mail.from).toEqual({ name: "Support Exemple", address: "support@exemple.fr" });
     expect(config.mail.smtpUrl).toBe("smtp://user:pass@smtp.exemple.fr:587");
-    expect(mailEnvironment({ ...(config as never), IMAP_TLS: false, IMAP_PORT: undefined } as never, "http://localhost:3000").imap?.port).toBe(143);
+    const plainImap = loadEnvironment({ DATA_DIR: dir(), IMAP_HOST: "imap.exemple.fr", IMAP_USER: "u", IMAP_PASSWORD: "p", IMAP_TLS: "false" });
+    expect(plainImap.mail.imap?.port).toBe(143);
 
     expect(() => loadEnvironment({ DATA_DIR: dir(), IMAP_HOST: "imap.exemple.fr" })).toThrowError(/IMAP_USER: IMAP_USER is required[\s\S]*IMAP_PASSWORD/);
     expect(() => loadEnvironment({ DATA_DIR: dir(), SMTP_URL: "http://smtp" })).toThrowError(/SMTP_URL must look like/);
