@@ -299,6 +299,25 @@ describe("presence and typing", () => {
   });
 });
 
+describe("notifications", () => {
+  it("pushes a new notification with the unread count to its person only, and opening the ticket reads it", async () => {
+    const ticket = await ticketIn(null);
+    const [julienSocket, adminSocket] = await Promise.all([socketFor(julien.id), socketFor(admin.id)]);
+    const adminLog = recorder(adminSocket);
+    const arrived = nextEvent(julienSocket, "notification:new");
+    await updateTicketFields({ ticketId: ticket.ticketId, expectedVersion: await versionOf(ticket.ticketId), actorId: admin.id, changes: { assigneeId: julien.id } });
+    const { notification, unread } = await arrived;
+    expect(notification).toMatchObject({ kind: "assigned", ticketId: ticket.ticketId, ticketNumber: ticket.number, actorName: "Claire Martin", readAt: null });
+    expect(unread).toBeGreaterThanOrEqual(1);
+
+    const counted = nextEvent(julienSocket, "notification:count");
+    expect(await joinTicket(julienSocket, ticket.ticketId)).toMatchObject({ ok: true });
+    expect((await counted).unread).toBe(unread - 1);
+    await settle();
+    expect(adminLog.of("notification:new")).toEqual([]);
+  });
+});
+
 describe("reconnection", () => {
   it("greets every connection with the boot id and the last sequence number, for catching up", async () => {
     const first = await socketFor(julien.id);
