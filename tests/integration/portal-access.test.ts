@@ -118,7 +118,8 @@ describe("customer A and customer B", () => {
   it("refuses every action on B's ticket (reply, close, reopen, rate) with a 404, changing nothing", async () => {
     await solve(bobThread.ticketId, agent.id);
     const before = await ticketState(bobThread.ticketId);
-    for (const fields of [{ intent: "reply", body: "Je lis le ticket de Bob" }, { intent: "close" }, { intent: "reopen" }, { intent: "rate", rating: "bad", comment: "!" }]) {
+    const attempts: Array<Record<string, string>> = [{ intent: "reply", body: "Je lis le ticket de Bob" }, { intent: "close" }, { intent: "reopen" }, { intent: "rate", rating: "bad", comment: "!" }];
+    for (const fields of attempts) {
       const response = await asAlice.post(`/portail/tickets/${bobThread.number}`, fields, { multipart: true });
       expect(response.status, fields.intent).toBe(404);
     }
