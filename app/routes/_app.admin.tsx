@@ -16,6 +16,7 @@ const tabs = [
   { to: "/admin/groupes", label: "admin.groups" },
   { to: "/admin/formulaire", label: "portal.admin.tab" },
   { to: "/admin/sla", label: "planning.sla.tab" },
+  { to: "/admin/reponses-types", label: "helpdesk.canned.title" },
   { to: "/admin/journal", label: "admin.audit" },
 ] as const;
 

@@ -32,6 +32,7 @@ import {
   type Snippets,
   type TicketTemplate,
 } from "./demo-data.ts";
+import { seedDemoCannedReplies } from "./helpdesk-demo.ts";
 import { seedDemoInterventions, seedDemoSlaPolicies, withDemoSla } from "./planning-demo.ts";
 
 export const demoPassword = "comptoir";
@@ -770,6 +771,7 @@ export async function seedDemoWorkspace(client: PrismaClient, options: { passwor
       await tx.tag.createMany({ data: plan.tags });
       await tx.ticketTag.createMany({ data: plan.ticketTags });
       await seedDemoInterventions(tx, plan, options.now ?? new Date());
+      await seedDemoCannedReplies(tx, plan, options.now ?? new Date());
       const lastNumber = Math.max(...plan.tickets.map((ticket) => ticket.number));
       await tx.counter.upsert({
         where: { name: "ticket_number" },

@@ -1,5 +1,7 @@
-import { db } from "~/lib/db.server";
 import { can } from "~/domain/identity/permissions";
+import { db } from "~/lib/db.server";
+import { visibleTicketsWhere, type TicketViewer } from "./ticket-access.server";
+import { unresolvedStatuses } from "./ticket-vocabulary";
 
 /**
  * The choices the agent workspace offers in its forms and filters: groups, the people a ticket
@@ -59,4 +61,32 @@ export async function findCompanyByTypedName(typed: string): Promise<CompanyMatc
   if (candidates.length === 1) return { kind: "one", ...candidates[0] };
   if (candidates.length === 0) return { kind: "none" };
   return { kind: "several", candidates };
+}
+
+/** The caller chosen for a phone ticket: who they are and how many of their tickets (visible to the agent) are open. */
+export async function contactSummary(viewer: TicketViewer, contactId: string) {
+  if (!contactId || contactId.length > 64) return null;
+  const visible = await visibleTicketsWhere(viewer);
+  const contact = await db().contact.findUnique({
+    where: { id: contactId },
+    select: {
+      id: true,
+      firstName: true,
+      lastName: true,
+      phone: true,
+      company: { select: { name: true } },
+      emails: { where: { isPrimary: true }, select: { address: true }, take: 1 },
+      _count: { select: { requestedTickets: { where: { AND: [visible, { status: { in: [...unresolvedStatuses] } }] } } } },
+    },
+  });
+  if (!contact) return null;
+  const primaryEmail = contact.emails[0]?.address ?? "";
+  return {
+    id: contact.id,
+    name: `${contact.firstName} ${contact.lastName}`.trim() || primaryEmail,
+    primaryEmail,
+    phone: contact.phone,
+    companyName: contact.company?.name ?? null,
+    openTicketCount: contact._count.requestedTickets,
+  };
 }
