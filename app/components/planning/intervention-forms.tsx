@@ -69,18 +69,20 @@ function useRefusal(fetcher: { data?: unknown }) {
   const error = (name: string): string | null => {
     const key = refusal?.fieldErrors?.[name];
     if (!key) return null;
-    if (key === "planning.intervention.overlap" && refusal?.overlap) {
-      return t(key, {
+    // The full overlap message goes above the form; the field only says the slot is taken.
+    if (key === "planning.intervention.overlap") return t("planning.intervention.slotTaken");
+    return t(key);
+  };
+  const overlap = refusal?.overlap
+    ? t("planning.intervention.overlap", {
         name: refusal.overlap.technicianName,
         date: planning.day(refusal.overlap.startsAt),
         start: planning.clock(refusal.overlap.startsAt),
         end: planning.clock(refusal.overlap.endsAt),
         number: String(refusal.overlap.ticketNumber),
-      });
-    }
-    return t(key);
-  };
-  const formError = refusal?.fieldErrors?.form ? t(refusal.fieldErrors.form) : null;
+      })
+    : null;
+  const formError = overlap ?? (refusal?.fieldErrors?.form ? t(refusal.fieldErrors.form) : null);
   return { refusal, error, formError, hasErrors: Boolean(refusal && Object.keys(refusal.fieldErrors ?? {}).length > 0) };
 }
 

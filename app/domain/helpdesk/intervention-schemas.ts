@@ -48,10 +48,9 @@ export const planInterventionSchema = z
     address: z.string().trim().max(500, "validation.tooLong").default(""),
     notes: z.string().trim().max(5000, "validation.tooLong").default(""),
   })
-  .superRefine((value, context) => {
-    refineSlot(value, context);
-    if (value.kind === "onsite" && !value.address) context.addIssue({ code: z.ZodIssueCode.custom, path: ["address"], message: "planning.validation.addressRequired" });
-  });
+  // An empty address for an on-site intervention falls back to the company's; the domain
+  // refuses it (on the address field) only when the ticket has no company address either.
+  .superRefine(refineSlot);
 export type PlanInterventionForm = z.infer<typeof planInterventionSchema>;
 
 export const rescheduleInterventionSchema = z.object({ interventionId: z.string().min(1, "validation.required"), ...slotShape }).superRefine(refineSlot);
