@@ -12,10 +12,12 @@ import { TicketHistory } from "~/components/helpdesk/ticket-history";
 import { TicketMergePanel } from "~/components/helpdesk/ticket-merge-panel";
 import { TicketThread } from "~/components/helpdesk/ticket-thread";
 import { useI18n } from "~/components/i18n";
+import { InterventionsPanel } from "~/components/planning/interventions-panel";
 import { Button } from "~/components/ui/button";
 import { Badge, Card } from "~/components/ui/layout";
 import { DomainError } from "~/domain/errors";
 import { cannedRepliesFor } from "~/domain/helpdesk/canned-replies.server";
+import { loadInterventionsPanel } from "~/domain/helpdesk/interventions.server";
 import { replyToTicket, saveTicketFields, takeTicket } from "~/domain/helpdesk/ticket-commands.server";
 import { mergeTickets, previewMerge, type MergeTarget } from "~/domain/helpdesk/ticket-merge.server";
 import { findTicketForViewer, isTicketVisibleTo, loadTicketWorkspace, ticketChangesSince } from "~/domain/helpdesk/ticket-workspace.server";
@@ -55,7 +57,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         }),
       ])
     : [[], [], [], []];
-  return { now: now.toISOString(), me: user.id, canWork, workspace, options: { groups, agents, tags }, cannedReplies };
+  // Planning: the ticket's interventions and the plan/report forms' choices (interventions-panel.tsx).
+  const interventions = canWork ? await loadInterventionsPanel(ticket.id) : null;
+  return { now: now.toISOString(), me: user.id, canWork, workspace, options: { groups, agents, tags }, cannedReplies, interventions };
 }
 
 type ActionResult = {
@@ -146,7 +150,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function TicketPage() {
-  const { workspace, canWork, options, cannedReplies, now, me } = useLoaderData<typeof loader>();
+  const { workspace, canWork, options, cannedReplies, now, me, interventions } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t, format } = useI18n();
   const { ticket, messages, history, requester } = workspace;
@@ -275,7 +279,7 @@ export default function TicketPage() {
             </Card>
           )}
           <RequesterCard requester={requester} now={now} />
-          {/* Interventions (planning) add their panel here. */}
+          {interventions && !merged ? <InterventionsPanel ticketNumber={ticket.number} panel={interventions} /> : null}
           <Outlet />
           <Card title={t("helpdesk.history.title")}>
             <TicketHistory entries={history} />
