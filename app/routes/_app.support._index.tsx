@@ -133,9 +133,13 @@ export default function SupportPage() {
         title={t("support.title")}
         description={t(viewDescriptions[view])}
         actions={
-          <ButtonLink to="/support/tickets/nouveau" variant="primary">
-            {t("helpdesk.newPhoneTicket")}
-          </ButtonLink>
+          <>
+            {/* Planning: the technicians' week (app/routes/_app.support.agenda.tsx). */}
+            <ButtonLink to="/support/agenda">{t("planning.agenda.title")}</ButtonLink>
+            <ButtonLink to="/support/tickets/nouveau" variant="primary">
+              {t("helpdesk.newPhoneTicket")}
+            </ButtonLink>
+          </>
         }
       />
       <nav className="mb-4 flex flex-wrap gap-2" aria-label={t("helpdesk.views.label")}>
