@@ -6,6 +6,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { cookiesFrom, scratchDataDir, type BenchContext } from "./context.ts";
 import { benchSupportPage } from "./support-page.bench.ts";
+import { benchWebForm } from "./web-form.bench.ts";
 
 const dataDir = scratchDataDir();
 process.env.NODE_ENV = "production";
@@ -13,6 +14,9 @@ process.env.DATA_DIR = dataDir;
 process.env.DATABASE_URL = `file:${path.join(dataDir, "comptoir.db")}`;
 process.env.SLOW_QUERY_MS = "0";
 process.env.LOGIN_ATTEMPTS_PER_15_MIN = "1000";
+// The form bench sends thousands of requests from one address: lift the form's rate limits.
+process.env.WEB_FORM_PER_IP_PER_HOUR = "1000000";
+process.env.WEB_FORM_PER_EMAIL_PER_HOUR = "1000000";
 
 const { applyMigrations } = await import("../server/bootstrap/migrate.ts");
 const { seedDemoIfEmpty } = await import("../server/bootstrap/demo.ts");
@@ -53,6 +57,7 @@ const context: BenchContext = {
 console.log(`# Comptoir benchmarks (${new Date().toISOString()}, Node ${process.version})`);
 try {
   await benchSupportPage(context);
+  await benchWebForm(context);
 } finally {
   await server.close();
   await disconnectDatabase();
