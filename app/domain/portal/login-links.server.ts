@@ -1,3 +1,4 @@
+import { emitDomainEvent } from "~/domain/events.server";
 import { normaliseEmail } from "~/domain/identity/authentication.server";
 import { db } from "~/lib/db.server";
 import type { Locale } from "~/lib/i18n/locales";
@@ -63,6 +64,8 @@ async function issueLink(email: string, now: Date, returnTo: string | undefined)
       expiresInMinutes: LINK_LIFETIME_MS / 60_000,
     });
   });
+  // Wakes the outbox sender: the customer is waiting for this one.
+  emitDomainEvent("email.queued", { count: 1 });
 }
 
 export type LinkState = { state: "valid"; email: string } | { state: "used" | "expired" | "invalid" };
