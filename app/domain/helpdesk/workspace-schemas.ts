@@ -85,7 +85,14 @@ export const phoneTicketSchema = z
   .object({
     requesterId: z.string().trim().max(64).default(""),
     name: z.string().trim().max(120, "validation.tooLong").default(""),
-    email: z.union([z.literal(""), emailField]).default(""),
+    /** Optional when a contact was chosen; checked as an address as soon as something is typed. */
+    email: z
+      .string()
+      .trim()
+      .max(254, "validation.tooLong")
+      .default("")
+      .transform((value) => value.toLowerCase())
+      .refine((value) => value === "" || emailField.safeParse(value).success, "validation.email"),
     phone: z.string().trim().max(40, "validation.tooLong").default(""),
     companyName: z.string().trim().max(120, "validation.tooLong").default(""),
     subject: z.string({ required_error: "validation.required" }).trim().min(1, "validation.required").max(250, "validation.tooLong"),
