@@ -34,6 +34,7 @@ import {
 } from "./demo-data.ts";
 import { seedDemoCannedReplies } from "./helpdesk-demo.ts";
 import { seedDemoInterventions, seedDemoSlaPolicies, withDemoSla } from "./planning-demo.ts";
+import { seedDemoRatings } from "./portal-demo.ts";
 
 export const demoPassword = "comptoir";
 
@@ -772,6 +773,7 @@ export async function seedDemoWorkspace(client: PrismaClient, options: { passwor
       await tx.ticketTag.createMany({ data: plan.ticketTags });
       await seedDemoInterventions(tx, plan, options.now ?? new Date());
       await seedDemoCannedReplies(tx, plan, options.now ?? new Date());
+      await seedDemoRatings(tx, plan, options.now ?? new Date());
       const lastNumber = Math.max(...plan.tickets.map((ticket) => ticket.number));
       await tx.counter.upsert({
         where: { name: "ticket_number" },
