@@ -1,6 +1,8 @@
 import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
+import { useMemo } from "react";
 import { SlaBadge } from "~/components/helpdesk/sla-badge";
+import { QueueLiveMarker, QueueRowLiveNote, queueRowClass, useQueueLive } from "~/components/realtime/use-queue-live";
 import { PriorityBadge, StatusBadge } from "~/components/helpdesk/ticket-badges";
 import { useI18n } from "~/components/i18n";
 import { Button, ButtonLink } from "~/components/ui/button";
@@ -121,8 +123,12 @@ function CountLabel({ count }: { count: QueueCount }) {
 
 export default function SupportPage() {
   const data = useLoaderData<typeof loader>();
-  const { view, filters, page, counts, now } = data;
+  const { view, filters, page, now } = data;
   const { t, format } = useI18n();
+  // Live: rows update in place, newcomers wait behind the "N nouveaux tickets" marker, counters follow.
+  const live = useQueueLive({ ticketIds: useMemo(() => page.tickets.map((ticket) => ticket.id), [page.tickets]) });
+  const counts = live.counts ?? data.counts;
+  const total = hasActiveFilters(filters) ? data.total : counts[view];
   const navigation = useNavigation();
   const filtered = hasActiveFilters(filters);
   const filterCount = Object.values(filters).filter(Boolean).length;
@@ -167,12 +173,14 @@ export default function SupportPage() {
       <div className="mb-2 flex flex-wrap items-center justify-between gap-2 text-sm text-slate-600">
         <p role="status">
           {filtered
-            ? t("helpdesk.queue.matching", { count: data.total.capped ? `${format.number(data.total.count)}+` : format.number(data.total.count) })
-            : t("support.count", { count: data.total.capped ? `${format.number(data.total.count)}+` : format.number(data.total.count) })}
+            ? t("helpdesk.queue.matching", { count: total.capped ? `${format.number(total.count)}+` : format.number(total.count) })
+            : t("support.count", { count: total.capped ? `${format.number(total.count)}+` : format.number(total.count) })}
           {filtered ? ` · ${t("helpdesk.filters.active", { count: filterCount })}` : null}
         </p>
         {navigation.state === "loading" ? <p aria-hidden="true">{t("helpdesk.queue.loading")}</p> : null}
       </div>
+
+      <QueueLiveMarker live={live} />
 
       {page.tickets.length === 0 ? (
         <EmptyState>{filtered ? t("helpdesk.queue.emptyFiltered") : data.paged ? t("helpdesk.queue.emptyPage") : t("helpdesk.queue.empty")}</EmptyState>
@@ -190,45 +198,65 @@ export default function SupportPage() {
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100">
-            {page.tickets.map((ticket) => (
-              <tr key={ticket.id} className="hover:bg-slate-50" data-ticket-number={ticket.number}>
-                <Td className="tabular-nums text-slate-500">
-                  <Link to={`/support/tickets/${ticket.number}`} className="hover:underline" tabIndex={-1}>
-                    #{ticket.number}
-                  </Link>
-                </Td>
-                <Td className="max-w-md">
-                  <Link to={`/support/tickets/${ticket.number}`} className="font-medium text-slate-900 hover:text-brand-700 hover:underline">
-                    {ticket.subject}
-                  </Link>
-                  <p className="mt-0.5 text-xs text-slate-500">
-                    {ticket.requesterName}
-                    {ticket.companyName ? ` · ${ticket.companyName}` : ""} · {t(`ticket.type.${ticket.type}` as MessageKey)} ·{" "}
-                    {t(`ticket.channel.${ticket.channel}` as MessageKey)}
-                  </p>
-                </Td>
-                <Td>
-                  <StatusBadge status={ticket.status} />
-                </Td>
-                <Td>
-                  <PriorityBadge priority={ticket.priority} />
-                </Td>
-                <Td className="hidden lg:table-cell">
-                  {ticket.assigneeName ?? <span className="text-slate-400">{t("support.unassignedLabel")}</span>}
-                  {ticket.groupName ? <p className="text-xs text-slate-500">{ticket.groupName}</p> : null}
-                </Td>
-                <Td>
-                  <SlaBadge sla={ticket.sla} now={now} />
-                </Td>
-                <Td className="whitespace-nowrap text-slate-600">
-                  {showsWaiting && ticket.waitingSince ? (
-                    <span title={format.dateTime(ticket.waitingSince)}>{format.relative(ticket.waitingSince, new Date(now))}</span>
-                  ) : (
-                    <span title={format.dateTime(ticket.updatedAt)}>{format.relative(ticket.updatedAt, new Date(now))}</span>
-                  )}
-                </Td>
-              </tr>
-            ))}
+            {page.tickets.map((listed) => {
+              const state = live.rowState(listed.id);
+              const current = live.liveTicket(listed.id);
+              const ticket = current
+                ? {
+                    ...listed,
+                    status: current.status,
+                    priority: current.priority,
+                    assigneeName: current.assigneeName,
+                    groupName: current.groupName,
+                    updatedAt: current.updatedAt,
+                  }
+                : listed;
+              return (
+                <tr
+                  key={ticket.id}
+                  className={cn("hover:bg-slate-50", queueRowClass(state))}
+                  data-ticket-number={ticket.number}
+                  data-live-state={state ?? undefined}
+                >
+                  <Td className="tabular-nums text-slate-500">
+                    <Link to={`/support/tickets/${ticket.number}`} className="hover:underline" tabIndex={-1}>
+                      #{ticket.number}
+                    </Link>
+                  </Td>
+                  <Td className="max-w-md">
+                    <Link to={`/support/tickets/${ticket.number}`} className="font-medium text-slate-900 hover:text-brand-700 hover:underline">
+                      {ticket.subject}
+                    </Link>
+                    <p className="mt-0.5 text-xs text-slate-500">
+                      {ticket.requesterName}
+                      {ticket.companyName ? ` · ${ticket.companyName}` : ""} · {t(`ticket.type.${ticket.type}` as MessageKey)} ·{" "}
+                      {t(`ticket.channel.${ticket.channel}` as MessageKey)}
+                    </p>
+                    <QueueRowLiveNote state={state} />
+                  </Td>
+                  <Td>
+                    <StatusBadge status={ticket.status} />
+                  </Td>
+                  <Td>
+                    <PriorityBadge priority={ticket.priority} />
+                  </Td>
+                  <Td className="hidden lg:table-cell">
+                    {ticket.assigneeName ?? <span className="text-slate-400">{t("support.unassignedLabel")}</span>}
+                    {ticket.groupName ? <p className="text-xs text-slate-500">{ticket.groupName}</p> : null}
+                  </Td>
+                  <Td>
+                    <SlaBadge sla={ticket.sla} now={now} />
+                  </Td>
+                  <Td className="whitespace-nowrap text-slate-600">
+                    {showsWaiting && ticket.waitingSince ? (
+                      <span title={format.dateTime(ticket.waitingSince)}>{format.relative(ticket.waitingSince, new Date(now))}</span>
+                    ) : (
+                      <span title={format.dateTime(ticket.updatedAt)}>{format.relative(ticket.updatedAt, new Date(now))}</span>
+                    )}
+                  </Td>
+                </tr>
+              );
+            })}
           </tbody>
         </Table>
       )}

@@ -12,13 +12,15 @@ import { TicketHistory } from "~/components/helpdesk/ticket-history";
 import { TicketMergePanel } from "~/components/helpdesk/ticket-merge-panel";
 import { TicketThread } from "~/components/helpdesk/ticket-thread";
 import { useI18n } from "~/components/i18n";
+import { TicketGoneNotice, TicketPresence, useReplyGuard } from "~/components/realtime/ticket-live";
+import { useComposerKey, useTicketLive } from "~/components/realtime/use-ticket-live";
 import { InterventionsPanel } from "~/components/planning/interventions-panel";
 import { Button } from "~/components/ui/button";
 import { Badge, Card } from "~/components/ui/layout";
 import { DomainError } from "~/domain/errors";
 import { cannedRepliesFor } from "~/domain/helpdesk/canned-replies.server";
 import { loadInterventionsPanel } from "~/domain/helpdesk/interventions.server";
-import { replyToTicket, saveTicketFields, takeTicket } from "~/domain/helpdesk/ticket-commands.server";
+import { replyToTicket, saveTicketFields, takeTicket, UnfilledPlaceholderError } from "~/domain/helpdesk/ticket-commands.server";
 import { mergeTickets, previewMerge, type MergeTarget } from "~/domain/helpdesk/ticket-merge.server";
 import { findTicketForViewer, isTicketVisibleTo, loadTicketWorkspace, ticketChangesSince } from "~/domain/helpdesk/ticket-workspace.server";
 import { TicketConflictError } from "~/domain/helpdesk/tickets.server";
@@ -142,7 +144,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     if (error instanceof DomainError) {
       const field = error.field ?? (intent === "merge" || intent === "merge-preview" ? "targetNumber" : null);
-      return refuse(field ? { fieldErrors: { [field]: error.code } } : { formError: error.code }, 409);
+      // A reply still holding a placeholder is the agent's typing to fix (400); the rest are refusals of the state (409).
+      return refuse(field ? { fieldErrors: { [field]: error.code } } : { formError: error.code }, error instanceof UnfilledPlaceholderError ? 400 : 409);
     }
     throw error;
   }
@@ -155,6 +158,10 @@ export default function TicketPage() {
   const { t, format } = useI18n();
   const { ticket, messages, history, requester } = workspace;
   const lock = { version: ticket.version, loadedAt: ticket.loadedAt };
+  // Live: presence, colleagues' changes reload the page (the draft survives), collision guard on send.
+  const live = useTicketLive(ticket.id);
+  const composerKey = useComposerKey(live, ticket.version);
+  const replyGuard = useReplyGuard(live);
   const merged = ticket.mergedInto !== null;
   const refusal = actionData && !actionData.conflict ? actionData : null;
   const refusalFor = (intent: string | string[]) => (refusal && [intent].flat().includes(refusal.intent) ? refusal : null);
@@ -170,6 +177,7 @@ export default function TicketPage() {
           ← {t("support.title")}
         </Link>
       </nav>
+      <TicketGoneNotice live={live} />
       <header className="mb-5 flex flex-wrap items-start justify-between gap-4">
         <div className="min-w-0">
           <h1 className="text-2xl font-semibold tracking-tight text-slate-900">
@@ -216,6 +224,8 @@ export default function TicketPage() {
         ) : null}
       </header>
 
+      <TicketPresence live={live} className="-mt-2 mb-5" />
+
       {merged && ticket.mergedInto ? (
         <div className="mb-5 rounded-lg border border-slate-300 bg-slate-100 px-4 py-3 text-sm text-slate-800" role="note" data-testid="merged-banner">
           {t("helpdesk.ticket.mergedInto")}{" "}
@@ -244,13 +254,16 @@ export default function TicketPage() {
                 {t("helpdesk.composer.title")}
               </h2>
               <TicketComposer
-                key={ticket.version}
+                key={composerKey}
                 lock={lock}
                 cannedReplies={cannedReplies}
                 defaults={replyRefusal ? { body: String(replyRefusal.values.body ?? ""), visibility: String(replyRefusal.values.visibility ?? ""), statusAfter: String(replyRefusal.values.statusAfter ?? "") } : undefined}
                 fieldErrors={replyRefusal?.fieldErrors}
                 formError={formError("reply")}
+                onSubmit={replyGuard.onSubmit}
+                onInput={replyGuard.onInput}
               />
+              {replyGuard.dialog}
             </section>
           ) : null}
         </div>

@@ -1,5 +1,5 @@
 import { Form, useNavigation } from "@remix-run/react";
-import { useId, useRef, useState } from "react";
+import { useId, useRef, useState, type FormEventHandler } from "react";
 import { leftoverPlaceholders, type CannedReplyPlaceholder } from "~/domain/helpdesk/canned-replies";
 import { replyStatuses } from "~/domain/helpdesk/workspace-schemas";
 import type { FieldErrors } from "~/lib/forms";
@@ -25,12 +25,18 @@ export function TicketComposer({
   defaults,
   fieldErrors,
   formError,
+  onSubmit,
+  onInput,
 }: {
   lock: { version: number; loadedAt: string };
   cannedReplies: ComposerCannedReply[];
   defaults?: ComposerDefaults;
   fieldErrors?: FieldErrors;
   formError?: string | null;
+  /** Live updates: the collision guard holds a send when a colleague replied meanwhile (app/components/realtime/ticket-live.tsx). */
+  onSubmit?: FormEventHandler<HTMLFormElement>;
+  /** Live updates: typing tells colleagues who have the ticket open. */
+  onInput?: FormEventHandler<HTMLFormElement>;
 }) {
   const { t } = useI18n();
   const navigation = useNavigation();
@@ -65,7 +71,13 @@ export function TicketComposer({
     : replyStatuses.map((status) => ({ value: status, label: t(`ticket.status.${status}`) }));
 
   return (
-    <Form method="post" className={cn("rounded-lg border p-4 shadow-sm", internal ? "border-amber-300 bg-amber-50" : "border-slate-200 bg-white")} noValidate>
+    <Form
+      method="post"
+      className={cn("rounded-lg border p-4 shadow-sm", internal ? "border-amber-300 bg-amber-50" : "border-slate-200 bg-white")}
+      noValidate
+      onSubmit={onSubmit}
+      onInput={onInput}
+    >
       <CsrfField />
       <input type="hidden" name="intent" value="reply" />
       <input type="hidden" name="version" value={lock.version} />

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useRef, useState, type FormEvent } from "react"
 import type { TicketMessageEvent } from "~/lib/realtime/protocol";
 import { useI18n } from "../i18n";
 import { Button, buttonClasses } from "../ui/button";
+import { cn } from "../ui/cn";
 import type { TicketLive } from "./use-ticket-live";
 
 function initials(name: string): string {
@@ -15,11 +16,11 @@ function initials(name: string): string {
 }
 
 /** Who else has the ticket open, and who is writing a reply right now. */
-export function TicketPresence({ live }: { live: TicketLive }) {
+export function TicketPresence({ live, className }: { live: TicketLive; className?: string }) {
   const { t } = useI18n();
   if (live.viewers.length === 0) return null;
   return (
-    <section aria-label={t("realtime.presence.label")} data-testid="ticket-presence" className="flex flex-wrap items-center gap-2 text-sm">
+    <section aria-label={t("realtime.presence.label")} data-testid="ticket-presence" className={cn("flex flex-wrap items-center gap-2 text-sm", className)}>
       {live.viewers.map((viewer) => (
         <span
           key={viewer.userId}
@@ -123,7 +124,13 @@ export function useReplyGuard(live: TicketLive, options: { isPublicReply?: (form
     [live, isPublicReply],
   );
 
-  const onInput = useCallback(() => live.typing(), [live]);
+  // Typing in the text box, not changing a select, tells colleagues.
+  const onInput = useCallback(
+    (event: FormEvent<HTMLFormElement>) => {
+      if (event.target instanceof HTMLTextAreaElement) live.typing();
+    },
+    [live],
+  );
 
   const review = () => {
     const first = live.arrivedWhileComposing[0];

@@ -32,6 +32,7 @@ export type QueueLive = {
  * place, tickets entering the view are counted in an "N nouveaux tickets" marker the agent clicks
  * to refresh, and the tab counters follow live.
  */
+/** `ticketIds`: the rows the loader returned; a new array (new loader data) resets the live state. */
 export function useQueueLive({ ticketIds }: { ticketIds: string[] }): QueueLive {
   const realtime = useOptionalRealtime();
   const location = useLocation();
@@ -39,7 +40,6 @@ export function useQueueLive({ ticketIds }: { ticketIds: string[] }): QueueLive 
   const viewer = useMemo(() => ({ id: realtime?.userId ?? "", groupIds: realtime?.groupIds ?? [] }), [realtime?.userId, realtime?.groupIds]);
   const counters = useFetcher<typeof countersLoader>();
   const shown = useMemo(() => new Set(ticketIds), [ticketIds]);
-  const listKey = ticketIds.join(",");
 
   const [updates, setUpdates] = useState<Map<string, LiveTicket>>(new Map());
   const [departed, setDeparted] = useState<Set<string>>(new Set());
@@ -47,13 +47,13 @@ export function useQueueLive({ ticketIds }: { ticketIds: string[] }): QueueLive 
   const [arrivals, setArrivals] = useState<Set<string>>(new Set());
   const [countsDirty, setCountsDirty] = useState(false);
 
-  // A reload of the list (asked for, after an action, or after reconnecting) starts afresh.
+  // Fresh list data (asked for, after an action, or after reconnecting) starts afresh.
   useEffect(() => {
     setUpdates(new Map());
     setDeparted(new Set());
     setGone(new Set());
     setArrivals(new Set());
-  }, [listKey, location.search]);
+  }, [ticketIds]);
 
   const counterTimer = useRef<ReturnType<typeof setTimeout>>();
   const loadCounters = counters.load;
@@ -120,6 +120,26 @@ export function useQueueLive({ ticketIds }: { ticketIds: string[] }): QueueLive 
     counts: countsDirty && counters.data ? counters.data.counts : null,
     refresh,
   };
+}
+
+/** Classes for a row that changed live: highlighted when updated, faded when it left the view. */
+export function queueRowClass(state: QueueRowState | null): string {
+  if (state === "updated") return "bg-amber-50/70 transition-colors";
+  if (state === "departed") return "opacity-60";
+  if (state === "gone") return "opacity-50 line-through";
+  return "";
+}
+
+/** The small note under a row that changed live. */
+export function QueueRowLiveNote({ state }: { state: QueueRowState | null }) {
+  const { t } = useI18n();
+  if (!state) return null;
+  const text = state === "gone" ? t("realtime.queue.gone") : state === "departed" ? t("realtime.queue.movedOut") : t("realtime.queue.updated");
+  return (
+    <span data-testid="queue-row-live" data-state={state} className="mt-0.5 block text-xs font-medium text-amber-800 no-underline">
+      {text}
+    </span>
+  );
 }
 
 /**

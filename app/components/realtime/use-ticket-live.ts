@@ -27,6 +27,8 @@ export type TicketLive = {
   composerReset(): void;
   /** I have read what arrived while I was writing. */
   acknowledge(): void;
+  /** True when this ticket version came from someone else's change (a colleague, the customer, the SLA clock). */
+  changedByOthers(version: number): boolean;
 };
 
 /**
@@ -50,6 +52,7 @@ export function useTicketLive(ticketId: string): TicketLive {
   const lastTypingSent = useRef(0);
   const idleTimer = useRef<ReturnType<typeof setTimeout>>();
   const activitySequence = useRef(0);
+  const foreignVersions = useRef(new Set<number>());
 
   useEffect(() => {
     setGone(false);
@@ -85,6 +88,7 @@ export function useTicketLive(ticketId: string): TicketLive {
 
   useRealtimeEvent("ticket:message", (event) => {
     if (event.ticketId !== ticketId || (event.author.kind === "agent" && event.author.id === me)) return;
+    foreignVersions.current.add(event.version);
     note([describeMessage(event, t)]);
     if (event.visibility === "public" && composing.current) setArrived((previous) => [...previous, event]);
     realtime?.refreshSoon();
@@ -92,6 +96,7 @@ export function useTicketLive(ticketId: string): TicketLive {
 
   useRealtimeEvent("ticket:changed", (event) => {
     if (event.ticket.id !== ticketId || event.actor?.id === me) return;
+    foreignVersions.current.add(event.ticket.version);
     if (event.reason === "message") {
       // Viewers get the message itself through ticket:message; without the room, reload anyway.
       if (!joined) realtime?.refreshSoon();
@@ -135,11 +140,25 @@ export function useTicketLive(ticketId: string): TicketLive {
   }, [sendTyping]);
 
   const acknowledge = useCallback(() => setArrived([]), []);
+  const changedByOthers = useCallback((version: number) => foreignVersions.current.has(version), []);
 
   useEffect(() => () => clearTimeout(idleTimer.current), []);
 
   return useMemo(
-    () => ({ joined, viewers, activity, gone, arrivedWhileComposing: arrived, typing, composerReset, acknowledge }),
-    [joined, viewers, activity, gone, arrived, typing, composerReset, acknowledge],
+    () => ({ joined, viewers, activity, gone, arrivedWhileComposing: arrived, typing, composerReset, acknowledge, changedByOthers }),
+    [joined, viewers, activity, gone, arrived, typing, composerReset, acknowledge, changedByOthers],
   );
+}
+
+/**
+ * A key for the reply box that changes with the ticket's version only when this agent changed
+ * it (their reply went out: start a fresh box), not when a colleague or the customer did (the
+ * page reloads live; the draft being typed must survive).
+ */
+export function useComposerKey(live: TicketLive, version: number): number {
+  const [key, setKey] = useState(version);
+  useEffect(() => {
+    if (!live.changedByOthers(version)) setKey(version);
+  }, [live, version]);
+  return key;
 }
