@@ -1,6 +1,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { UserForm } from "~/components/admin/user-form";
+import { RatingSummaryCard } from "~/components/portal/satisfaction";
 import { CsrfField } from "~/components/csrf-field";
 import { useI18n } from "~/components/i18n";
 import { Button } from "~/components/ui/button";
@@ -9,6 +10,7 @@ import { DomainError } from "~/domain/errors";
 import { listSessions, revokeSessions } from "~/domain/identity/sessions.server";
 import { updateUserSchema } from "~/domain/identity/user-schemas";
 import { getUserForAdmin, listGroups, updateUser } from "~/domain/identity/users.server";
+import { ratingSummary } from "~/domain/portal/satisfaction.server";
 import { redirectWithToast, requireUser } from "~/lib/auth.server";
 import { readProtectedForm } from "~/lib/csrf.server";
 import { parseForm, submittedValues } from "~/lib/forms";
@@ -20,11 +22,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireUser(request, "manage:user");
   const user = await getUserForAdmin(params.userId ?? "");
   if (!user) throw notFound();
-  const [groups, sessions] = await Promise.all([listGroups(), listSessions(user.id)]);
+  const [groups, sessions, satisfaction] = await Promise.all([
+    listGroups(),
+    listSessions(user.id),
+    ratingSummary({ userId: user.id }, { since: new Date(Date.now() - 90 * 24 * 60 * 60 * 1000) }),
+  ]);
   return {
     user: { ...user, groupIds: user.groups.map((group) => group.id), version: user.updatedAt.toISOString() },
     groups: groups.map(({ id, name }) => ({ id, name })),
     sessions,
+    satisfaction,
   };
 }
 
@@ -57,7 +64,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function EditUserPage() {
-  const { user, groups, sessions } = useLoaderData<typeof loader>();
+  const { user, groups, sessions, satisfaction } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t, format } = useI18n();
   const submitted = actionData?.values;
@@ -84,46 +91,49 @@ export default function EditUserPage() {
           }}
         />
       </div>
-      <Card
-        title={t("admin.users.sessions")}
-        actions={
-          sessions.length > 0 ? (
-            <Form method="post">
-              <CsrfField />
-              <Button type="submit" name="intent" value="revoke-all" variant="danger" size="sm">
-                {t("admin.users.revokeAll")}
-              </Button>
-            </Form>
-          ) : null
-        }
-      >
-        {sessions.length === 0 ? (
-          <p className="text-sm text-slate-600">{t("admin.users.noSessions")}</p>
-        ) : (
-          <ul className="divide-y divide-slate-100">
-            {sessions.map((session) => (
-              <li key={session.id} className="flex items-start justify-between gap-3 py-2 text-sm">
-                <div className="min-w-0">
-                  <p className="truncate text-slate-800" title={session.userAgent}>
-                    {session.userAgent || "—"}
-                  </p>
-                  <p className="text-xs text-slate-500">
-                    {t("admin.users.sessionStarted", { date: format.dateTime(session.createdAt) })} · {session.ipAddress || "—"} ·{" "}
-                    {t("admin.users.sessionSeen", { date: format.relative(session.lastSeenAt) })}
-                  </p>
-                </div>
-                <Form method="post">
-                  <CsrfField />
-                  <input type="hidden" name="sessionId" value={session.id} />
-                  <Button type="submit" name="intent" value="revoke-session" variant="secondary" size="sm">
-                    {t("admin.users.revoke")}
-                  </Button>
-                </Form>
-              </li>
-            ))}
-          </ul>
-        )}
-      </Card>
+      <div className="space-y-8">
+        <Card
+          title={t("admin.users.sessions")}
+          actions={
+            sessions.length > 0 ? (
+              <Form method="post">
+                <CsrfField />
+                <Button type="submit" name="intent" value="revoke-all" variant="danger" size="sm">
+                  {t("admin.users.revokeAll")}
+                </Button>
+              </Form>
+            ) : null
+          }
+        >
+          {sessions.length === 0 ? (
+            <p className="text-sm text-slate-600">{t("admin.users.noSessions")}</p>
+          ) : (
+            <ul className="divide-y divide-slate-100">
+              {sessions.map((session) => (
+                <li key={session.id} className="flex items-start justify-between gap-3 py-2 text-sm">
+                  <div className="min-w-0">
+                    <p className="truncate text-slate-800" title={session.userAgent}>
+                      {session.userAgent || "—"}
+                    </p>
+                    <p className="text-xs text-slate-500">
+                      {t("admin.users.sessionStarted", { date: format.dateTime(session.createdAt) })} · {session.ipAddress || "—"} ·{" "}
+                      {t("admin.users.sessionSeen", { date: format.relative(session.lastSeenAt) })}
+                    </p>
+                  </div>
+                  <Form method="post">
+                    <CsrfField />
+                    <input type="hidden" name="sessionId" value={session.id} />
+                    <Button type="submit" name="intent" value="revoke-session" variant="secondary" size="sm">
+                      {t("admin.users.revoke")}
+                    </Button>
+                  </Form>
+                </li>
+              ))}
+            </ul>
+          )}
+        </Card>
+        <RatingSummaryCard summary={satisfaction} title={t("portal.rating.summaryLast90")} />
+      </div>
     </div>
   );
 }

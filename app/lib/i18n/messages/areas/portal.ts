@@ -199,6 +199,7 @@ export const portalMessages = defineMessages({
     "portal.rating.noComment": "Sans commentaire.",
     "portal.rating.by": "Avis de {name}",
     "portal.rating.summaryTitle": "Satisfaction",
+    "portal.rating.summaryLast90": "Satisfaction des clients (90 derniers jours)",
     "portal.rating.summaryEmpty": "Aucun avis pour le moment.",
     "portal.rating.summaryLine": "de clients satisfaits ({good} satisfaits, {bad} non satisfaits sur {total} avis)",
 
@@ -435,6 +436,7 @@ export const portalMessages = defineMessages({
     "portal.rating.noComment": "No comment.",
     "portal.rating.by": "Rated by {name}",
     "portal.rating.summaryTitle": "Satisfaction",
+    "portal.rating.summaryLast90": "Satisfaction des clients (90 derniers jours)",
     "portal.rating.summaryEmpty": "No ratings yet.",
     "portal.rating.summaryLine": "satisfied customers ({good} satisfied, {bad} not satisfied out of {total} ratings)",
 
