@@ -393,7 +393,8 @@ export const fixedContacts: FixedContact[] = [
   { first: "Marc-Antoine", last: "Lévêque", gender: "m", jobTitle: "Plombier chauffagiste (artisan)", language: "fr", personalEmail: "ma.leveque.plomberie@gmail.com" },
 ];
 
-export const consentSources = ["formulaire web", "salon", "import"] as const;
+/** How consent was collected: the codes of app/domain/customers/customer-vocabulary.ts. */
+export const consentSources = ["web_form", "trade_show", "import"] as const;
 
 // ───────────────────────────── tickets ─────────────────────────────
 

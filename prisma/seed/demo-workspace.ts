@@ -32,6 +32,7 @@ import {
   type Snippets,
   type TicketTemplate,
 } from "./demo-data.ts";
+import { withDemoDuplicates } from "./customers-demo.ts";
 import { seedDemoCannedReplies } from "./helpdesk-demo.ts";
 import { seedDemoInterventions, seedDemoSlaPolicies, withDemoSla } from "./planning-demo.ts";
 import { seedDemoRatings } from "./portal-demo.ts";
@@ -750,7 +751,8 @@ function slug(text: string): string {
  * transaction and returns what was created.
  */
 export async function seedDemoWorkspace(client: PrismaClient, options: { passwordHash: string; now?: Date }): Promise<DemoSeedSummary> {
-  const plan = buildDemoWorkspace(options);
+  // A few deliberate duplicates for the Clients › Doublons page (customers-demo.ts).
+  const plan = withDemoDuplicates(buildDemoWorkspace(options), options.now);
   await client.$transaction(
     async (tx) => {
       await tx.group.createMany({ data: plan.groups });

@@ -47,12 +47,13 @@ describe("demo workspace seed", () => {
 
   // Speed belongs to benchmarks, not tests: a busy CI machine must not fail this.
   it("reports and writes the expected volumes", async () => {
-    expect(summary).toMatchObject({ users: 6, groups: 3, companies: 20, contacts: 60, tickets: 150 });
+    // 20 companies and 60 contacts, plus the deliberate duplicates (customers-demo.ts): 1 company, 3 contacts.
+    expect(summary).toMatchObject({ users: 6, groups: 3, companies: 21, contacts: 63, tickets: 150 });
     expect(summary.messages).toBeGreaterThanOrEqual(150);
     expect(await client.user.count()).toBe(6);
     expect(await client.group.count()).toBe(3);
-    expect(await client.company.count()).toBe(20);
-    expect(await client.contact.count()).toBe(60);
+    expect(await client.company.count()).toBe(21);
+    expect(await client.contact.count()).toBe(63);
     expect(await client.ticket.count()).toBe(150);
     expect(await client.message.count()).toBe(summary.messages);
   });
@@ -87,7 +88,7 @@ describe("demo workspace seed", () => {
     expect(consenting.length).toBeLessThan(40);
     for (const contact of consenting) {
       expect(contact.consentAt).not.toBeNull();
-      expect(["formulaire web", "salon", "import"]).toContain(contact.consentSource);
+      expect(["web_form", "trade_show", "import"]).toContain(contact.consentSource);
     }
     expect(contacts.some((contact) => contact.companyManager)).toBe(true);
   });
