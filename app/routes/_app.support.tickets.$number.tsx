@@ -15,6 +15,7 @@ import { useI18n } from "~/components/i18n";
 import { TicketGoneNotice, TicketPresence, useReplyGuard } from "~/components/realtime/ticket-live";
 import { useComposerKey, useTicketLive } from "~/components/realtime/use-ticket-live";
 import { InterventionsPanel } from "~/components/planning/interventions-panel";
+import { TicketRatingCard } from "~/components/portal/satisfaction";
 import { Button } from "~/components/ui/button";
 import { Badge, Card } from "~/components/ui/layout";
 import { DomainError } from "~/domain/errors";
@@ -27,6 +28,7 @@ import { TicketConflictError } from "~/domain/helpdesk/tickets.server";
 import { assignableAgents, knownTags, ticketGroups } from "~/domain/helpdesk/workspace-options.server";
 import { fieldsSchema, lockSchema, mergeSchema, replySchema } from "~/domain/helpdesk/workspace-schemas";
 import { can } from "~/domain/identity/permissions";
+import { ticketRating } from "~/domain/portal/satisfaction.server";
 import { redirectWithToast, requireUser } from "~/lib/auth.server";
 import { readProtectedForm } from "~/lib/csrf.server";
 import { parseForm, submittedValues, type FieldErrors } from "~/lib/forms";
@@ -61,7 +63,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     : [[], [], [], []];
   // Planning: the ticket's interventions and the plan/report forms' choices (interventions-panel.tsx).
   const interventions = canWork ? await loadInterventionsPanel(ticket.id) : null;
-  return { now: now.toISOString(), me: user.id, canWork, workspace, options: { groups, agents, tags }, cannedReplies, interventions };
+  // Portal: the requester's satisfaction rating, read-only (app/components/portal/satisfaction.tsx).
+  const rating = await ticketRating(ticket.id);
+  return { now: now.toISOString(), me: user.id, canWork, workspace, options: { groups, agents, tags }, cannedReplies, interventions, rating };
 }
 
 type ActionResult = {
@@ -153,7 +157,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function TicketPage() {
-  const { workspace, canWork, options, cannedReplies, now, me, interventions } = useLoaderData<typeof loader>();
+  const { workspace, canWork, options, cannedReplies, now, me, interventions, rating } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t, format } = useI18n();
   const { ticket, messages, history, requester } = workspace;
@@ -292,6 +296,7 @@ export default function TicketPage() {
             </Card>
           )}
           <RequesterCard requester={requester} now={now} />
+          {rating || ticket.status === "solved" || ticket.status === "closed" ? <TicketRatingCard rating={rating} /> : null}
           {interventions && !merged ? <InterventionsPanel ticketNumber={ticket.number} panel={interventions} /> : null}
           <Outlet />
           <Card title={t("helpdesk.history.title")}>

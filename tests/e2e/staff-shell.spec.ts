@@ -18,7 +18,7 @@ test("a technician signs in and works in the Support area, in French", async ({ 
 
   await page.getByRole("link", { name: /Clients en attente/ }).click();
   await expect(page).toHaveURL(/vue=waiting/);
-  await expect(page.getByRole("columnheader", { name: "Attente la plus longue" })).toBeVisible();
+  await expect(page.getByRole("columnheader", { name: "En attente depuis" })).toBeVisible();
 });
 
 test("sales see no Administration area and its URL answers 403", async ({ page }) => {
