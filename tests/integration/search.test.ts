@@ -220,7 +220,7 @@ describe("search index schema", () => {
     }
   });
 
-  it("survives a later migration that rebuilds a source table the way Prisma does", async () => {
+  it("survives a later migration that rebuilds a source table the way Prisma does", { timeout: 120_000 }, async () => {
     // A gap in Contact's rowids, so that the rebuilt table numbers its rows differently.
     const gone = await aSearchContact(`jetable-${Date.now()}@exemple-recherche.fr`, "Contact Jetable");
     const { contactId } = await aSearchContact(`ophelie-${Date.now()}@cave-ravel.fr`, "Ophélie Ravel");

@@ -128,15 +128,17 @@ type Candidate = { ticketId: string; rowid: number; subjectScore: number | null;
 /** Up to limit + 1 visible tickets, best first (the extra one tells that there is more). */
 async function searchTickets(viewer: TicketViewer, ftsQuery: string | null, number: number | null, terms: string[], limit: number) {
   const visible = await visibleTicketsWhere(viewer);
+  // Users who read every ticket skip the visibility round trip; everyone else is checked per window.
+  const seesEverything = Object.keys(visible).length === 0;
   const includeInternal = canSearchInternalNotes(viewer);
   const wanted = limit + 1;
-  const found: Array<{ ticket: TicketRow; candidate: Candidate | null }> = [];
+  const chosen: Array<Candidate | { ticketId: string; byNumber: true }> = [];
   const seen = new Set<string>();
 
   if (number !== null) {
-    const ticket = await db().ticket.findFirst({ where: { AND: [visible, { number }] }, select: ticketSelect });
+    const ticket = await db().ticket.findFirst({ where: { AND: [visible, { number }] }, select: { id: true } });
     if (ticket) {
-      found.push({ ticket, candidate: null });
+      chosen.push({ ticketId: ticket.id, byNumber: true });
       seen.add(ticket.id);
     }
   }
@@ -145,7 +147,7 @@ async function searchTickets(viewer: TicketViewer, ftsQuery: string | null, numb
   let messageCursor: number | undefined;
   let subjectsLeft = ftsQuery !== null;
   let messagesLeft = ftsQuery !== null;
-  for (let round = 0; round < MAX_TICKET_ROUNDS && found.length < wanted && (subjectsLeft || messagesLeft); round++) {
+  for (let round = 0; round < MAX_TICKET_ROUNDS && chosen.length < wanted && (subjectsLeft || messagesLeft); round++) {
     const [subjects, messages] = await Promise.all([
       subjectsLeft ? matchTicketSubjects(ftsQuery!, { take: TICKET_WINDOW, beforeRowid: subjectCursor }) : [],
       messagesLeft ? matchMessages(ftsQuery!, { take: TICKET_WINDOW, beforeRowid: messageCursor, includeInternal }) : [],
@@ -169,57 +171,56 @@ async function searchTickets(viewer: TicketViewer, ftsQuery: string | null, numb
     }
     for (const entry of candidates.values()) entry.score = SUBJECT_WEIGHT * (entry.subjectScore ?? 0) + (entry.message?.score ?? 0);
     const ranked = [...candidates.values()]
-      .filter((candidate) => !seen.has(candidate.ticketId))
+      .filter((entry) => !seen.has(entry.ticketId))
       .sort((a, b) => a.score - b.score || b.rowid - a.rowid);
+    if (ranked.length === 0) continue;
 
-    // Visibility and the fields shown, a batch at a time in ranking order.
-    const batchSize = Math.max(wanted, 50);
-    for (let start = 0; start < ranked.length && found.length < wanted; start += batchSize) {
-      const batch = ranked.slice(start, start + batchSize);
-      const rows = await db().ticket.findMany({ where: { AND: [visible, { id: { in: batch.map((candidate) => candidate.ticketId) } }] }, select: ticketSelect });
-      const byId = new Map(rows.map((row) => [row.id, row]));
-      for (const candidate of batch) {
-        seen.add(candidate.ticketId);
-        const ticket = byId.get(candidate.ticketId);
-        if (ticket && found.length < wanted) found.push({ ticket, candidate });
-      }
+    const allowed = seesEverything
+      ? null
+      : new Set(
+          (await db().ticket.findMany({ where: { AND: [visible, { id: { in: ranked.map((entry) => entry.ticketId) } }] }, select: { id: true } })).map(
+            (ticket) => ticket.id,
+          ),
+        );
+    for (const entry of ranked) {
+      if (chosen.length >= wanted) break;
+      seen.add(entry.ticketId);
+      if (!allowed || allowed.has(entry.ticketId)) chosen.push(entry);
     }
   }
+  if (chosen.length === 0) return [];
 
-  const messageIds = found.flatMap(({ candidate }) => (candidate?.message ? [candidate.message.messageId] : []));
-  const bodies = new Map(
-    messageIds.length > 0
-      ? (await db().message.findMany({ where: { id: { in: messageIds } }, select: { id: true, bodyText: true } })).map((message) => [message.id, message.bodyText])
-      : [],
-  );
-  return found.map(({ ticket, candidate }): TicketResult => {
-    const message = candidate?.message ?? null;
+  // The fields shown, for the chosen tickets only (the record rule applied once more).
+  const ids = chosen.map((entry) => entry.ticketId);
+  const messageIds = chosen.flatMap((entry) => ("message" in entry && entry.message ? [entry.message.messageId] : []));
+  const [tickets, messages] = await Promise.all([
+    db().ticket.findMany({ where: { AND: [visible, { id: { in: ids } }] }, select: ticketSelect }),
+    messageIds.length > 0 ? db().message.findMany({ where: { id: { in: messageIds } }, select: { id: true, bodyText: true } }) : [],
+  ]);
+  const byId = new Map(tickets.map((ticket) => [ticket.id, ticket]));
+  const bodies = new Map(messages.map((message) => [message.id, message.bodyText]));
+  return chosen.flatMap((entry): TicketResult[] => {
+    const ticket = byId.get(entry.ticketId);
+    if (!ticket) return [];
+    const match = "message" in entry ? entry : null;
+    const message = match?.message ?? null;
     const body = message ? bodies.get(message.messageId) : undefined;
-    return {
-      id: ticket.id,
-      number: ticket.number,
-      subject: ticket.subject,
-      status: ticket.status,
-      priority: ticket.priority,
-      updatedAt: ticket.updatedAt,
-      requesterName: `${ticket.requester.firstName} ${ticket.requester.lastName}`.trim(),
-      companyName: ticket.company?.name ?? null,
-      matchedIn: !candidate ? "number" : candidate.subjectScore !== null ? "subject" : message?.internal ? "note" : "message",
-      excerpt: body !== undefined ? excerpt(body, terms) : null,
-    };
+    return [
+      {
+        id: ticket.id,
+        number: ticket.number,
+        subject: ticket.subject,
+        status: ticket.status,
+        priority: ticket.priority,
+        updatedAt: ticket.updatedAt,
+        requesterName: `${ticket.requester.firstName} ${ticket.requester.lastName}`.trim(),
+        companyName: ticket.company?.name ?? null,
+        matchedIn: !match ? "number" : match.subjectScore !== null ? "subject" : message?.internal ? "note" : "message",
+        excerpt: body !== undefined ? excerpt(body, terms) : null,
+      },
+    ];
   });
 }
-
-type TicketRow = {
-  id: string;
-  number: number;
-  subject: string;
-  status: string;
-  priority: string;
-  updatedAt: Date;
-  requester: { firstName: string; lastName: string };
-  company: { name: string } | null;
-};
 
 /** The best `wanted` matches of a window, best first (ties: newest first). */
 function best(matches: EntityMatch[], wanted: number): EntityMatch[] {
