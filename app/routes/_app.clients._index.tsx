@@ -1,11 +1,16 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { ClientsTabs } from "~/components/customers/clients-nav";
+import { Pager } from "~/components/customers/pager";
+import { StatusBadge } from "~/components/helpdesk/ticket-badges";
 import { useI18n } from "~/components/i18n";
-import { Button } from "~/components/ui/button";
+import { Button, ButtonLink } from "~/components/ui/button";
 import { SelectField, TextField } from "~/components/ui/field";
 import { EmptyState, PageHeader, Table, Td, Th } from "~/components/ui/layout";
-import { listCompanies } from "~/domain/customers/company-queries.server";
-import { companySectors } from "~/domain/helpdesk/ticket-vocabulary";
+import { listCompanyCities, searchCompanies } from "~/domain/customers/company-queries.server";
+import { listCompanyOwners } from "~/domain/customers/company-records.server";
+import { companySectors } from "~/domain/customers/customer-vocabulary";
+import { accessFor, can } from "~/domain/identity/permissions";
 import { requireUser } from "~/lib/auth.server";
 
 export const meta: MetaFunction = () => [{ title: "Clients · Comptoir" }];
@@ -13,59 +18,129 @@ export const meta: MetaFunction = () => [{ title: "Clients · Comptoir" }];
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, "read:customer");
   const params = new URL(request.url).searchParams;
-  const query = (params.get("q") ?? "").slice(0, 100);
+  const query = (params.get("q") ?? "").trim().slice(0, 100);
   const sector = (companySectors as readonly string[]).includes(params.get("secteur") ?? "") ? params.get("secteur")! : "";
-  const companies = await listCompanies(user, { query, sector });
-  return { query, sector, companies };
+  const [owners, cities] = await Promise.all([listCompanyOwners(), listCompanyCities()]);
+  const ownerParam = params.get("commercial") ?? "";
+  const owner = ownerParam === "aucun" || owners.some((candidate) => candidate.id === ownerParam) ? ownerParam : "";
+  const city = cities.includes(params.get("ville") ?? "") ? params.get("ville")! : "";
+  const page = Math.max(1, Number.parseInt(params.get("page") ?? "1", 10) || 1);
+  const result = await searchCompanies(user, { query, sector, city, ownerId: owner === "aucun" ? null : owner || undefined }, page);
+  return {
+    filters: { query, sector, owner, city },
+    owners,
+    cities,
+    ...result,
+    canCreate: can(user, "create:customer"),
+    canReadTickets: accessFor(user, "read:ticket") !== null,
+  };
 }
 
-export default function ClientsPage() {
-  const { query, sector, companies } = useLoaderData<typeof loader>();
+export default function CompaniesPage() {
+  const { filters, owners, cities, companies, total, page, pageCount, canCreate, canReadTickets } = useLoaderData<typeof loader>();
   const { t, format } = useI18n();
+  const filtered = Boolean(filters.query || filters.sector || filters.owner || filters.city);
   return (
     <>
-      <PageHeader title={t("clients.title")} />
+      <PageHeader
+        title={t("clients.title")}
+        actions={
+          canCreate ? (
+            <>
+              <ButtonLink to="/clients/contacts/nouveau">{t("customers.contacts.new")}</ButtonLink>
+              <ButtonLink to="/clients/societes/nouvelle" variant="primary">
+                {t("customers.companies.new")}
+              </ButtonLink>
+            </>
+          ) : null
+        }
+      />
+      <ClientsTabs />
       <Form method="get" className="mb-4 flex flex-wrap items-end gap-3" role="search">
-        <TextField label={t("common.search")} name="q" type="search" defaultValue={query} placeholder={t("clients.searchPlaceholder")} className="w-72" />
+        <TextField label={t("common.search")} name="q" type="search" defaultValue={filters.query} placeholder={t("customers.companies.searchPlaceholder")} className="w-full sm:w-64" />
         <SelectField
-          label={t("clients.colSector")}
+          label={t("customers.filters.sector")}
           name="secteur"
-          defaultValue={sector}
-          className="w-48"
+          defaultValue={filters.sector}
+          className="w-40"
           options={[{ value: "", label: t("common.all") }, ...companySectors.map((value) => ({ value, label: t(`sector.${value}`) }))]}
+        />
+        <SelectField
+          label={t("customers.filters.owner")}
+          name="commercial"
+          defaultValue={filters.owner}
+          className="w-48"
+          options={[
+            { value: "", label: t("common.all") },
+            { value: "aucun", label: t("customers.filters.noOwner") },
+            ...owners.map((owner) => ({ value: owner.id, label: owner.name })),
+          ]}
+        />
+        <SelectField
+          label={t("customers.filters.city")}
+          name="ville"
+          defaultValue={filters.city}
+          className="w-48"
+          options={[{ value: "", label: t("common.all") }, ...cities.map((city) => ({ value: city, label: city }))]}
         />
         <Button type="submit" variant="secondary">
           {t("common.filter")}
         </Button>
+        {filtered ? (
+          <Link to="/clients" className="py-2 text-sm text-brand-700 hover:underline">
+            {t("customers.filters.reset")}
+          </Link>
+        ) : null}
       </Form>
+      <p className="mb-2 text-sm text-slate-600" aria-live="polite">
+        {t("customers.companies.count", { count: format.number(total) })}
+      </p>
       {companies.length === 0 ? (
-        <EmptyState>{t("clients.empty")}</EmptyState>
+        <EmptyState>{t("customers.companies.empty")}</EmptyState>
       ) : (
-        <Table caption={t("clients.companies")}>
+        <Table caption={t("customers.companies.title")}>
           <thead>
             <tr>
               <Th>{t("clients.colName")}</Th>
               <Th>{t("clients.colSector")}</Th>
               <Th className="hidden md:table-cell">{t("clients.colCity")}</Th>
               <Th>{t("clients.colContacts")}</Th>
-              <Th>{t("clients.colOpenTickets")}</Th>
+              {canReadTickets ? <Th>{t("clients.colOpenTickets")}</Th> : null}
+              {canReadTickets ? <Th className="hidden lg:table-cell">{t("customers.companies.colLastTicket")}</Th> : null}
               <Th className="hidden md:table-cell">{t("clients.colOwner")}</Th>
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100">
             {companies.map((company) => (
               <tr key={company.id}>
-                <Td className="font-medium">{company.name}</Td>
+                <Td>
+                  <Link to={`/clients/societes/${company.id}`} className="font-medium text-brand-700 hover:underline">
+                    {company.name}
+                  </Link>
+                </Td>
                 <Td>{t(`sector.${company.sector as (typeof companySectors)[number]}`)}</Td>
                 <Td className="hidden md:table-cell">{company.city}</Td>
                 <Td className="tabular-nums">{format.number(company.contactCount)}</Td>
-                <Td className="tabular-nums">{format.number(company.openTicketCount)}</Td>
+                {canReadTickets ? <Td className="tabular-nums">{format.number(company.openTicketCount)}</Td> : null}
+                {canReadTickets ? (
+                  <Td className="hidden lg:table-cell">
+                    {company.lastTicket ? (
+                      <span className="flex flex-wrap items-center gap-2">
+                        <span className="text-slate-500">{format.date(company.lastTicket.createdAt)}</span>
+                        <StatusBadge status={company.lastTicket.status} />
+                      </span>
+                    ) : (
+                      "—"
+                    )}
+                  </Td>
+                ) : null}
                 <Td className="hidden md:table-cell">{company.owner?.name ?? "—"}</Td>
               </tr>
             ))}
           </tbody>
         </Table>
       )}
+      <Pager page={page} pageCount={pageCount} />
     </>
   );
 }

@@ -4,7 +4,8 @@ import { unresolvedStatuses } from "~/domain/helpdesk/ticket-vocabulary";
 import { db } from "~/lib/db.server";
 import { CUSTOMER_PAGE_SIZE } from "./customer-vocabulary";
 
-export type CompanyFilters = { query?: string; sector?: string; ownerId?: string; city?: string };
+/** `ownerId: null` keeps the companies nobody owns yet. */
+export type CompanyFilters = { query?: string; sector?: string; ownerId?: string | null; city?: string };
 
 function companiesWhere(filters: CompanyFilters): Prisma.CompanyWhereInput {
   const query = filters.query?.trim();
@@ -19,7 +20,7 @@ function companiesWhere(filters: CompanyFilters): Prisma.CompanyWhereInput {
         }
       : {}),
     ...(filters.sector ? { sector: filters.sector } : {}),
-    ...(filters.ownerId ? { ownerId: filters.ownerId } : {}),
+    ...(filters.ownerId === null ? { ownerId: null } : filters.ownerId ? { ownerId: filters.ownerId } : {}),
     ...(filters.city ? { city: filters.city } : {}),
   };
 }
@@ -83,4 +84,10 @@ export async function listCompanyCities(): Promise<string[]> {
 /** Companies to pick from in a form (id and name), by name. */
 export async function companyChoices() {
   return db().company.findMany({ orderBy: [{ name: "asc" }, { id: "asc" }], select: { id: true, name: true } });
+}
+
+/** A company's id and name, or null. */
+export async function companyRef(companyId: string) {
+  if (!companyId) return null;
+  return db().company.findUnique({ where: { id: companyId }, select: { id: true, name: true } });
 }

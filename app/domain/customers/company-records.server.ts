@@ -170,12 +170,13 @@ export async function getCompanyForEdit(companyId: string) {
       phone: true,
       website: true,
       ownerId: true,
+      owner: { select: { id: true, name: true } },
       notes: true,
       updatedAt: true,
       domains: { select: { domain: true }, orderBy: { domain: "asc" } },
     },
   });
   if (!company) return null;
-  const { domains, updatedAt, ...fields } = company;
-  return { ...fields, domains: domains.map((row) => row.domain), version: updatedAt.toISOString() };
+  const { domains, updatedAt, owner, ...fields } = company;
+  return { ...fields, currentOwner: owner, domains: domains.map((row) => row.domain), version: updatedAt.toISOString() };
 }

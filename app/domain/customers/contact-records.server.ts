@@ -188,6 +188,9 @@ export async function updateContact(contactId: string, input: ContactInput, acto
   if (changes.length > 0) emitDomainEvent("contact.saved", { contactId, actorId, created: false });
 }
 
+/** "2025-03-14": the calendar day in France, as a date input wants it. */
+const parisDay = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Paris", year: "numeric", month: "2-digit", day: "2-digit" });
+
 /** The contact as the edit form shows it. */
 export async function getContactForEdit(contactId: string) {
   const contact = await db().contact.findUnique({
@@ -212,5 +215,5 @@ export async function getContactForEdit(contactId: string) {
   });
   if (!contact) return null;
   const { updatedAt, consentAt, ...fields } = contact;
-  return { ...fields, consentAt: consentAt ? consentAt.toISOString().slice(0, 10) : "", version: updatedAt.toISOString() };
+  return { ...fields, consentAt: consentAt ? parisDay.format(consentAt) : "", version: updatedAt.toISOString() };
 }

@@ -23,3 +23,20 @@ export class OwnedByAnotherRecordError extends DomainError {
 export function customerPath(owner: Pick<RecordOwner, "kind" | "id">): string {
   return owner.kind === "company" ? `/clients/societes/${owner.id}` : `/clients/contacts/${owner.id}`;
 }
+
+/**
+ * A refused save, as the form shows it: field messages, a form-level message, or an owner to
+ * name and link. Null when the error is not a business refusal (the caller rethrows it).
+ */
+export function describeRefusal(
+  error: unknown,
+  values: Record<string, string | string[]>,
+): { fieldErrors: Partial<Record<string, MessageKey>>; values: Record<string, string | string[]>; formError: MessageKey | null; conflict: { field: string; code: MessageKey; owner: RecordOwner } | null } | null {
+  if (error instanceof OwnedByAnotherRecordError) {
+    return { fieldErrors: { [error.field!]: error.code }, values, formError: null, conflict: { field: error.field!, code: error.code, owner: error.owner } };
+  }
+  if (error instanceof DomainError) {
+    return { fieldErrors: error.field ? { [error.field]: error.code } : {}, values, formError: error.field ? null : error.code, conflict: null };
+  }
+  return null;
+}

@@ -176,14 +176,18 @@ export const contactFormSchema = z
   });
 export type ContactInput = z.infer<typeof contactFormSchema>;
 
-/** The merge form: which record stays. */
-export const mergeFormSchema = z.object({
+/** The duplicate pair a form is about. */
+const pairShape = {
   kind: z.enum(["contact", "company"], { errorMap: () => ({ message: "validation.choose" }) }),
-  keepId: requiredText(40),
-  mergeId: requiredText(40),
-});
-
-export const dismissDuplicateSchema = mergeFormSchema.pick({ kind: true }).extend({
   firstId: requiredText(40),
   secondId: requiredText(40),
-});
+};
+
+/** The merge form: the pair, and which of the two records stays (the other is merged into it). */
+export const mergeFormSchema = z
+  .object({ ...pairShape, keepId: z.string({ required_error: "validation.choose" }).min(1, "validation.choose") })
+  .refine((form) => form.firstId !== form.secondId, { path: ["keepId"], message: "customers.merge.sameRecord" })
+  .refine((form) => form.keepId === form.firstId || form.keepId === form.secondId, { path: ["keepId"], message: "validation.choose" })
+  .transform((form) => ({ kind: form.kind, keepId: form.keepId, mergeId: form.keepId === form.firstId ? form.secondId : form.firstId }));
+
+export const dismissDuplicateSchema = z.object(pairShape);

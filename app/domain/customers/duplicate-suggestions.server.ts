@@ -10,6 +10,30 @@ import { type DuplicatePair, findCompanyDuplicates, findContactDuplicates, pairK
 
 export const DUPLICATE_PAGE_SIZE = 50;
 
+/**
+ * The matchers read every record, which takes seconds on a large base: their result is kept
+ * until the records change. The version is cheap to read (counts and the latest update).
+ */
+const matchCache = new Map<"contact" | "company", { version: string; pairs: DuplicatePair[] }>();
+
+async function cachedPairs(kind: "contact" | "company", version: string, compute: () => Promise<DuplicatePair[]>): Promise<DuplicatePair[]> {
+  const cached = matchCache.get(kind);
+  if (cached && cached.version === version) return cached.pairs;
+  const pairs = await compute();
+  matchCache.set(kind, { version, pairs });
+  return pairs;
+}
+
+async function contactsVersion(): Promise<string> {
+  const [contacts, emails] = await Promise.all([db().contact.aggregate({ _count: { _all: true }, _max: { updatedAt: true } }), db().contactEmail.count()]);
+  return `${contacts._count._all}:${contacts._max.updatedAt?.getTime() ?? 0}:${emails}`;
+}
+
+async function companiesVersion(): Promise<string> {
+  const [companies, domains] = await Promise.all([db().company.aggregate({ _count: { _all: true }, _max: { updatedAt: true } }), db().companyDomain.count()]);
+  return `${companies._count._all}:${companies._max.updatedAt?.getTime() ?? 0}:${domains}`;
+}
+
 async function dismissedPairs(kind: "contact" | "company"): Promise<Set<string>> {
   const rows = await db().duplicateDismissal.findMany({ where: { kind }, select: { firstId: true, secondId: true } });
   return new Set(rows.map((row) => pairKey(row.firstId, row.secondId)));
@@ -20,34 +44,34 @@ function withoutDismissed(pairs: DuplicatePair[], dismissed: Set<string>): Dupli
 }
 
 export async function contactDuplicateSuggestions(limit = DUPLICATE_PAGE_SIZE) {
-  const [contacts, dismissed] = await Promise.all([
-    db().contact.findMany({
-      select: {
-        id: true,
-        firstName: true,
-        lastName: true,
-        companyId: true,
-        phone: true,
-        emails: { select: { address: true } },
-        company: { select: { phone: true } },
-      },
+  const [all, dismissed] = await Promise.all([
+    cachedPairs("contact", await contactsVersion(), async () => {
+      const contacts = await db().contact.findMany({
+        select: {
+          id: true,
+          firstName: true,
+          lastName: true,
+          companyId: true,
+          phone: true,
+          emails: { select: { address: true } },
+          company: { select: { phone: true } },
+        },
+      });
+      return findContactDuplicates(
+        contacts.map((contact) => ({
+          id: contact.id,
+          firstName: contact.firstName,
+          lastName: contact.lastName,
+          companyId: contact.companyId,
+          phone: contact.phone,
+          emails: contact.emails.map((email) => email.address),
+          companyPhone: contact.company?.phone,
+        })),
+      );
     }),
     dismissedPairs("contact"),
   ]);
-  const pairs = withoutDismissed(
-    findContactDuplicates(
-      contacts.map((contact) => ({
-        id: contact.id,
-        firstName: contact.firstName,
-        lastName: contact.lastName,
-        companyId: contact.companyId,
-        phone: contact.phone,
-        emails: contact.emails.map((email) => email.address),
-        companyPhone: contact.company?.phone,
-      })),
-    ),
-    dismissed,
-  );
+  const pairs = withoutDismissed(all, dismissed);
   const shown = pairs.slice(0, limit);
   const ids = [...new Set(shown.flatMap((pair) => [pair.firstId, pair.secondId]))];
   const details = await db().contact.findMany({
@@ -71,19 +95,20 @@ export async function contactDuplicateSuggestions(limit = DUPLICATE_PAGE_SIZE) {
   );
   return {
     total: pairs.length,
-    pairs: shown.map((pair) => ({ ...pair, first: byId.get(pair.firstId)!, second: byId.get(pair.secondId)! })),
+    // A record merged or deleted a moment ago has no details any more: its pair is gone too.
+    pairs: shown.filter((pair) => byId.has(pair.firstId) && byId.has(pair.secondId)).map((pair) => ({ ...pair, first: byId.get(pair.firstId)!, second: byId.get(pair.secondId)! })),
   };
 }
 
 export async function companyDuplicateSuggestions(limit = DUPLICATE_PAGE_SIZE) {
-  const [companies, dismissed] = await Promise.all([
-    db().company.findMany({ select: { id: true, name: true, website: true, domains: { select: { domain: true } } } }),
+  const [all, dismissed] = await Promise.all([
+    cachedPairs("company", await companiesVersion(), async () => {
+      const companies = await db().company.findMany({ select: { id: true, name: true, website: true, domains: { select: { domain: true } } } });
+      return findCompanyDuplicates(companies.map((company) => ({ id: company.id, name: company.name, website: company.website, domains: company.domains.map((row) => row.domain) })));
+    }),
     dismissedPairs("company"),
   ]);
-  const pairs = withoutDismissed(
-    findCompanyDuplicates(companies.map((company) => ({ id: company.id, name: company.name, website: company.website, domains: company.domains.map((row) => row.domain) }))),
-    dismissed,
-  );
+  const pairs = withoutDismissed(all, dismissed);
   const shown = pairs.slice(0, limit);
   const ids = [...new Set(shown.flatMap((pair) => [pair.firstId, pair.secondId]))];
   const details = await db().company.findMany({
@@ -103,6 +128,7 @@ export async function companyDuplicateSuggestions(limit = DUPLICATE_PAGE_SIZE) {
   );
   return {
     total: pairs.length,
-    pairs: shown.map((pair) => ({ ...pair, first: byId.get(pair.firstId)!, second: byId.get(pair.secondId)! })),
+    // A record merged or deleted a moment ago has no details any more: its pair is gone too.
+    pairs: shown.filter((pair) => byId.has(pair.firstId) && byId.has(pair.secondId)).map((pair) => ({ ...pair, first: byId.get(pair.firstId)!, second: byId.get(pair.secondId)! })),
   };
 }

@@ -89,3 +89,8 @@ export function decodeCursor(text: string | null | undefined): TimelineCursor | 
   if (rest.length > 0 || !/^\d{1,15}$/.test(time ?? "") || Number.isNaN(at.getTime()) || !isTimelineKind(kind) || !id || !/^[\w-]{1,64}$/.test(id)) return null;
   return { at, kind, id };
 }
+
+/** The kinds asked for in a URL (`?types=ticket&types=note`); unknown ones are ignored, none means all. */
+export function timelineKindsFromParams(params: URLSearchParams): TimelineKind[] {
+  return timelineKinds.filter((kind) => params.getAll("types").includes(kind));
+}

@@ -1,0 +1,70 @@
+import { Link, NavLink } from "@remix-run/react";
+import type { ReactNode } from "react";
+import type { MessageKey } from "~/lib/i18n/messages/fr";
+import { useI18n } from "../i18n";
+import { cn } from "../ui/cn";
+
+const tabs: Array<{ to: string; label: MessageKey; end?: boolean }> = [
+  { to: "/clients", label: "customers.tabs.companies", end: true },
+  { to: "/clients/contacts", label: "customers.tabs.contacts", end: true },
+  { to: "/clients/doublons", label: "customers.tabs.duplicates", end: true },
+];
+
+/** The sections of the Clients area, under its title. */
+export function ClientsTabs() {
+  const { t } = useI18n();
+  return (
+    <nav className="mb-6 flex gap-1 overflow-x-auto border-b border-slate-200" aria-label={t("customers.tabs.label")}>
+      {tabs.map((tab) => (
+        <NavLink
+          key={tab.to}
+          to={tab.to}
+          end={tab.end}
+          className={({ isActive }) =>
+            cn(
+              "-mb-px whitespace-nowrap border-b-2 px-3 py-2 text-sm font-medium focus-visible:outline focus-visible:outline-2 focus-visible:outline-brand-600",
+              isActive ? "border-brand-600 text-brand-700" : "border-transparent text-slate-600 hover:text-slate-900",
+            )
+          }
+        >
+          {t(tab.label)}
+        </NavLink>
+      ))}
+    </nav>
+  );
+}
+
+/** "Clients › Sociétés › Menuiserie Aubert" above a record's page. */
+export function Breadcrumb({ items }: { items: Array<{ label: string; to?: string }> }) {
+  const { t } = useI18n();
+  return (
+    <nav aria-label={t("customers.breadcrumb")} className="mb-3 text-sm text-slate-600">
+      <ol className="flex flex-wrap items-center gap-1">
+        {items.map((item, index) => (
+          <li key={`${item.label}-${index}`} className="flex items-center gap-1">
+            {index > 0 ? <span aria-hidden="true">›</span> : null}
+            {item.to ? (
+              <Link to={item.to} className="hover:text-slate-900 hover:underline">
+                {item.label}
+              </Link>
+            ) : (
+              <span aria-current="page" className="text-slate-900">
+                {item.label}
+              </span>
+            )}
+          </li>
+        ))}
+      </ol>
+    </nav>
+  );
+}
+
+/** A label and its value in a record's details card. */
+export function Detail({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="py-2 sm:grid sm:grid-cols-3 sm:gap-3">
+      <dt className="text-sm text-slate-600">{label}</dt>
+      <dd className="text-sm text-slate-900 sm:col-span-2">{children}</dd>
+    </div>
+  );
+}

@@ -1,0 +1,156 @@
+import { Form, useNavigation } from "@remix-run/react";
+import { consentSources, contactLanguages } from "~/domain/customers/customer-vocabulary";
+import { CsrfField } from "../csrf-field";
+import { useI18n } from "../i18n";
+import { Button, ButtonLink } from "../ui/button";
+import { CheckboxField, FormAlert, SelectField, TextField } from "../ui/field";
+import { type CustomerFormFeedback, useFormFeedback } from "./form-feedback";
+import { RepeatedTextField } from "./repeated-field";
+
+export type ContactFormValues = {
+  firstName: string;
+  lastName: string;
+  jobTitle: string;
+  emails: string[];
+  primaryIndex: number;
+  phone: string;
+  companyId: string;
+  language: string;
+  marketingConsent: boolean;
+  consentSource: string;
+  consentAt: string;
+  portalAccess: boolean;
+  companyManager: boolean;
+  version?: string;
+};
+
+export const emptyContact: ContactFormValues = {
+  firstName: "",
+  lastName: "",
+  jobTitle: "",
+  emails: [],
+  primaryIndex: 0,
+  phone: "",
+  companyId: "",
+  language: "fr",
+  marketingConsent: false,
+  consentSource: "",
+  consentAt: "",
+  portalAccess: true,
+  companyManager: false,
+};
+
+/** Create and edit form of a contact: several addresses with one primary, consent with its proof. */
+export function ContactForm({
+  values,
+  companies,
+  feedback,
+  submitLabel,
+  cancelTo,
+}: {
+  values: ContactFormValues;
+  companies: Array<{ id: string; name: string }>;
+  feedback?: CustomerFormFeedback;
+  submitLabel: string;
+  cancelTo: string;
+}) {
+  const { t } = useI18n();
+  const navigation = useNavigation();
+  const fields = useFormFeedback(feedback);
+  const v = (name: "firstName" | "lastName" | "jobTitle" | "phone" | "companyId" | "language" | "consentSource" | "consentAt") => fields.value(name, values[name]);
+  const primaryIndex = feedback ? Number(fields.value("primaryEmail", "0")) || 0 : values.primaryIndex;
+  return (
+    <Form method="post" className="max-w-3xl space-y-6" noValidate>
+      <CsrfField />
+      {values.version ? <input type="hidden" name="version" value={values.version} /> : null}
+      {fields.formError ? <FormAlert>{fields.formError}</FormAlert> : fields.hasErrors ? <FormAlert>{t("common.formHasErrors")}</FormAlert> : null}
+      <div className="grid gap-4 sm:grid-cols-2">
+        <TextField label={t("customers.contact.firstName")} name="firstName" defaultValue={v("firstName")} error={fields.text("firstName")} autoComplete="off" />
+        <TextField label={t("customers.contact.lastName")} name="lastName" defaultValue={v("lastName")} error={fields.text("lastName")} autoComplete="off" />
+        <TextField label={t("customers.contact.jobTitle")} name="jobTitle" defaultValue={v("jobTitle")} error={fields.text("jobTitle")} autoComplete="off" />
+        <TextField label={t("customers.contact.phone")} name="phone" type="tel" defaultValue={v("phone")} error={fields.text("phone")} autoComplete="off" />
+      </div>
+      <RepeatedTextField
+        name="emails"
+        type="email"
+        legend={t("customers.contact.emails")}
+        hint={t("customers.contact.emailsHint")}
+        itemLabel={(position) => t("customers.contact.email", { position })}
+        addLabel={t("customers.contact.addEmail")}
+        initial={fields.list("emails", values.emails)}
+        errorFor={(index) => fields.node(`emails.${index}`)}
+        primary={{
+          name: "primaryEmail",
+          initialIndex: primaryIndex,
+          label: t("customers.contact.primary"),
+          describe: (position) => t("customers.contact.primaryOf", { position }),
+        }}
+      />
+      <div className="grid gap-4 sm:grid-cols-2">
+        <SelectField
+          label={t("customers.contact.company")}
+          name="companyId"
+          defaultValue={v("companyId")}
+          error={fields.text("companyId")}
+          options={[{ value: "", label: t("customers.contact.noCompany") }, ...companies.map((company) => ({ value: company.id, label: company.name }))]}
+        />
+        <SelectField
+          label={t("customers.contact.language")}
+          name="language"
+          defaultValue={v("language")}
+          error={fields.text("language")}
+          options={contactLanguages.map((language) => ({ value: language, label: t(`locale.${language}`) }))}
+        />
+      </div>
+      <fieldset className="space-y-3 rounded-lg border border-slate-200 p-4">
+        <legend className="px-1 text-sm font-medium text-slate-800">{t("customers.contact.consentLegend")}</legend>
+        <CheckboxField
+          label={t("customers.contact.marketingConsent")}
+          hint={t("customers.contact.consentHint")}
+          name="marketingConsent"
+          defaultChecked={fields.checked("marketingConsent", values.marketingConsent)}
+          error={fields.text("marketingConsent")}
+        />
+        <div className="grid gap-4 sm:grid-cols-2">
+          <SelectField
+            label={t("customers.contact.consentSource")}
+            name="consentSource"
+            defaultValue={v("consentSource")}
+            error={fields.text("consentSource")}
+            options={[{ value: "", label: "—" }, ...consentSources.map((source) => ({ value: source, label: t(`customers.consentSource.${source}`) }))]}
+          />
+          <TextField
+            label={t("customers.contact.consentAt")}
+            hint={t("customers.contact.consentAtHint")}
+            name="consentAt"
+            type="date"
+            defaultValue={v("consentAt")}
+            error={fields.text("consentAt")}
+          />
+        </div>
+      </fieldset>
+      <div className="space-y-3">
+        <CheckboxField
+          label={t("customers.contact.portalAccess")}
+          hint={t("customers.contact.portalAccessHint")}
+          name="portalAccess"
+          defaultChecked={fields.checked("portalAccess", values.portalAccess)}
+          error={fields.text("portalAccess")}
+        />
+        <CheckboxField
+          label={t("customers.contact.companyManager")}
+          hint={t("customers.contact.companyManagerHint")}
+          name="companyManager"
+          defaultChecked={fields.checked("companyManager", values.companyManager)}
+          error={fields.text("companyManager")}
+        />
+      </div>
+      <div className="flex gap-3">
+        <Button type="submit" disabled={navigation.state === "submitting"}>
+          {submitLabel}
+        </Button>
+        <ButtonLink to={cancelTo}>{t("common.cancel")}</ButtonLink>
+      </div>
+    </Form>
+  );
+}

@@ -1,0 +1,127 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { Breadcrumb, Detail } from "~/components/customers/clients-nav";
+import { CustomerTimeline } from "~/components/customers/customer-timeline";
+import { KeyFigures } from "~/components/customers/key-figures";
+import { useI18n } from "~/components/i18n";
+import { ButtonLink } from "~/components/ui/button";
+import { Badge, Card, PageHeader } from "~/components/ui/layout";
+import { getContactProfile } from "~/domain/customers/customer-profiles.server";
+import { consentSources } from "~/domain/customers/customer-vocabulary";
+import { customerKeyFigures } from "~/domain/customers/key-figures.server";
+import { customerTimeline } from "~/domain/customers/timeline.server";
+import { timelineKindsFromParams } from "~/domain/customers/timeline/timeline-entry";
+import { accessFor, can } from "~/domain/identity/permissions";
+import { requireUser } from "~/lib/auth.server";
+import { notFound } from "~/lib/http.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.contact.name || "Contact"} · Comptoir` }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request, "read:customer");
+  const contact = await getContactProfile(params.contactId ?? "");
+  if (!contact) throw notFound();
+  const search = new URL(request.url).searchParams;
+  const kinds = timelineKindsFromParams(search);
+  const cursor = search.get("curseur");
+  const [figures, timeline] = await Promise.all([
+    customerKeyFigures(user, { contactId: contact.id }),
+    customerTimeline(user, { contactId: contact.id, kinds, cursor }),
+  ]);
+  return {
+    contact,
+    figures,
+    timeline,
+    kinds,
+    startedFromCursor: Boolean(cursor),
+    canEdit: can(user, "update:customer"),
+    canReadTickets: accessFor(user, "read:ticket") !== null,
+  };
+}
+
+export default function ContactPage() {
+  const { contact, figures, timeline, kinds, startedFromCursor, canEdit, canReadTickets } = useLoaderData<typeof loader>();
+  const { t, format } = useI18n();
+  const name = contact.name || t("customers.contacts.unnamed");
+  const source = (consentSources as readonly string[]).includes(contact.consentSource)
+    ? t(`customers.consentSource.${contact.consentSource as (typeof consentSources)[number]}`)
+    : contact.consentSource || "—";
+  return (
+    <>
+      <Breadcrumb
+        items={[
+          { label: t("clients.title"), to: "/clients" },
+          contact.company ? { label: contact.company.name, to: `/clients/societes/${contact.company.id}` } : { label: t("customers.contacts.title"), to: "/clients/contacts" },
+          { label: name },
+        ]}
+      />
+      <PageHeader
+        title={name}
+        description={[contact.jobTitle, contact.company?.name].filter(Boolean).join(" · ") || undefined}
+        actions={
+          canEdit ? (
+            <ButtonLink to={`/clients/contacts/${contact.id}/modifier`} variant="primary">
+              {t("common.edit")}
+            </ButtonLink>
+          ) : null
+        }
+      />
+      {canReadTickets ? <KeyFigures figures={figures} /> : null}
+      <div className="grid gap-6 xl:grid-cols-[minmax(0,1fr)_22rem]">
+        <div className="order-2 xl:order-1">
+          <CustomerTimeline scope={{ kind: "contact", id: contact.id }} page={timeline} kinds={kinds} startedFromCursor={startedFromCursor} canReadTickets={canReadTickets} />
+        </div>
+        <div className="order-1 xl:order-2">
+          <Card title={t("customers.contact.details")}>
+            <dl className="divide-y divide-slate-100">
+              <Detail label={t("customers.contact.emails")}>
+                {contact.emails.length === 0 ? (
+                  "—"
+                ) : (
+                  <ul className="space-y-1">
+                    {contact.emails.map((email) => (
+                      <li key={email.address} className="flex flex-wrap items-center gap-2">
+                        <a href={`mailto:${email.address}`} className="break-all text-brand-700 hover:underline">
+                          {email.address}
+                        </a>
+                        {email.isPrimary ? <Badge tone="blue">{t("customers.contact.primary")}</Badge> : null}
+                        {email.bouncedAt ? <Badge tone="red">{t("customers.contact.bounced")}</Badge> : null}
+                      </li>
+                    ))}
+                  </ul>
+                )}
+              </Detail>
+              <Detail label={t("customers.contact.phone")}>
+                {contact.phone ? (
+                  <a href={`tel:${contact.phone.replace(/[^+\d]/g, "")}`} className="text-brand-700 hover:underline">
+                    {contact.phone}
+                  </a>
+                ) : (
+                  "—"
+                )}
+              </Detail>
+              <Detail label={t("customers.contact.company")}>
+                {contact.company ? (
+                  <Link to={`/clients/societes/${contact.company.id}`} className="text-brand-700 hover:underline">
+                    {contact.company.name}
+                  </Link>
+                ) : (
+                  t("customers.contacts.noCompany")
+                )}
+                {contact.companyManager ? <span className="ml-2"><Badge tone="violet">{t("customers.company.manager")}</Badge></span> : null}
+              </Detail>
+              <Detail label={t("customers.contact.language")}>{t(contact.language === "en" ? "locale.en" : "locale.fr")}</Detail>
+              <Detail label={t("customers.contact.consentLegend")}>
+                {contact.marketingConsent && contact.consentAt
+                  ? t("customers.contact.consentGiven", { date: format.date(contact.consentAt), source })
+                  : t("customers.contact.consentNone")}
+              </Detail>
+              <Detail label={t("customers.contact.portal")}>{contact.portalAccess ? t("customers.contact.portalOn") : t("customers.contact.portalOff")}</Detail>
+            </dl>
+            <p className="mt-2 text-xs text-slate-500">{t("customers.contact.since", { date: format.date(contact.createdAt) })}</p>
+          </Card>
+        </div>
+      </div>
+    </>
+  );
+}
