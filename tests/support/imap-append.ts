@@ -5,7 +5,7 @@ import net from "node:net";
  * a UTF-8 string before sending it, which corrupts 8-bit mail (a Latin-1 body no longer matches
  * its literal's length); this minimal client sends the literal byte for byte.
  */
-export async function appendRaw(server: { host: string; port: number }, account: { user: string; password: string }, raw: Buffer, options: { folder?: string; flags?: string[] } = {}): Promise<void> {
+export async function appendRaw(server: { host: string; port: number }, account: { user: string; password: string }, raw: Buffer | Buffer[], options: { folder?: string; flags?: string[] } = {}): Promise<void> {
   const socket = net.connect({ host: server.host, port: server.port });
   let buffer = "";
   const waiters: Array<{ test: (line: string) => boolean; resolve: (line: string) => void; reject: (error: Error) => void }> = [];
@@ -35,13 +35,18 @@ export async function appendRaw(server: { host: string; port: number }, account:
     socket.write(`a1 LOGIN ${quote(account.user)} ${quote(account.password)}\r\n`);
     await tagged("a1");
     const flags = options.flags?.length ? ` (${options.flags.join(" ")})` : "";
-    socket.write(`a2 APPEND ${quote(options.folder ?? "INBOX")}${flags} {${raw.length}}\r\n`);
-    await expectLine((line) => line.startsWith("+"));
-    socket.write(raw);
-    socket.write("\r\n");
-    await tagged("a2");
-    socket.write("a3 LOGOUT\r\n");
-    await tagged("a3").catch(() => undefined);
+    let sequence = 1;
+    // Several messages go one after the other on the same connection.
+    for (const message of [raw].flat()) {
+      const tag = `a${++sequence}`;
+      socket.write(`${tag} APPEND ${quote(options.folder ?? "INBOX")}${flags} {${message.length}}\r\n`);
+      await expectLine((line) => line.startsWith("+"));
+      socket.write(message);
+      socket.write("\r\n");
+      await tagged(tag);
+    }
+    socket.write("z LOGOUT\r\n");
+    await tagged("z").catch(() => undefined);
   } finally {
     socket.destroy();
   }
