@@ -120,7 +120,13 @@ export default function InterventionPage() {
               <InterventionReportForm ticketNumber={ticketNumber} interventionId={intervention.id} redirectTo={here} />
             </Card>
             <Card title={t("planning.reschedule.title")}>
-              <RescheduleInterventionForm ticketNumber={ticketNumber} intervention={intervention} technicians={technicians} redirectTo={here} />
+              <RescheduleInterventionForm
+                key={`${String(intervention.startsAt)}-${intervention.technician.id}`}
+                ticketNumber={ticketNumber}
+                intervention={intervention}
+                technicians={technicians}
+                redirectTo={here}
+              />
             </Card>
             <Card title={t("planning.cancel.title")}>
               <CancelInterventionForm ticketNumber={ticketNumber} interventionId={intervention.id} redirectTo={here} />

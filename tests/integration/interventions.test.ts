@@ -53,8 +53,8 @@ describe("planning interventions", () => {
     expect(event.actorId).toBe(planner.id);
     expect(JSON.parse(event.data)).toMatchObject({ interventionId: id, technicianName: "Sophie Lefèvre", kind: "onsite" });
 
-    // Summer time: a July slot is at +02:00.
-    const summer = await planIntervention({ ticketId: ticket.ticketId, technicianId: technician.id, kind: "remote", ...slot("2026-07-15", "14:00", "15:00"), actorId: planner.id });
+    // Summer time: a July slot is at +02:00. A remote intervention has no address.
+    const summer = await planIntervention({ ticketId: ticket.ticketId, technicianId: technician.id, kind: "remote", ...slot("2026-07-15", "14:00", "15:00"), address: "4 chemin des Saules", actorId: planner.id });
     expect(await db().intervention.findUniqueOrThrow({ where: { id: summer.id } })).toMatchObject({ startsAt: at("2026-07-15T14:00:00+02:00"), address: "" });
   });
 

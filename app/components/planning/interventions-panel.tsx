@@ -73,7 +73,8 @@ export function InterventionsPanel({ ticketNumber, panel, redirectTo }: Interven
         ) : (
           <ul className="space-y-3" aria-label={t("planning.panel.list", { count: upcoming })}>
             {panel.interventions.map((intervention) => (
-              <li key={intervention.id} className="rounded-md border border-slate-200 p-3" aria-label={planning.slot(intervention.startsAt, intervention.endsAt)}>
+              // Keyed by what can change, so a saved form closes and shows the new values.
+              <li key={`${intervention.id}-${String(intervention.startsAt)}-${intervention.technician.id}-${intervention.status}`} className="rounded-md border border-slate-200 p-3" aria-label={planning.slot(intervention.startsAt, intervention.endsAt)}>
                 <div className="flex flex-wrap items-center gap-2">
                   <InterventionKindBadge kind={intervention.kind} />
                   <InterventionStatusBadge status={intervention.status} />
@@ -130,7 +131,8 @@ export function InterventionsPanel({ ticketNumber, panel, redirectTo }: Interven
           </ul>
         )}
         {panel.canPlan ? (
-          <Disclosure summary={t("planning.plan.title")} defaultOpen={false}>
+          // A new intervention in the list remounts the form: closed and empty for the next one.
+          <Disclosure key={panel.interventions.length} summary={t("planning.plan.title")}>
             <PlanInterventionForm ticketNumber={ticketNumber} technicians={panel.technicians} defaultAddress={panel.defaultAddress} today={panel.today} redirectTo={redirectTo} />
           </Disclosure>
         ) : null}

@@ -95,7 +95,8 @@ export async function planIntervention(input: PlanInterventionInput): Promise<{ 
     if (ticket.status === "closed") throw new DomainError("planning.intervention.ticketClosed");
     const technician = await requireTechnician(tx, input.technicianId);
     await assertFree(tx, { technicianId: technician.id, technicianName: technician.name, startsAt, endsAt });
-    const address = (input.address ?? "").trim() || (input.kind === "onsite" ? companyAddress(ticket.company) : "");
+    // Only an on-site intervention has a place: typed, or the company's.
+    const address = input.kind === "onsite" ? (input.address ?? "").trim() || companyAddress(ticket.company) : "";
     if (input.kind === "onsite" && !address) throw new DomainError("planning.validation.addressRequired", "address");
     const intervention = await tx.intervention.create({
       data: {
