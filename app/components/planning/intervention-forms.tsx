@@ -109,8 +109,9 @@ function SlotFields({
         error={error("technicianId")}
         options={[{ value: "", label: t("planning.field.chooseTechnician") }, ...technicians.map((technician) => ({ value: technician.id, label: technician.name }))]}
       />
-      <div className="grid gap-3 sm:grid-cols-3">
-        <TextField label={t("planning.field.date")} name="date" type="date" required defaultValue={defaults.date} error={error("date")} />
+      {/* Date on its own line, times side by side: the form also lives in the ticket page's narrow side column. */}
+      <TextField label={t("planning.field.date")} name="date" type="date" required defaultValue={defaults.date} error={error("date")} />
+      <div className="grid grid-cols-2 gap-3">
         <TextField label={t("planning.field.start")} name="startTime" type="time" required defaultValue={defaults.startTime} error={error("startTime")} />
         <TextField label={t("planning.field.end")} name="endTime" type="time" required defaultValue={defaults.endTime} error={error("endTime")} />
       </div>
