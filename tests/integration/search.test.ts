@@ -129,6 +129,15 @@ describe("search queries", () => {
     expect(await db().ticket.count()).toBeGreaterThan(1);
   });
 
+  it("keeps a rare exact word ahead of many newer words that merely start like it", async () => {
+    const agent = viewerOf(await aUser({ role: "technician" }));
+    const exact = await aSearchTicket({ subject: "Le NAS ne démarre plus", body: "Texte." });
+    await manySearchTickets(300, { subject: "Nasse de pêche à livrer", groupId: null });
+    const results = await search(agent, "nas", { limit: 5 });
+    expect(results.tickets[0].number).toBe(exact.number);
+    expect(results.more.tickets).toBe(true);
+  });
+
   it("finds a ticket by its number", async () => {
     const agent = viewerOf(await aUser({ role: "technician" }));
     const { number } = await aSearchTicket({ subject: "Demande de devis", body: "Texte." });

@@ -4,25 +4,31 @@ import { toFtsQuery } from "~/lib/search/sqlite-fts.server";
 
 describe("toFtsQuery: the user's words, never FTS syntax", () => {
   it.each([
-    ["imprimante", `"imprimante"*`],
-    ["  imprimante   bloquée ", `"imprimante"* "bloquée"*`],
-    ["pc E05", `"pc" "E05"*`],
-    [`"foo" OR bar*`, `"""foo"""* "OR" "bar*"*`],
-    ["subject:foo", `"subject:foo"*`],
-    ["NEAR(a b)", `"NEAR(a" "b)"`],
-    ["marie.dupont@boulangerie-lemoine.fr", `"marie.dupont@boulangerie-lemoine.fr"`],
-    ["c-2557", `"c-2557"*`],
-    ["#1234", `"#1234"*`],
-    ["a", `"a"`],
-  ])("%s → %s", (input, expected) => {
-    expect(toFtsQuery(input)).toBe(expected);
+    ["imprimante", `"imprimante"`, `"imprimante"*`],
+    ["  imprimante   bloquée ", `"imprimante" "bloquée"`, `"imprimante"* "bloquée"*`],
+    ["pc E05", `"pc" "E05"`, `"pc" "E05"*`],
+    [`"foo" OR bar*`, `"""foo""" "OR" "bar*"`, `"""foo"""* "OR" "bar*"*`],
+    ["subject:foo", `"subject:foo"`, `"subject:foo"*`],
+    ["NEAR(a b)", `"NEAR(a" "b)"`, null],
+    ["marie.dupont@boulangerie-lemoine.fr", `"marie.dupont@boulangerie-lemoine.fr"`, null],
+    ["c-2557", `"c-2557"`, `"c-2557"*`],
+    ["#1234", `"#1234"`, `"#1234"*`],
+    ["a", `"a"`, null],
+  ])("%s → %s, %s", (input, exact, prefix) => {
+    expect(toFtsQuery(input)).toEqual({ exact, prefix });
+  });
+
+  it("leaves out words that say nothing, unless nothing else is left", () => {
+    expect(toFtsQuery("mot de passe")).toEqual({ exact: `"mot" "passe"`, prefix: `"mot"* "passe"*` });
+    expect(toFtsQuery("Le ticket d' Hélène")).toEqual({ exact: `"ticket" "Hélène"`, prefix: `"ticket"* "Hélène"*` });
+    expect(toFtsQuery("de la")).toEqual({ exact: `"de" "la"`, prefix: null });
   });
 
   it("drops what holds no letter or digit, and caps the number of words", () => {
     expect(toFtsQuery("")).toBeNull();
     expect(toFtsQuery(` " * ( ) - ^ : `)).toBeNull();
-    expect(toFtsQuery("un deux trois quatre cinq six sept huit neuf dix")?.split(" ")).toHaveLength(8);
-    expect(toFtsQuery("ligne\u0000cassée")).toBe(`"ligne"* "cassée"*`);
+    expect(toFtsQuery("un deux trois quatre cinq six sept huit neuf dix onze")?.exact.split(" ")).toHaveLength(8);
+    expect(toFtsQuery("ligne\u0000cassée")?.exact).toBe(`"ligne" "cassée"`);
   });
 });
 

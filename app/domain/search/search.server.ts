@@ -8,7 +8,11 @@ import {
   matchTicketSubjects,
   toFtsQuery,
   type EntityMatch,
+  type FtsQuery,
+  type MatchCursor,
+  type MatchPage,
   type MessageMatch,
+  type TicketSubjectMatch,
 } from "~/lib/search/sqlite-fts.server";
 import { excerpt, searchTerms, type ExcerptPart } from "./excerpt";
 import { MAX_QUERY_LENGTH, searchGroups, type SearchGroup } from "./search-vocabulary";
@@ -126,7 +130,7 @@ const ticketSelect = {
 type Candidate = { ticketId: string; rowid: number; subjectScore: number | null; message: MessageMatch | null; score: number };
 
 /** Up to limit + 1 visible tickets, best first (the extra one tells that there is more). */
-async function searchTickets(viewer: TicketViewer, ftsQuery: string | null, number: number | null, terms: string[], limit: number) {
+async function searchTickets(viewer: TicketViewer, ftsQuery: FtsQuery | null, number: number | null, terms: string[], limit: number) {
   const visible = await visibleTicketsWhere(viewer);
   // Users who read every ticket skip the visibility round trip; everyone else is checked per window.
   const seesEverything = Object.keys(visible).length === 0;
@@ -143,19 +147,21 @@ async function searchTickets(viewer: TicketViewer, ftsQuery: string | null, numb
     }
   }
 
-  let subjectCursor: number | undefined;
-  let messageCursor: number | undefined;
+  let subjectCursor: MatchCursor | null = null;
+  let messageCursor: MatchCursor | null = null;
   let subjectsLeft = ftsQuery !== null;
   let messagesLeft = ftsQuery !== null;
   for (let round = 0; round < MAX_TICKET_ROUNDS && chosen.length < wanted && (subjectsLeft || messagesLeft); round++) {
-    const [subjects, messages] = await Promise.all([
-      subjectsLeft ? matchTicketSubjects(ftsQuery!, { take: TICKET_WINDOW, beforeRowid: subjectCursor }) : [],
-      messagesLeft ? matchMessages(ftsQuery!, { take: TICKET_WINDOW, beforeRowid: messageCursor, includeInternal }) : [],
+    const [subjectPage, messagePage]: [MatchPage<TicketSubjectMatch> | null, MatchPage<MessageMatch> | null] = await Promise.all([
+      subjectsLeft ? matchTicketSubjects(ftsQuery!, { take: TICKET_WINDOW, cursor: subjectCursor }) : null,
+      messagesLeft ? matchMessages(ftsQuery!, { take: TICKET_WINDOW, cursor: messageCursor, includeInternal }) : null,
     ]);
-    subjectsLeft = subjects.length === TICKET_WINDOW;
-    messagesLeft = messages.length === TICKET_WINDOW;
-    subjectCursor = subjects.at(-1)?.rowid;
-    messageCursor = messages.at(-1)?.rowid;
+    const subjects = subjectPage?.matches ?? [];
+    const messages = messagePage?.matches ?? [];
+    subjectCursor = subjectPage?.next ?? null;
+    messageCursor = messagePage?.next ?? null;
+    subjectsLeft = subjectCursor !== null;
+    messagesLeft = messageCursor !== null;
 
     // A ticket scores its subject (weighted) plus its best message.
     const candidates = new Map<string, Candidate>();
@@ -227,8 +233,8 @@ function best(matches: EntityMatch[], wanted: number): EntityMatch[] {
   return [...matches].sort((a, b) => a.score - b.score || b.rowid - a.rowid).slice(0, wanted);
 }
 
-async function searchContacts(ftsQuery: string, limit: number): Promise<ContactResult[]> {
-  const top = best(await matchContacts(ftsQuery, { take: Math.max(ENTITY_WINDOW, limit + 1) }), limit + 1);
+async function searchContacts(ftsQuery: FtsQuery, limit: number): Promise<ContactResult[]> {
+  const top = best((await matchContacts(ftsQuery, { take: Math.max(ENTITY_WINDOW, limit + 1) })).matches, limit + 1);
   if (top.length === 0) return [];
   const rows = await db().contact.findMany({
     where: { id: { in: top.map((match) => match.id) } },
@@ -257,8 +263,8 @@ async function searchContacts(ftsQuery: string, limit: number): Promise<ContactR
   });
 }
 
-async function searchCompanies(ftsQuery: string, limit: number): Promise<CompanyResult[]> {
-  const top = best(await matchCompanies(ftsQuery, { take: Math.max(ENTITY_WINDOW, limit + 1) }), limit + 1);
+async function searchCompanies(ftsQuery: FtsQuery, limit: number): Promise<CompanyResult[]> {
+  const top = best((await matchCompanies(ftsQuery, { take: Math.max(ENTITY_WINDOW, limit + 1) })).matches, limit + 1);
   if (top.length === 0) return [];
   const rows = await db().company.findMany({
     where: { id: { in: top.map((match) => match.id) } },

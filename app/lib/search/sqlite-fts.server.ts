@@ -205,27 +205,45 @@ const MAX_TERMS = 8;
 const MIN_PREFIX_LENGTH = 3;
 
 /**
- * The user's words as an FTS5 expression that cannot inject syntax: each word becomes a quoted
- * string (FTS5 tokenizes it into a phrase: "marie.dupont@x.fr" stays one unit), `"` doubled,
- * with a trailing `*` so it also matches as a prefix. Operators typed by the user (OR, NOT,
- * NEAR, column:, parentheses, *) are plain words inside quotes. Null when nothing is searchable.
+ * Words that say nothing on their own ("mot de passe" is searched as mot + passe). They are
+ * dropped only when the query has other words: "de" alone is still searched.
  */
-export function toFtsQuery(input: string): string | null {
+const STOP_WORDS = new Set([
+  "a", "à", "au", "aux", "ce", "ces", "d", "dans", "de", "des", "du", "en", "et", "l", "la", "le", "les", "par", "pour", "sur", "un", "une",
+  "the", "of", "to",
+]);
+
+/**
+ * A query in FTS5 syntax, in two forms. `exact` matches the words as typed; `prefix` also
+ * matches words that start with them (null when no word is long enough to be a prefix).
+ * Reading exact matches first is what keeps common words fast: a prefix query makes FTS5 merge
+ * the doclists of every term sharing the prefix before it can return a row.
+ */
+export type FtsQuery = { exact: string; prefix: string | null };
+
+/**
+ * The user's words as FTS5 expressions that cannot inject syntax: each word becomes a quoted
+ * string (FTS5 tokenizes it into a phrase: "marie.dupont@x.fr" stays one unit), `"` doubled,
+ * with a trailing `*` in the prefix form. Operators typed by the user (OR, NOT, NEAR, column:,
+ * parentheses, *) are plain words inside quotes. Null when nothing is searchable.
+ */
+export function toFtsQuery(input: string): FtsQuery | null {
   const words = input
     .normalize("NFC")
     .replace(/[\u0000-\u001f\u007f]/g, " ")
     .split(/\s+/)
-    .filter((word) => /[\p{L}\p{N}]/u.test(word))
-    .slice(0, MAX_TERMS);
-  if (words.length === 0) return null;
-  return words
-    .map((word) => {
-      const tokens = word.split(/[^\p{L}\p{N}\p{M}]+/u).filter(Boolean);
-      const last = tokens[tokens.length - 1] ?? "";
-      const prefix = [...last].length >= MIN_PREFIX_LENGTH ? "*" : "";
-      return `"${word.replaceAll('"', '""')}"${prefix}`;
-    })
-    .join(" ");
+    .filter((word) => /[\p{L}\p{N}]/u.test(word));
+  const meaningful = words.filter((word) => !STOP_WORDS.has(word.toLowerCase().replace(/['’]$/, "")));
+  const kept = (meaningful.length > 0 ? meaningful : words).slice(0, MAX_TERMS);
+  if (kept.length === 0) return null;
+  const quoted = kept.map((word) => {
+    const tokens = word.split(/[^\p{L}\p{N}\p{M}]+/u).filter(Boolean);
+    const last = tokens[tokens.length - 1] ?? "";
+    return { phrase: `"${word.replaceAll('"', '""')}"`, prefixable: [...last].length >= MIN_PREFIX_LENGTH };
+  });
+  const exact = quoted.map((word) => word.phrase).join(" ");
+  const prefix = quoted.some((word) => word.prefixable) ? quoted.map((word) => (word.prefixable ? `${word.phrase}*` : word.phrase)).join(" ") : null;
+  return { exact, prefix };
 }
 
 /** A match on one FTS table: the matched row and its bm25 score (lower is better). */
@@ -233,71 +251,110 @@ export type TicketSubjectMatch = { rowid: number; score: number; ticketId: strin
 export type MessageMatch = { rowid: number; score: number; messageId: string; ticketId: string; internal: boolean };
 export type EntityMatch = { rowid: number; score: number; id: string };
 
+/** Where the next window starts: opaque to callers, returned by the previous window. */
+export type MatchCursor = { phase: "exact" | "prefix"; beforeRowid: number };
+
 export type MatchWindow = {
   /** How many of the newest matches to read (the window). */
   take: number;
-  /** Continue below this rowid (the previous window's last). */
-  beforeRowid?: number;
+  /** The previous window's `next`; absent for the first window. */
+  cursor?: MatchCursor | null;
 };
 
+/** A window of matches, and where the next one starts (null: there are no more). */
+export type MatchPage<T> = { matches: T[]; next: MatchCursor | null };
+
 const asNumber = (value: unknown) => (typeof value === "bigint" ? Number(value) : (value as number));
+const TOP = Number.MAX_SAFE_INTEGER;
 
 /**
  * Matches are read newest first (FTS5 walks its doclist in rowid order and stops at the
  * window), and bm25 is computed for those rows only: the cost is bounded however common the
  * word is. The domain ranks the window by score.
+ *
+ * Exact matches come first; while they fill whole windows, prefixes are never expanded. When
+ * they do not, the window is completed with the prefix matches (exact matches kept, so a rare
+ * exact word is never pushed out by more recent words that merely start like it).
  */
-export async function matchTicketSubjects(ftsQuery: string, window: MatchWindow): Promise<TicketSubjectMatch[]> {
-  const rows = await db().$queryRawUnsafe<Array<{ rowid: unknown; score: number; ticketId: string }>>(
-    `SELECT f.rowid AS rowid, bm25("search_ticket") AS score, t."id" AS ticketId
-       FROM "search_ticket" f JOIN "Ticket" t ON t.rowid = f.rowid
-      WHERE "search_ticket" MATCH ? AND f.rowid < ?
-      ORDER BY f.rowid DESC LIMIT ?`,
-    ftsQuery,
-    window.beforeRowid ?? Number.MAX_SAFE_INTEGER,
-    window.take,
-  );
-  return rows.map((row) => ({ rowid: asNumber(row.rowid), score: row.score, ticketId: row.ticketId }));
+async function windowed<T extends { rowid: number; score: number }>(
+  query: FtsQuery,
+  window: MatchWindow,
+  run: (expression: string, beforeRowid: number, take: number) => Promise<T[]>,
+): Promise<MatchPage<T>> {
+  const cursor = window.cursor ?? null;
+  const last = (rows: T[], phase: MatchCursor["phase"]) => (rows.length === window.take ? { phase, beforeRowid: rows[rows.length - 1].rowid } : null);
+  if (cursor?.phase === "prefix") {
+    const rows = await run(query.prefix!, cursor.beforeRowid, window.take);
+    return { matches: rows, next: last(rows, "prefix") };
+  }
+  const exact = await run(query.exact, cursor?.beforeRowid ?? TOP, window.take);
+  if (exact.length === window.take || !query.prefix) return { matches: exact, next: last(exact, "exact") };
+  const prefixed = await run(query.prefix, TOP, window.take);
+  const byRowid = new Map(prefixed.map((row) => [row.rowid, row]));
+  for (const row of exact) {
+    const other = byRowid.get(row.rowid);
+    if (!other || row.score < other.score) byRowid.set(row.rowid, row);
+  }
+  return { matches: [...byRowid.values()].sort((a, b) => b.rowid - a.rowid), next: last(prefixed, "prefix") };
 }
 
-export async function matchMessages(ftsQuery: string, window: MatchWindow & { includeInternal: boolean }): Promise<MessageMatch[]> {
-  const rows = await db().$queryRawUnsafe<Array<{ rowid: unknown; score: number; messageId: string; ticketId: string; visibility: string }>>(
-    `SELECT f.rowid AS rowid, bm25("search_message") AS score, m."id" AS messageId, m."ticketId" AS ticketId, m."visibility" AS visibility
-       FROM "search_message" f JOIN "Message" m ON m.rowid = f.rowid
-      WHERE "search_message" MATCH ? AND f.rowid < ? ${window.includeInternal ? "" : `AND m."visibility" = 'public'`}
-      ORDER BY f.rowid DESC LIMIT ?`,
-    ftsQuery,
-    window.beforeRowid ?? Number.MAX_SAFE_INTEGER,
-    window.take,
-  );
-  return rows.map((row) => ({
-    rowid: asNumber(row.rowid),
-    score: row.score,
-    messageId: row.messageId,
-    ticketId: row.ticketId,
-    internal: row.visibility !== "public",
-  }));
+export async function matchTicketSubjects(query: FtsQuery, window: MatchWindow): Promise<MatchPage<TicketSubjectMatch>> {
+  return windowed(query, window, async (expression, beforeRowid, take) => {
+    const rows = await db().$queryRawUnsafe<Array<{ rowid: unknown; score: number; ticketId: string }>>(
+      `SELECT f.rowid AS rowid, bm25("search_ticket") AS score, t."id" AS ticketId
+         FROM "search_ticket" f JOIN "Ticket" t ON t.rowid = f.rowid
+        WHERE "search_ticket" MATCH ? AND f.rowid < ?
+        ORDER BY f.rowid DESC LIMIT ?`,
+      expression,
+      beforeRowid,
+      take,
+    );
+    return rows.map((row) => ({ rowid: asNumber(row.rowid), score: row.score, ticketId: row.ticketId }));
+  });
+}
+
+export async function matchMessages(query: FtsQuery, window: MatchWindow & { includeInternal: boolean }): Promise<MatchPage<MessageMatch>> {
+  return windowed(query, window, async (expression, beforeRowid, take) => {
+    const rows = await db().$queryRawUnsafe<Array<{ rowid: unknown; score: number; messageId: string; ticketId: string; visibility: string }>>(
+      `SELECT f.rowid AS rowid, bm25("search_message") AS score, m."id" AS messageId, m."ticketId" AS ticketId, m."visibility" AS visibility
+         FROM "search_message" f JOIN "Message" m ON m.rowid = f.rowid
+        WHERE "search_message" MATCH ? AND f.rowid < ? ${window.includeInternal ? "" : `AND m."visibility" = 'public'`}
+        ORDER BY f.rowid DESC LIMIT ?`,
+      expression,
+      beforeRowid,
+      take,
+    );
+    return rows.map((row) => ({
+      rowid: asNumber(row.rowid),
+      score: row.score,
+      messageId: row.messageId,
+      ticketId: row.ticketId,
+      internal: row.visibility !== "public",
+    }));
+  });
 }
 
 /** Contacts: names weigh three times as much as addresses. */
-export async function matchContacts(ftsQuery: string, window: MatchWindow): Promise<EntityMatch[]> {
-  return matchEntities("search_contact", "Contact", "3.0, 1.0", ftsQuery, window);
+export async function matchContacts(query: FtsQuery, window: MatchWindow): Promise<MatchPage<EntityMatch>> {
+  return matchEntities("search_contact", "Contact", "3.0, 1.0", query, window);
 }
 
 /** Companies: the name weighs three times as much as the domains. */
-export async function matchCompanies(ftsQuery: string, window: MatchWindow): Promise<EntityMatch[]> {
-  return matchEntities("search_company", "Company", "3.0, 1.0", ftsQuery, window);
+export async function matchCompanies(query: FtsQuery, window: MatchWindow): Promise<MatchPage<EntityMatch>> {
+  return matchEntities("search_company", "Company", "3.0, 1.0", query, window);
 }
 
-async function matchEntities(index: IndexName, table: string, weights: string, ftsQuery: string, window: MatchWindow): Promise<EntityMatch[]> {
-  const rows = await db().$queryRawUnsafe<Array<{ rowid: unknown; score: number; id: string }>>(
-    `SELECT f.rowid AS rowid, bm25("${index}", ${weights}) AS score, s."id" AS id
-       FROM "${index}" f JOIN "${table}" s ON s.rowid = f.rowid
-      WHERE "${index}" MATCH ? AND f.rowid < ?
-      ORDER BY f.rowid DESC LIMIT ?`,
-    ftsQuery,
-    window.beforeRowid ?? Number.MAX_SAFE_INTEGER,
-    window.take,
-  );
-  return rows.map((row) => ({ rowid: asNumber(row.rowid), score: row.score, id: row.id }));
+async function matchEntities(index: IndexName, table: string, weights: string, query: FtsQuery, window: MatchWindow): Promise<MatchPage<EntityMatch>> {
+  return windowed(query, window, async (expression, beforeRowid, take) => {
+    const rows = await db().$queryRawUnsafe<Array<{ rowid: unknown; score: number; id: string }>>(
+      `SELECT f.rowid AS rowid, bm25("${index}", ${weights}) AS score, s."id" AS id
+         FROM "${index}" f JOIN "${table}" s ON s.rowid = f.rowid
+        WHERE "${index}" MATCH ? AND f.rowid < ?
+        ORDER BY f.rowid DESC LIMIT ?`,
+      expression,
+      beforeRowid,
+      take,
+    );
+    return rows.map((row) => ({ rowid: asNumber(row.rowid), score: row.score, id: row.id }));
+  });
 }
