@@ -58,7 +58,7 @@ export default function BusinessHoursPage() {
   };
   const checked = (name: string) => (actionData ? actionData.values?.[name] === "on" : values[name] === true);
   const timeInput =
-    "w-28 rounded-md border-0 bg-white px-2 py-1.5 text-sm tabular-nums text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-inset focus:ring-brand-600 aria-[invalid=true]:ring-red-500";
+    "w-32 rounded-md border-0 bg-white px-2 py-1.5 text-sm tabular-nums text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-inset focus:ring-brand-600 aria-[invalid=true]:ring-red-500";
 
   return (
     <>

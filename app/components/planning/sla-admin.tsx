@@ -44,8 +44,11 @@ export function useDurationLabel() {
           ? t("planning.duration.hours", { hours })
           : t("planning.duration.hoursMinutes", { hours, minutes: String(minutes).padStart(2, "0") });
     if (minutesPerDay <= 0 || total < minutesPerDay) return main;
-    const days = new Intl.NumberFormat(locale === "fr" ? "fr-FR" : "en-GB", { maximumFractionDigits: 1 }).format(total / minutesPerDay);
-    return `${main} · ${t("planning.duration.businessDays", { days })}`;
+    const tag = locale === "fr" ? "fr-FR" : "en-GB";
+    const count = Math.round((total / minutesPerDay) * 10) / 10;
+    const days = new Intl.NumberFormat(tag, { maximumFractionDigits: 1 }).format(count);
+    const plural = new Intl.PluralRules(tag).select(count) === "one";
+    return `${main} · ${t(plural ? "planning.duration.businessDay" : "planning.duration.businessDays", { days })}`;
   };
 }
 
