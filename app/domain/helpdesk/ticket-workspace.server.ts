@@ -1,4 +1,6 @@
 import type { Prisma } from "~/generated/prisma/client";
+import { deliverySelect, deliveryStateOf } from "~/domain/channels/email/delivery-state.server";
+import type { DeliveryState } from "~/lib/mail/delivery-state";
 import { contactDisplayName } from "~/domain/customers/contacts.server";
 import { db } from "~/lib/db.server";
 import { slaStatus } from "./sla/sla-status";
@@ -88,6 +90,8 @@ const messageSelect = {
   authorUser: { select: { id: true, name: true } },
   authorContact: { select: { id: true, firstName: true, lastName: true, emails: { where: { isPrimary: true }, select: { address: true }, take: 1 } } },
   attachments: { orderBy: { createdAt: "asc" }, select: { id: true, filename: true, size: true, contentType: true, inline: true, contentId: true } },
+  // Email channel: whether the mail carrying an agent's reply left (queued, sent, failed).
+  outboundEmails: deliverySelect,
 } satisfies Prisma.MessageSelect;
 
 export type ThreadMessage = {
@@ -103,6 +107,7 @@ export type ThreadMessage = {
   hasRemoteContent: boolean;
   processingNote: string | null;
   attachments: Array<{ id: string; filename: string; size: number; contentType: string; inline: boolean; contentId: string | null }>;
+  delivery: DeliveryState | null;
 };
 
 function toThreadMessage(message: Prisma.MessageGetPayload<{ select: typeof messageSelect }>): ThreadMessage {
@@ -119,6 +124,7 @@ function toThreadMessage(message: Prisma.MessageGetPayload<{ select: typeof mess
     hasRemoteContent: message.hasRemoteContent,
     processingNote: message.processingNote,
     attachments: message.attachments,
+    delivery: deliveryStateOf(message.outboundEmails),
   };
 }
 
