@@ -1,0 +1,89 @@
+/**
+ * Takes docs/screenshots/ticket.png: the ticket page of the demo workspace, 1360×820, in French.
+ *
+ *   npx remix vite:build && node --import tsx scripts/screenshot-ticket.ts [port]
+ *
+ * Starts the production server on its own port with a fresh demo database (like the browser
+ * tests), signs in as the technician, opens the longest-waiting ticket that has an internal note
+ * (so the picture shows a customer message, a reply and a note), and saves the screenshot.
+ */
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { chromium } from "@playwright/test";
+
+const port = Number(process.argv[2] ?? process.env.SCREENSHOT_PORT ?? 3201);
+const baseUrl = `http://127.0.0.1:${port}`;
+const root = path.resolve(import.meta.dirname, "..");
+const output = path.join(root, "docs/screenshots/ticket.png");
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "comptoir-screenshot-"));
+
+async function waitForServer(timeoutMs = 120_000) {
+  const started = Date.now();
+  while (Date.now() - started < timeoutMs) {
+    try {
+      if ((await fetch(`${baseUrl}/connexion`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  throw new Error(`The server did not answer on ${baseUrl} within ${timeoutMs / 1000} s`);
+}
+
+const server = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
+  cwd: root,
+  stdio: ["ignore", "ignore", "inherit"],
+  env: {
+    ...process.env,
+    NODE_ENV: "production",
+    PORT: String(port),
+    HOST: "127.0.0.1",
+    DATA_DIR: dataDir,
+    PUBLIC_URL: baseUrl,
+    BCRYPT_COST: "4",
+    COMPTOIR_DEMO: "true",
+    SLOW_QUERY_MS: "0",
+  },
+});
+
+try {
+  await waitForServer();
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run", "--disable-background-networking"],
+  });
+  const page = await browser.newPage({ viewport: { width: 1360, height: 820 }, locale: "fr-FR", timezoneId: "Europe/Paris" });
+  page.setDefaultTimeout(60_000);
+  await page.goto(`${baseUrl}/connexion`);
+  await page.getByLabel("Adresse e-mail").fill("tech@comptoir.test");
+  await page.getByLabel("Mot de passe").fill("comptoir");
+  await page.getByRole("button", { name: "Se connecter" }).click();
+  await page.waitForURL(/\/support/);
+
+  await page.goto(`${baseUrl}/support?vue=waiting`);
+  const numbers = await page.locator("tbody tr").evaluateAll((rows) => rows.map((row) => row.getAttribute("data-ticket-number")));
+  let chosen: string | null = null;
+  for (const number of numbers) {
+    await page.goto(`${baseUrl}/support/tickets/${number}`);
+    if ((await page.locator('article[data-visibility="internal"]').count()) > 0 && (await page.locator('article[data-author="agent"][data-visibility="public"]').count()) > 0) {
+      chosen = number;
+      break;
+    }
+  }
+  if (!chosen) throw new Error("No waiting ticket with a reply and an internal note in the demo workspace");
+  // Fonts loaded and the page hydrated (the live connection keeps a request open: no "network idle").
+  await page.waitForLoadState("load");
+  await page.evaluate(async () => {
+    await document.fonts.ready;
+    window.scrollTo(0, 0);
+  });
+  await page.screenshot({ path: output });
+  await browser.close();
+  console.log(`Saved ${path.relative(root, output)} (ticket #${chosen})`);
+} finally {
+  server.kill("SIGTERM");
+  await new Promise((resolve) => server.once("exit", resolve));
+  fs.rmSync(dataDir, { recursive: true, force: true });
+}

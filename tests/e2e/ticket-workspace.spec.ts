@@ -1,0 +1,123 @@
+import { expect, test, type Page } from "@playwright/test";
+import { DEMO_PASSWORD } from "./fixtures.ts";
+
+/** Signs in through the real form (like fixtures.ts), waiting as long as a busy machine needs. */
+async function signIn(page: Page, email: string) {
+  await page.goto("/connexion");
+  await page.getByLabel("Adresse e-mail").fill(email);
+  await page.getByLabel("Mot de passe").fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: "Se connecter" }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith("/connexion"), { timeout: 30_000 });
+}
+
+/** The number of the ticket a page shows ("#1144 Subject" in the heading). */
+async function ticketNumber(page: Page): Promise<string> {
+  await expect(page.getByRole("heading", { level: 1 })).toContainText(/#\d+/);
+  const heading = await page.getByRole("heading", { level: 1 }).textContent();
+  return /#(\d+)/.exec(heading ?? "")![1];
+}
+
+// Two agents, several pages and saves each: more than the default 30 s on a busy machine.
+test.describe.configure({ timeout: 120_000 });
+
+test("a technician takes an unassigned incident, answers with a canned reply, raises the priority", async ({ page }) => {
+  await signIn(page, "tech@comptoir.test");
+  await page.getByRole("link", { name: /Non assignés/ }).click();
+  await expect(page).toHaveURL(/vue=unassigned/);
+
+  // Only incidents, through the filters (kept in the URL).
+  await page.getByText("Filtres", { exact: true }).click();
+  await page.getByLabel("Type").selectOption("incident");
+  await page.getByRole("button", { name: "Filtrer" }).click();
+  await expect(page).toHaveURL(/type=incident/);
+  const firstRow = page.locator("tbody tr").first();
+  await expect(firstRow).toContainText("Incident technique");
+  await firstRow.getByRole("link").nth(1).click();
+
+  await expect(page).toHaveURL(/\/support\/tickets\/\d+$/);
+  const number = await ticketNumber(page);
+  await page.getByRole("button", { name: "Prendre" }).click();
+  await expect(page.getByRole("status")).toContainText("Le ticket vous est assigné.");
+  await expect(page.getByRole("button", { name: "Prendre" })).toHaveCount(0);
+
+  // The canned reply is inserted with this ticket's values in place of the placeholders.
+  const composer = page.getByLabel("Votre réponse au client");
+  await page.getByLabel("Réponse type").selectOption({ label: "Accusé de réception d'un incident" });
+  await page.getByRole("button", { name: "Insérer" }).click();
+  await expect(composer).toHaveValue(new RegExp(`demande n° ${number} `));
+  await expect(composer).toHaveValue(/Julien Moreau\nSupport Comptoir$/);
+  await expect(composer).not.toHaveValue(/\{\{/);
+  const reply = await composer.inputValue();
+  await expect(page.getByLabel("Envoyer en tant que")).toHaveValue("pending_customer");
+  await page.getByRole("button", { name: "Envoyer", exact: true }).click();
+  await expect(page.getByRole("status")).toContainText("Réponse envoyée.");
+
+  const thread = page.getByRole("list", { name: "Conversation" });
+  const lastMessage = thread.locator("article").last();
+  await expect(lastMessage).toHaveAttribute("data-visibility", "public");
+  await expect(lastMessage).toContainText("Réponse publique");
+  await expect(lastMessage).toContainText(reply.split("\n")[2]);
+  await expect(composer).toHaveValue("");
+
+  // Priority from the side panel; the history says who did what.
+  await page.getByLabel("Priorité").selectOption("urgent");
+  await page.getByRole("button", { name: "Enregistrer" }).click();
+  await expect(page.getByRole("status")).toContainText("Ticket mis à jour.");
+  const history = page.getByRole("list", { name: "Historique" });
+  const priorityChange = history.locator('li[data-history-kind="priority"]').first();
+  await expect(priorityChange).toContainText("Julien Moreau");
+  await expect(priorityChange).toContainText(/Priorité : (Basse|Normale|Haute) → Urgente/);
+  await expect(history).toContainText("Statut :");
+  await expect(history).toContainText("Assigné à :");
+  await expect(page.locator("header").getByText("Urgente")).toBeVisible();
+
+  // The queue now lists it among the technician's tickets.
+  await page.goto("/support?vue=mine");
+  await expect(page.locator(`tr[data-ticket-number="${number}"]`)).toBeVisible();
+});
+
+test("a second agent saving stale data sees what changed, then re-applies on purpose", async ({ browser }) => {
+  const first = await (await browser.newContext()).newPage();
+  // The second agent's live connection is down, so their page is not refreshed by the first
+  // agent's changes: exactly the stale form optimistic locking protects against.
+  const offline = await browser.newContext();
+  await offline.route(/\/socket\.io\//, (route) => route.abort());
+  await offline.routeWebSocket(/\/socket\.io\//, (socket) => socket.close());
+  const second = await offline.newPage();
+  await signIn(first, "tech@comptoir.test");
+  await signIn(second, "direction@comptoir.test");
+
+  await first.goto("/support?vue=pending");
+  await first.locator("tbody tr").first().getByRole("link").nth(1).click();
+  await first.waitForURL(/\/support\/tickets\/\d+$/);
+  const number = await ticketNumber(first);
+  await second.goto(`/support/tickets/${number}`);
+  await expect(second.getByRole("heading", { level: 1 })).toContainText(`#${number}`);
+
+  // The first agent adds an internal note and retags the ticket.
+  await first.getByRole("radio", { name: "Note interne" }).check({ force: true });
+  await first.getByLabel("Note interne (visible par l'équipe seulement)").fill("Client rappelé, il cherche le numéro de série.");
+  await first.getByRole("button", { name: "Ajouter la note" }).click();
+  await expect(first.getByRole("status")).toContainText("Note ajoutée.");
+  const notes = first.locator('article[data-visibility="internal"]');
+  await expect(notes.last()).toContainText("Note interne");
+  await expect(notes.last()).toHaveClass(/bg-amber-50/);
+
+  // The second agent, still on the old page, puts it on hold.
+  await second.getByLabel("Statut", { exact: true }).selectOption("on_hold");
+  await second.getByRole("button", { name: "Enregistrer" }).click();
+  const conflict = second.getByTestId("ticket-conflict");
+  await expect(conflict).toBeVisible();
+  await expect(conflict).toContainText("Ce ticket a changé entre-temps");
+  await expect(conflict).toContainText("Julien Moreau");
+  await expect(conflict).toContainText("Client rappelé, il cherche le numéro de série.");
+  await expect(conflict.locator('tr[data-conflict-field="status"]')).toContainText("En pause");
+  await expect(conflict.locator('tr[data-conflict-field="status"]')).toContainText("En attente client");
+
+  await conflict.getByRole("button", { name: "Appliquer quand même mes changements" }).click();
+  await expect(conflict).toHaveCount(0);
+  await expect(second.locator("header").getByText("En pause")).toBeVisible();
+  await expect(second.locator('li[data-history-kind="status"]').first()).toContainText("Nathalie Girard · Statut : En attente client → En pause");
+  // Nothing of the first agent's work was lost.
+  await expect(second.locator('article[data-visibility="internal"]').last()).toContainText("Client rappelé");
+});
