@@ -2,6 +2,8 @@ import path from "node:path";
 import { defineConfig } from "@playwright/test";
 
 const port = Number(process.env.E2E_PORT ?? 3199);
+/** The app mails through an SMTP sink that specs start on this port (tests/e2e/mail.ts). */
+const smtpPort = Number(process.env.E2E_SMTP_PORT ?? port + 10000);
 const dataDir = path.resolve(`test-results/e2e-data-${port}`);
 
 /**
@@ -52,6 +54,8 @@ export default defineConfig({
       PUBLIC_URL: `http://127.0.0.1:${port}`,
       BCRYPT_COST: "4",
       COMPTOIR_DEMO: "true",
+      SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+      MAIL_FROM: "Support Comptoir <support@comptoir.test>",
     },
   },
 });

@@ -236,6 +236,8 @@ export default function PortalTicketPage() {
       {ticket.can.reply ? (
         <Card title={t("portal.ticket.replyTitle")}>
           <Form
+            // A new message empties the box (the page stays mounted after the redirect).
+            key={ticket.messages.length}
             method="post"
             encType="multipart/form-data"
             className="space-y-4"

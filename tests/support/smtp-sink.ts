@@ -42,7 +42,8 @@ interface Failure {
   message: string;
 }
 
-export async function startSmtpSink(): Promise<SmtpSink> {
+/** Listens on 127.0.0.1, on a free port unless one is given (browser tests use a fixed one the app is told about). */
+export async function startSmtpSink(options: { port?: number } = {}): Promise<SmtpSink> {
   const messages: ReceivedMail[] = [];
   const waiters = new Set<Waiter>();
   const failures: Failure[] = [];
@@ -100,7 +101,7 @@ export async function startSmtpSink(): Promise<SmtpSink> {
 
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
-    server.listen(0, HOST, () => {
+    server.listen(options.port ?? 0, HOST, () => {
       server.off("error", reject);
       resolve();
     });

@@ -179,7 +179,9 @@ export async function replyFromPortal(viewer: PortalViewer, number: number, inpu
   if (!ticket.can.reply) throw new DomainError(ticket.status === "closed" ? "portal.ticket.closedNoReply" : "portal.ticket.tooLateToReply", "body");
   const ticketId = (await visiblePortalTicketId(viewer, number))!;
   const attachments = await storeUploads(input.files);
-  return addCustomerMessage({ ticketId, contactId: viewer.contactId, bodyText: input.body, attachments });
+  const result = await addCustomerMessage({ ticketId, contactId: viewer.contactId, bodyText: input.body, attachments });
+  // "Reopened" for the customer means a solved request came back to life (not a pending one answered).
+  return { messageId: result.messageId, reopened: ticket.status === "solved" };
 }
 
 export async function closeFromPortal(viewer: PortalViewer, number: number) {
