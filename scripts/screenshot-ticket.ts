@@ -4,7 +4,7 @@
  *   npx remix vite:build && node --import tsx scripts/screenshot-ticket.ts [port]
  *
  * Starts the production server on its own port with a fresh demo database (like the browser
- * tests), signs in as the technician, opens the longest-waiting ticket that has an internal note
+ * tests), signs in as the technician, opens an open ticket whose thread has a reply and an internal note
  * (so the picture shows a customer message, a reply and a note), and saves the screenshot.
  */
 import { spawn } from "node:child_process";
@@ -62,16 +62,23 @@ try {
   await page.getByRole("button", { name: "Se connecter" }).click();
   await page.waitForURL(/\/support/);
 
-  await page.goto(`${baseUrl}/support?vue=waiting`);
+  await page.goto(`${baseUrl}/support`);
   const numbers = await page.locator("tbody tr").evaluateAll((rows) => rows.map((row) => row.getAttribute("data-ticket-number")));
+  // Best: the note comes right after the customer's first message, so both fit on screen.
   let chosen: string | null = null;
+  let fallback: string | null = null;
   for (const number of numbers) {
     await page.goto(`${baseUrl}/support/tickets/${number}`);
-    if ((await page.locator('article[data-visibility="internal"]').count()) > 0 && (await page.locator('article[data-author="agent"][data-visibility="public"]').count()) > 0) {
+    const kinds = await page.locator("article[data-visibility]").evaluateAll((articles) => articles.map((article) => `${article.getAttribute("data-author")}:${article.getAttribute("data-visibility")}`));
+    if (!kinds.includes("agent:internal") || !kinds.includes("agent:public")) continue;
+    fallback ??= number;
+    if (kinds[1] === "agent:internal") {
       chosen = number;
       break;
     }
   }
+  chosen ??= fallback;
+  if (chosen) await page.goto(`${baseUrl}/support/tickets/${chosen}`);
   if (!chosen) throw new Error("No waiting ticket with a reply and an internal note in the demo workspace");
   // Fonts loaded and the page hydrated (the live connection keeps a request open: no "network idle").
   await page.waitForLoadState("load");
