@@ -79,6 +79,7 @@ export function CompanyForm({
         />
       </div>
       <RepeatedTextField
+        key={fields.version}
         name="domains"
         legend={t("customers.company.domains")}
         hint={t("customers.company.domainsHint")}

@@ -71,6 +71,7 @@ export function ContactForm({
         <TextField label={t("customers.contact.phone")} name="phone" type="tel" defaultValue={v("phone")} error={fields.text("phone")} autoComplete="off" />
       </div>
       <RepeatedTextField
+        key={fields.version}
         name="emails"
         type="email"
         legend={t("customers.contact.emails")}

@@ -1,5 +1,5 @@
 import { Link } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { type ReactNode, useRef } from "react";
 import { customerPath, type RecordOwner } from "~/domain/customers/customer-errors";
 import type { FieldErrors } from "~/lib/forms";
 import type { MessageKey } from "~/lib/i18n/messages/fr";
@@ -17,6 +17,11 @@ export type CustomerFormFeedback = {
 /** Field messages in the user's language; a conflict message carries a link to the record that owns the value. */
 export function useFormFeedback(feedback: CustomerFormFeedback | undefined) {
   const { t } = useI18n();
+  // Each answer of the server gets a new number: list fields remount with what was submitted,
+  // so their errors sit on the lines they are about.
+  const seen = useRef<{ feedback: CustomerFormFeedback | undefined; version: number }>({ feedback, version: 0 });
+  if (seen.current.feedback !== feedback) seen.current = { feedback, version: seen.current.version + 1 };
+  const version = seen.current.version;
   const text = (field: string): string | null => {
     if (feedback?.conflict?.field === field) return t(feedback.conflict.code, { name: feedback.conflict.owner.name });
     const key = feedback?.fieldErrors[field];
@@ -49,5 +54,5 @@ export function useFormFeedback(feedback: CustomerFormFeedback | undefined) {
     return Array.isArray(submitted) ? submitted : typeof submitted === "string" ? [submitted] : [];
   };
   const checked = (field: string, fallback: boolean): boolean => (feedback ? feedback.values[field] === "on" : fallback);
-  return { text, node, hasErrors, formError, value, list, checked };
+  return { text, node, hasErrors, formError, value, list, checked, version };
 }
