@@ -57,7 +57,8 @@ export function WebRequestForm({ types, formToken, state }: { types: WebRequestT
         }
       }}
     >
-      <input type="hidden" name={webFormFields.token} value={state?.formToken ?? formToken} />
+      {/* `hidden` too, so the form's vertical spacing ignores it. */}
+      <input type="hidden" hidden name={webFormFields.token} value={state?.formToken ?? formToken} />
       {state?.formError ? <FormAlert>{t(state.formError, state.formErrorParams)}</FormAlert> : null}
 
       <div className="grid gap-4 sm:grid-cols-2">
