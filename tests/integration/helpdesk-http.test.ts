@@ -59,11 +59,12 @@ describe("ticket page over HTTP", () => {
     expect(page).not.toContain("Logiciel de caisse figé");
 
     const before = await db().ticket.findUniqueOrThrow({ where: { id: officeTicket.ticketId }, select: { version: true, updatedAt: true } });
-    for (const fields of [
+    const attempts: Array<Record<string, string>> = [
       { intent: "reply", version: String(before.version), loadedAt: before.updatedAt.toISOString(), visibility: "public", body: "Je passe par l'URL", statusAfter: "solved" },
       { intent: "take", version: String(before.version), loadedAt: before.updatedAt.toISOString() },
       { intent: "fields", version: String(before.version), loadedAt: before.updatedAt.toISOString(), status: "closed", priority: "low", type: "other", loaded_status: "new" },
-    ]) {
+    ];
+    for (const fields of attempts) {
       const response = await session.postForm(`/support/tickets/${officeTicket.number}`, fields);
       expect(response.status, fields.intent).toBe(404);
     }

@@ -1,4 +1,5 @@
 import { visibleTicketsWhere, type TicketViewer } from "~/domain/helpdesk/ticket-access.server";
+import { waitingWhere as customersWaitingWhere } from "~/domain/helpdesk/ticket-queries.server";
 import { ticketPriorities, ticketStatuses, unresolvedStatuses } from "~/domain/helpdesk/ticket-vocabulary";
 import { db } from "~/lib/db.server";
 
@@ -9,16 +10,8 @@ export async function serviceKpis(viewer: TicketViewer, now = new Date()) {
   const visible = await visibleTicketsWhere(viewer);
   const startOfDay = new Date(now);
   startOfDay.setHours(0, 0, 0, 0);
-  const waitingWhere = {
-    AND: [
-      visible,
-      {
-        status: { in: ["new", "open"] },
-        lastCustomerMessageAt: { not: null },
-        OR: [{ lastAgentReplyAt: null }, { lastAgentReplyAt: { lt: db().ticket.fields.lastCustomerMessageAt } }],
-      },
-    ],
-  };
+  // The same "customers waiting now" as the Support queue of that name, so both say the same number.
+  const waitingWhere = { AND: [visible, { status: { in: [...unresolvedStatuses] } }, customersWaitingWhere()] };
   const [waiting, oldestWaiting, backlog, createdToday, solvedThisWeek, byStatus, byPriority] = await Promise.all([
     db().ticket.count({ where: waitingWhere }),
     db().ticket.findFirst({ where: waitingWhere, orderBy: { lastCustomerMessageAt: "asc" }, select: { lastCustomerMessageAt: true } }),
