@@ -12,7 +12,6 @@ export function LiveToasts() {
       {toasts.map((toast) => (
         <div
           key={toast.id}
-          role="status"
           data-testid="live-toast"
           className="pointer-events-auto flex items-start gap-3 rounded-md bg-white px-4 py-3 text-sm text-slate-800 shadow-lg ring-1 ring-slate-200"
         >
