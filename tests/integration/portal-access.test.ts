@@ -333,5 +333,12 @@ describe("script, HTML and control characters", () => {
     expect(queueHtml).toContain("&lt;script&gt;alert(");
     expect(queueHtml).not.toMatch(/<script>alert/);
     expect(queueHtml).not.toContain("<img src=x");
+    const ticketPage = await staff.get(`/support/tickets/${ticket.number}`);
+    expect(ticketPage.status).toBe(200);
+    const ticketHtml = await ticketPage.text();
+    expect(ticketHtml).toContain("&lt;script&gt;alert(");
+    expect(ticketHtml).not.toMatch(/<script>alert/);
+    expect(ticketHtml).not.toContain("<b>gras</b>");
+    expect(ticketHtml).not.toContain("<img src=x");
   });
 });
