@@ -5,6 +5,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { cookiesFrom, scratchDataDir, type BenchContext } from "./context.ts";
+import { benchRealtime } from "./realtime.bench.ts";
 import { benchSupportPage } from "./support-page.bench.ts";
 import { benchWebForm } from "./web-form.bench.ts";
 
@@ -58,6 +59,7 @@ console.log(`# Comptoir benchmarks (${new Date().toISOString()}, Node ${process.
 try {
   await benchSupportPage(context);
   await benchWebForm(context);
+  await benchRealtime(context);
 } finally {
   await server.close();
   await disconnectDatabase();

@@ -94,7 +94,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const [page, counts, filteredCount, groups, agents, tags, companies] = await Promise.all([
     listQueue(user, { view, filters, cursor, now }),
     queueCounts(user),
-    filtered ? countQueue(user, { view, filters }) : null,
+    // Filtered counts scan the view's statuses: bounded by the backlog for unresolved views, but
+    // the solved-and-closed history grows without end, so it is not counted under filters.
+    filtered && view !== "solved" ? countQueue(user, { view, filters }) : null,
     ticketGroups(),
     assignableAgents(),
     knownTags(),
@@ -110,7 +112,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     companySuggestions,
     page,
     counts,
-    total: filteredCount ?? counts[view],
+    total: filtered ? filteredCount : counts[view],
     paged: Boolean(cursor),
     options: { groups, agents, tags, companies },
   };
@@ -172,10 +174,11 @@ export default function SupportPage() {
 
       <div className="mb-2 flex flex-wrap items-center justify-between gap-2 text-sm text-slate-600">
         <p role="status">
-          {filtered
-            ? t("helpdesk.queue.matching", { count: total.capped ? `${format.number(total.count)}+` : format.number(total.count) })
-            : t("support.count", { count: total.capped ? `${format.number(total.count)}+` : format.number(total.count) })}
-          {filtered ? ` · ${t("helpdesk.filters.active", { count: filterCount })}` : null}
+          {total === null
+            ? t("helpdesk.filters.active", { count: filterCount })
+            : filtered
+              ? `${t("helpdesk.queue.matching", { count: total.capped ? `${format.number(total.count)}+` : format.number(total.count) })} · ${t("helpdesk.filters.active", { count: filterCount })}`
+              : t("support.count", { count: total.capped ? `${format.number(total.count)}+` : format.number(total.count) })}
         </p>
         {navigation.state === "loading" ? <p aria-hidden="true">{t("helpdesk.queue.loading")}</p> : null}
       </div>
