@@ -136,6 +136,18 @@ describe("submitting a request", () => {
     expect(acknowledgement?.subject).toContain(`[#${ticket.number}]`);
   });
 
+  it("normalises file names as the email channel does (no path, no invisible or direction characters)", async () => {
+    const response = await new CustomerBrowser(app.url).post("/demande?index", request({ subject: "Noms de fichiers" }), {
+      files: [
+        { name: "pieces_jointes", filename: "..\\..\\rapport\u202e\u0007 final.pdf", content: "%PDF-1.4 rapport", type: "application/pdf" },
+        { name: "pieces_jointes", filename: ".cache.txt", content: "texte", type: "text/plain" },
+      ],
+    });
+    expect(response.status).toBe(302);
+    const stored = await db().attachment.findMany({ where: { message: { ticket: { subject: "Noms de fichiers" } } }, select: { filename: true }, orderBy: { filename: "asc" } });
+    expect(stored.map((file) => file.filename)).toEqual(["cache.txt", "rapport final.pdf"]);
+  });
+
   it("matches a known contact by email instead of creating another one", async () => {
     const first = request({ email: "paul@garage-moreau.fr" });
     const second = request({ email: "PAUL@garage-moreau.fr", name: "Paul M." });
