@@ -4,10 +4,10 @@ import { submitWebRequest } from "~/domain/channels/web-form/intake.server";
 import { webRequestTypes } from "~/domain/channels/web-form/web-form-schema";
 import { saveWebFormSettings } from "~/domain/channels/web-form/web-form-settings.server";
 import { db } from "~/lib/db.server";
-import { aUser } from "../support/factories.ts";
+import { aUser, TEST_PASSWORD } from "../support/factories.ts";
 import { formTokenAged } from "../support/portal-factories.ts";
 import { CustomerBrowser, htmlText } from "../support/portal-http.ts";
-import { startTestApp, type TestApp } from "../support/test-app.ts";
+import { HttpSession, startTestApp, type TestApp } from "../support/test-app.ts";
 
 /**
  * The public request form over real HTTP (production build, in-process): validation that keeps
@@ -344,6 +344,45 @@ describe("the embeddable form", () => {
       const response = await new CustomerBrowser(app.url).post(path, request(), { multipart: true, headers: { Origin: "https://evil.example", "Sec-Fetch-Site": "cross-site" } });
       expect(response.status, path).toBe(403);
     }
+  });
+});
+
+describe("administration", () => {
+  it("shows the link and the embed snippet, saves texts and types with field errors, and is for administrators only", async () => {
+    const admin = await aUser({ role: "admin" });
+    const session = new HttpSession(app.url);
+    expect((await session.signIn(admin.email, TEST_PASSWORD)).status).toBe(302);
+    const page = await session.get("/admin/formulaire");
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain("/demande/integree");
+    expect(html).toContain("&lt;iframe src=");
+    expect(html).toContain("/portail");
+
+    const refused = await session.postForm("/admin/formulaire", { intent: "form", titleFr: "Titre gardé", titleEn: "", introFr: "", introEn: "" });
+    expect(refused.status).toBe(400);
+    const refusedHtml = await refused.text();
+    expect(htmlText(refusedHtml)).toContain("Proposez au moins un type de demande.");
+    expect(refusedHtml).toContain('value="Titre gardé"');
+
+    const saved = await session.postForm("/admin/formulaire", { intent: "form", titleFr: "Service après-vente", titleEn: "After-sales", introFr: "", introEn: "", types: ["information", "complaint"] });
+    expect(saved.status).toBe(302);
+    const english = await new CustomerBrowser(app.url).get("/demande?lang=en");
+    expect(english.body).toContain("After-sales");
+    expect(english.body).not.toContain('value="incident"');
+
+    const days = await session.postForm("/admin/formulaire", { intent: "portal", reopenDays: "400" });
+    expect(days.status).toBe(400);
+    expect(htmlText(await days.text())).toContain("Saisissez un nombre entier de jours entre 0 et 365.");
+    expect((await session.postForm("/admin/formulaire", { intent: "portal", reopenDays: "30" })).status).toBe(302);
+    expect((await db().setting.findUniqueOrThrow({ where: { key: "portal.reopenDays" } })).value).toBe("30");
+    expect(await db().auditLog.count({ where: { actorId: admin.id, action: { in: ["settings.web_form", "settings.portal"] } } })).toBe(2);
+
+    const technician = await aUser({ role: "technician" });
+    const other = new HttpSession(app.url);
+    await other.signIn(technician.email, TEST_PASSWORD);
+    expect((await other.get("/admin/formulaire")).status).toBe(403);
+    await saveWebFormSettings({ titleFr: "", titleEn: "", introFr: "", introEn: "", types: [...webRequestTypes] }, admin.id);
   });
 });
 
