@@ -2,6 +2,7 @@ import { useRevalidator } from "@remix-run/react";
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { io, type Socket } from "socket.io-client";
 import { realtimePath, type ClientToServerEvents, type ServerToClientEvents } from "~/lib/realtime/protocol";
+import { useI18n } from "../i18n";
 
 export type StaffSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -79,6 +80,8 @@ export function RealtimeProvider({ userId, children }: { userId: string; childre
   const revalidator = useRevalidator();
   const revalidate = useRef(revalidator.revalidate);
   revalidate.current = revalidator.revalidate;
+  const { t } = useI18n();
+  const announceBack = useRef(() => {});
 
   const refreshTimer = useRef<ReturnType<typeof setTimeout>>();
   const refreshSoon = useCallback(() => {
@@ -96,6 +99,7 @@ export function RealtimeProvider({ userId, children }: { userId: string; childre
       if (everConnected) {
         setConnectionEpoch((epoch) => epoch + 1);
         revalidate.current();
+        announceBack.current();
       }
       everConnected = true;
     });
@@ -145,6 +149,7 @@ export function RealtimeProvider({ userId, children }: { userId: string; childre
     },
     [dismissToast],
   );
+  announceBack.current = () => pushToast({ message: t("realtime.connection.back") });
 
   const value = useMemo<RealtimeContextValue>(
     () => ({ socket, state, userId, groupIds, connectionEpoch, refreshSoon, toasts, pushToast, dismissToast }),

@@ -18,7 +18,6 @@ export const realtimeMessages = defineMessages({
     "realtime.queue.gone": "Plus accessible",
     "realtime.queue.updated": "Modifié à l'instant",
 
-    "realtime.activity.title": "En direct sur ce ticket",
     "realtime.activity.status": "{actor} a passé le ticket en {status}",
     "realtime.activity.statusAuto": "Le ticket est passé en {status}",
     "realtime.activity.assigned": "{actor} a assigné le ticket à {assignee}",
@@ -57,7 +56,6 @@ export const realtimeMessages = defineMessages({
     "realtime.collision.text": "Relisez ce message avant d'envoyer le vôtre, pour ne pas répondre deux fois ni contredire un collègue.",
     "realtime.collision.review": "Relire d'abord",
     "realtime.collision.sendAnyway": "Envoyer quand même",
-    "realtime.collision.banner": "{count} nouveau(x) message(s) depuis que vous avez commencé à écrire.",
 
     "realtime.gone.title": "Ce ticket ne vous est plus accessible",
     "realtime.gone.text": "Il a été transféré vers un groupe ou une personne dont vous ne voyez pas les tickets.",
@@ -108,7 +106,6 @@ export const realtimeMessages = defineMessages({
     "realtime.queue.gone": "No longer accessible",
     "realtime.queue.updated": "Changed just now",
 
-    "realtime.activity.title": "Live on this ticket",
     "realtime.activity.status": "{actor} set the ticket to {status}",
     "realtime.activity.statusAuto": "The ticket is now {status}",
     "realtime.activity.assigned": "{actor} assigned the ticket to {assignee}",
@@ -147,7 +144,6 @@ export const realtimeMessages = defineMessages({
     "realtime.collision.text": "Read it before sending yours, so you neither answer twice nor contradict a colleague.",
     "realtime.collision.review": "Review first",
     "realtime.collision.sendAnyway": "Send anyway",
-    "realtime.collision.banner": "{count} new message(s) since you started writing.",
 
     "realtime.gone.title": "You no longer have access to this ticket",
     "realtime.gone.text": "It was moved to a group or a person whose tickets you cannot see.",
