@@ -2,6 +2,7 @@ import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { useMemo } from "react";
 import { SlaBadge } from "~/components/helpdesk/sla-badge";
+import { useDuration } from "~/components/helpdesk/use-duration";
 import { QueueLiveMarker, QueueRowLiveNote, queueRowClass, useQueueLive } from "~/components/realtime/use-queue-live";
 import { PriorityBadge, StatusBadge } from "~/components/helpdesk/ticket-badges";
 import { useI18n } from "~/components/i18n";
@@ -127,6 +128,7 @@ export default function SupportPage() {
   const data = useLoaderData<typeof loader>();
   const { view, filters, page, now } = data;
   const { t, format } = useI18n();
+  const duration = useDuration();
   // Live: rows update in place, newcomers wait behind the "N nouveaux tickets" marker, counters follow.
   const live = useQueueLive({ ticketIds: useMemo(() => page.tickets.map((ticket) => ticket.id), [page.tickets]) });
   const counts = live.counts ?? data.counts;
@@ -252,7 +254,7 @@ export default function SupportPage() {
                   </Td>
                   <Td className="whitespace-nowrap text-slate-600">
                     {showsWaiting && ticket.waitingSince ? (
-                      <span title={format.dateTime(ticket.waitingSince)}>{format.relative(ticket.waitingSince, new Date(now))}</span>
+                      <span title={format.dateTime(ticket.waitingSince)}>{duration(ticket.waitingSince, now)}</span>
                     ) : (
                       <span title={format.dateTime(ticket.updatedAt)}>{format.relative(ticket.updatedAt, new Date(now))}</span>
                     )}

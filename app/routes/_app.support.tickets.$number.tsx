@@ -4,6 +4,7 @@ import { CsrfField } from "~/components/csrf-field";
 import { ErrorPage } from "~/components/error-page";
 import { RequesterCard } from "~/components/helpdesk/requester-card";
 import { SlaBadge } from "~/components/helpdesk/sla-badge";
+import { useDuration } from "~/components/helpdesk/use-duration";
 import { PriorityBadge, StatusBadge } from "~/components/helpdesk/ticket-badges";
 import { TicketComposer } from "~/components/helpdesk/ticket-composer";
 import { TicketConflict, type ConflictData } from "~/components/helpdesk/ticket-conflict";
@@ -160,6 +161,7 @@ export default function TicketPage() {
   const { workspace, canWork, options, cannedReplies, now, me, interventions, rating } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t, format } = useI18n();
+  const duration = useDuration();
   const { ticket, messages, history, requester } = workspace;
   const lock = { version: ticket.version, loadedAt: ticket.loadedAt };
   // Live: presence, colleagues' changes reload the page (the draft survives), collision guard on send.
@@ -197,7 +199,7 @@ export default function TicketPage() {
             </span>
             {ticket.waitingSince ? (
               <span className="font-medium text-amber-800" data-testid="waiting-since">
-                {t("helpdesk.ticket.waitingSince", { when: format.relative(ticket.waitingSince, new Date(now)) })}
+                {t("helpdesk.ticket.waitingSince", { duration: duration(ticket.waitingSince, now) })}
               </span>
             ) : null}
           </div>

@@ -93,7 +93,7 @@ export default function NewPhoneTicketPage() {
         </Link>
       </nav>
       <PageHeader title={t("helpdesk.phone.title")} description={t("helpdesk.phone.intro")} />
-      <div className="grid max-w-5xl gap-6 lg:grid-cols-2">
+      <div className="grid max-w-5xl items-start gap-6 lg:grid-cols-2">
         <Card title={t("helpdesk.phone.who")}>
           {selected ? (
             <div className="space-y-2 text-sm" data-testid="selected-contact">

@@ -1,6 +1,7 @@
 import type { SlaStatus } from "~/domain/helpdesk/sla/sla-status";
 import { useI18n } from "../i18n";
 import { Badge } from "../ui/layout";
+import { useDuration } from "./use-duration";
 
 type SlaLike = Pick<SlaStatus, "state" | "target"> & { dueAt: Date | string | null };
 
@@ -10,31 +11,32 @@ type SlaLike = Pick<SlaStatus, "state" | "target"> & { dueAt: Date | string | nu
  */
 export function SlaBadge({ sla, now, compact = false }: { sla: SlaLike; now: Date | string; compact?: boolean }) {
   const { t, format } = useI18n();
+  const duration = useDuration();
   if (sla.state === "none" || !sla.dueAt) return <span className="text-slate-400">—</span>;
   const target = sla.target === "first_response" ? t("helpdesk.sla.firstResponse") : t("helpdesk.sla.resolution");
-  const when = format.relative(sla.dueAt, new Date(now));
+  const span = duration(now, sla.dueAt);
   const title = `${target} · ${format.dateTime(sla.dueAt)}`;
   if (sla.state === "breached")
     return (
-      <span title={title} data-sla="breached">
-        <Badge tone="red">{compact ? t("helpdesk.sla.breached") : t("helpdesk.sla.breachedSince", { when })}</Badge>
+      <span title={title} data-sla="breached" className="whitespace-nowrap">
+        <Badge tone="red">{compact ? t("helpdesk.sla.breached") : t("helpdesk.sla.breachedBy", { duration: span })}</Badge>
       </span>
     );
   if (sla.state === "warning")
     return (
-      <span title={title} data-sla="warning">
-        <Badge tone="amber">{compact ? t("helpdesk.sla.warning") : t("helpdesk.sla.dueIn", { when })}</Badge>
+      <span title={title} data-sla="warning" className="whitespace-nowrap">
+        <Badge tone="amber">{compact ? t("helpdesk.sla.warning") : t("helpdesk.sla.dueIn", { duration: span })}</Badge>
       </span>
     );
   if (sla.state === "paused")
     return (
-      <span title={title} data-sla="paused">
+      <span title={title} data-sla="paused" className="whitespace-nowrap">
         <Badge tone="slate">{t("helpdesk.sla.paused")}</Badge>
       </span>
     );
   return (
     <span title={title} data-sla="ok" className="whitespace-nowrap text-xs text-slate-600">
-      {t("helpdesk.sla.dueIn", { when })}
+      {t("helpdesk.sla.dueIn", { duration: span })}
     </span>
   );
 }
