@@ -8,6 +8,11 @@ import { requireUser } from "~/lib/auth.server";
 
 export const meta: MetaFunction = () => [{ title: "Réponses types · Administration · Comptoir" }];
 
+function excerpt(body: string, length = 140): string {
+  const flat = body.replace(/\s+/g, " ").trim();
+  return flat.length > length ? `${flat.slice(0, length - 1).trimEnd()}…` : flat;
+}
+
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, "manage:setting");
   const replies = await listCannedReplies();
@@ -15,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     replies: replies.map((reply) => ({
       id: reply.id,
       title: reply.title,
-      preview: reply.body.replace(/\s+/g, " ").slice(0, 140),
+      preview: excerpt(reply.body),
       updatedAt: reply.updatedAt,
       author: reply.createdBy?.name ?? null,
     })),
