@@ -1,6 +1,16 @@
 /** Tiny benchmark harness: timings with warm-up, percentiles, and ratios to a baseline measured in the same run. */
 
-export type Timing = { name: string; iterations: number; p50: number; p95: number; p99: number; mean: number; perSecond: number };
+export type Timing = {
+  name: string;
+  iterations: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  mean: number;
+  perSecond: number;
+  /** CPU time of this process per run (ms): what the work costs whatever else loads the machine. */
+  cpuMean?: number;
+};
 
 function percentile(sorted: number[], p: number): number {
   const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
@@ -12,6 +22,7 @@ export async function measure(name: string, task: () => Promise<unknown>, option
   const iterations = options.iterations ?? 300;
   for (let i = 0; i < (options.warmup ?? 30); i++) await task();
   const samples: number[] = [];
+  const cpuStarted = process.cpuUsage();
   const started = process.hrtime.bigint();
   for (let i = 0; i < iterations; i++) {
     const t0 = process.hrtime.bigint();
@@ -19,6 +30,7 @@ export async function measure(name: string, task: () => Promise<unknown>, option
     samples.push(Number(process.hrtime.bigint() - t0) / 1e6);
   }
   const totalMs = Number(process.hrtime.bigint() - started) / 1e6;
+  const cpu = process.cpuUsage(cpuStarted);
   samples.sort((a, b) => a - b);
   return {
     name,
@@ -28,6 +40,7 @@ export async function measure(name: string, task: () => Promise<unknown>, option
     p99: percentile(samples, 99),
     mean: samples.reduce((sum, value) => sum + value, 0) / samples.length,
     perSecond: (iterations / totalMs) * 1000,
+    cpuMean: (cpu.user + cpu.system) / 1000 / iterations,
   };
 }
 

@@ -5,6 +5,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { cookiesFrom, scratchDataDir, type BenchContext } from "./context.ts";
+import { runLargeDataBenchmarks } from "./large-data.ts";
 import { benchRealtime } from "./realtime.bench.ts";
 import { benchSupportPage } from "./support-page.bench.ts";
 import { benchWebForm } from "./web-form.bench.ts";
@@ -60,6 +61,7 @@ try {
   await benchSupportPage(context);
   await benchWebForm(context);
   await benchRealtime(context);
+  await runLargeDataBenchmarks({ scratchDir: dataDir });
 } finally {
   await server.close();
   await disconnectDatabase();

@@ -27,7 +27,9 @@ export function securityHeaders(options: { production: boolean }) {
           "default-src 'self'",
           `script-src 'self' 'nonce-${nonce}'`,
           "style-src 'self' 'unsafe-inline'",
-          "img-src 'self' data: blob:",
+          // Remote images of a mail load only after the agent clicks "show images" (the sanitiser
+          // keeps their address out of src until then): see docs/decisions/008-email-channel.md.
+          "img-src 'self' data: blob: https:",
           "connect-src 'self' ws: wss:",
           "font-src 'self'",
           embeddable ? "frame-ancestors *" : "frame-ancestors 'none'",

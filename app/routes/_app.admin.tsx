@@ -17,6 +17,9 @@ const tabs = [
   { to: "/admin/formulaire", label: "portal.admin.tab" },
   { to: "/admin/sla", label: "planning.sla.tab" },
   { to: "/admin/reponses-types", label: "helpdesk.canned.title" },
+  { to: "/admin/boites-mail", label: "email.admin.tabMailboxes" },
+  { to: "/admin/courriers-entrants", label: "email.admin.tabInbound" },
+  { to: "/admin/boite-d-envoi", label: "email.admin.tabOutbox" },
   { to: "/admin/journal", label: "admin.audit" },
 ] as const;
 
@@ -25,7 +28,7 @@ export default function AdminLayout() {
   return (
     <>
       <PageHeader title={t("admin.title")} />
-      <nav className="mb-6 flex gap-1 border-b border-slate-200" aria-label={t("admin.title")}>
+      <nav className="mb-6 flex gap-1 overflow-x-auto whitespace-nowrap border-b border-slate-200" aria-label={t("admin.title")}>
         {tabs.map((tab) => (
           <NavLink
             key={tab.to}

@@ -188,7 +188,7 @@ function CompanySummary({
       <Link to={`/clients/societes/${company.id}`} className="font-medium text-brand-700 hover:underline">
         {company.name}
       </Link>
-      <p className="text-slate-600">{[company.city, `${format.number(company.contacts)} ${t("customers.merge.contacts").toLowerCase()}`].filter(Boolean).join(" · ")}</p>
+      <p className="text-slate-600">{[company.city, t("customers.company.contactCount", { count: format.number(company.contacts) })].filter(Boolean).join(" · ")}</p>
       <p className="break-all text-slate-600">{[...company.domains, company.website.replace(/^https?:\/\//, "")].filter(Boolean).join(", ") || "—"}</p>
     </div>
   );

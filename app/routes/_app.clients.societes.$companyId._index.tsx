@@ -3,6 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { Breadcrumb, Detail } from "~/components/customers/clients-nav";
 import { CustomerTimeline } from "~/components/customers/customer-timeline";
 import { KeyFigures } from "~/components/customers/key-figures";
+import { RatingSummaryCard } from "~/components/portal/satisfaction";
 import { useI18n } from "~/components/i18n";
 import { ButtonLink } from "~/components/ui/button";
 import { Badge, Card, PageHeader } from "~/components/ui/layout";
@@ -13,6 +14,7 @@ import { customerKeyFigures } from "~/domain/customers/key-figures.server";
 import { customerTimeline } from "~/domain/customers/timeline.server";
 import { timelineKindsFromParams } from "~/domain/customers/timeline/timeline-entry";
 import { accessFor, can } from "~/domain/identity/permissions";
+import { ratingSummary } from "~/domain/portal/satisfaction.server";
 import { requireUser } from "~/lib/auth.server";
 import { notFound } from "~/lib/http.server";
 
@@ -25,10 +27,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const search = new URL(request.url).searchParams;
   const kinds = timelineKindsFromParams(search);
   const cursor = search.get("curseur");
-  const [figures, timeline, contacts] = await Promise.all([
+  const canReadTickets = accessFor(user, "read:ticket") !== null;
+  const [figures, timeline, contacts, satisfaction] = await Promise.all([
     customerKeyFigures(user, { companyId: company.id }),
     customerTimeline(user, { companyId: company.id, kinds, cursor }),
     listCompanyContacts(user, company.id),
+    // Portal: the company's satisfaction ratings (app/domain/portal/satisfaction.server.ts).
+    canReadTickets ? ratingSummary({ companyId: company.id }, { viewer: user }) : null,
   ]);
   return {
     company,
@@ -39,12 +44,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     contacts,
     canEdit: can(user, "update:customer"),
     canCreate: can(user, "create:customer"),
-    canReadTickets: accessFor(user, "read:ticket") !== null,
+    canReadTickets,
+    satisfaction,
   };
 }
 
 export default function CompanyPage() {
-  const { company, figures, timeline, kinds, startedFromCursor, contacts, canEdit, canCreate, canReadTickets } = useLoaderData<typeof loader>();
+  const { company, figures, timeline, kinds, startedFromCursor, contacts, canEdit, canCreate, canReadTickets, satisfaction } = useLoaderData<typeof loader>();
   const { t, format } = useI18n();
   const address = [company.street, [company.postalCode, company.city].filter(Boolean).join(" "), company.country !== "FR" ? company.country : ""].filter(Boolean);
   const subtitle = [t(`sector.${company.sector as CompanySector}`), company.size ? t("customers.company.sizeValue", { size: company.size }) : "", company.city].filter(Boolean).join(" · ");
@@ -110,13 +116,14 @@ export default function CompanyPage() {
                       <p className="truncate text-xs text-slate-500">{[contact.jobTitle, contact.primaryEmail].filter(Boolean).join(" · ")}</p>
                     </div>
                     {canReadTickets && contact.openTicketCount > 0 ? (
-                      <Badge tone="amber">{`${format.number(contact.openTicketCount)} ${t("customers.figures.openTickets").toLowerCase()}`}</Badge>
+                      <Badge tone="amber">{t("customers.company.openCount", { count: format.number(contact.openTicketCount) })}</Badge>
                     ) : null}
                   </li>
                 ))}
               </ul>
             )}
           </Card>
+          {satisfaction ? <RatingSummaryCard summary={satisfaction} /> : null}
         </div>
       </div>
     </>

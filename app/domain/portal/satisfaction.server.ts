@@ -2,6 +2,7 @@ import type { Prisma } from "~/generated/prisma/client";
 import { contactDisplayName } from "~/domain/customers/contacts.server";
 import { DomainError } from "~/domain/errors";
 import { emitDomainEvent } from "~/domain/events.server";
+import { visibleTicketsWhere, type TicketViewer } from "~/domain/helpdesk/ticket-access.server";
 import { db } from "~/lib/db.server";
 import { env } from "~/lib/env.server";
 import { signToken, verifyToken } from "~/lib/signed-tokens.server";
@@ -99,9 +100,15 @@ export type RatingSummary = {
  */
 export async function ratingSummary(
   subject: { userId: string } | { companyId: string },
-  options: { since?: Date; recent?: number } = {},
+  options: {
+    since?: Date;
+    recent?: number;
+    /** Count and show only the tickets this staff member may see (a technician restricted to their groups). */
+    viewer?: TicketViewer;
+  } = {},
 ): Promise<RatingSummary> {
-  const ticketWhere: Prisma.TicketWhereInput = "userId" in subject ? { assigneeId: subject.userId } : { companyId: subject.companyId };
+  const subjectWhere: Prisma.TicketWhereInput = "userId" in subject ? { assigneeId: subject.userId } : { companyId: subject.companyId };
+  const ticketWhere: Prisma.TicketWhereInput = options.viewer ? { AND: [subjectWhere, await visibleTicketsWhere(options.viewer)] } : subjectWhere;
   const where: Prisma.SatisfactionRatingWhereInput = { ticket: ticketWhere, ...(options.since ? { createdAt: { gte: options.since } } : {}) };
   const [groups, recent] = await Promise.all([
     db().satisfactionRating.groupBy({ by: ["rating"], where, _count: { _all: true } }),

@@ -1,4 +1,4 @@
-import { visibleTicketsWhere, type TicketViewer } from "~/domain/helpdesk/ticket-access.server";
+import { canReadTicket, ticketReaderFor, visibleTicketsWhere, type TicketViewer } from "~/domain/helpdesk/ticket-access.server";
 import { can } from "~/domain/identity/permissions";
 import { db } from "~/lib/db.server";
 import {
@@ -64,11 +64,12 @@ export type SearchResults = {
 
 export const MAX_LIMIT = 100;
 
-/** How many of the newest matches each round reads, per FTS table. */
+/** How many of the newest matches each round reads, per FTS table (wider for restricted readers). */
 const TICKET_WINDOW = 250;
+const RESTRICTED_TICKET_WINDOW = 1000;
 const ENTITY_WINDOW = 400;
-/** A restricted viewer reads at most this many windows before giving up on filling the page. */
-const MAX_TICKET_ROUNDS = 8;
+/** A restricted reader reads at most this many windows (4,000 matches per table) to fill the page. */
+const MAX_TICKET_ROUNDS = 4;
 /** A subject match counts twice as much as a message match. */
 const SUBJECT_WEIGHT = 2;
 
@@ -131,9 +132,13 @@ type Candidate = { ticketId: string; rowid: number; subjectScore: number | null;
 
 /** Up to limit + 1 visible tickets, best first (the extra one tells that there is more). */
 async function searchTickets(viewer: TicketViewer, ftsQuery: FtsQuery | null, number: number | null, terms: string[], limit: number) {
-  const visible = await visibleTicketsWhere(viewer);
-  // Users who read every ticket skip the visibility round trip; everyone else is checked per window.
-  const seesEverything = Object.keys(visible).length === 0;
+  const [visible, reader] = await Promise.all([visibleTicketsWhere(viewer), ticketReaderFor(viewer)]);
+  if (reader.access === null) return [];
+  // Readers restricted to their groups drop others' tickets from each window (canReadTicket, the
+  // in-memory form of the record rule) and read wider windows; what is shown is loaded through
+  // visibleTicketsWhere all the same.
+  const restricted = reader.access !== "any";
+  const window = restricted ? RESTRICTED_TICKET_WINDOW : TICKET_WINDOW;
   const includeInternal = canSearchInternalNotes(viewer);
   const wanted = limit + 1;
   const chosen: Array<Candidate | { ticketId: string; byNumber: true }> = [];
@@ -153,8 +158,8 @@ async function searchTickets(viewer: TicketViewer, ftsQuery: FtsQuery | null, nu
   let messagesLeft = ftsQuery !== null;
   for (let round = 0; round < MAX_TICKET_ROUNDS && chosen.length < wanted && (subjectsLeft || messagesLeft); round++) {
     const [subjectPage, messagePage]: [MatchPage<TicketSubjectMatch> | null, MatchPage<MessageMatch> | null] = await Promise.all([
-      subjectsLeft ? matchTicketSubjects(ftsQuery!, { take: TICKET_WINDOW, cursor: subjectCursor }) : null,
-      messagesLeft ? matchMessages(ftsQuery!, { take: TICKET_WINDOW, cursor: messageCursor, includeInternal }) : null,
+      subjectsLeft ? matchTicketSubjects(ftsQuery!, { take: window, cursor: subjectCursor }) : null,
+      messagesLeft ? matchMessages(ftsQuery!, { take: window, cursor: messageCursor, includeInternal }) : null,
     ]);
     const subjects = subjectPage?.matches ?? [];
     const messages = messagePage?.matches ?? [];
@@ -165,14 +170,16 @@ async function searchTickets(viewer: TicketViewer, ftsQuery: FtsQuery | null, nu
 
     // A ticket scores its subject (weighted) plus its best message.
     const candidates = new Map<string, Candidate>();
-    const candidate = (ticketId: string, rowid: number) => {
-      let entry = candidates.get(ticketId);
-      if (!entry) candidates.set(ticketId, (entry = { ticketId, rowid, subjectScore: null, message: null, score: 0 }));
+    const candidate = (match: TicketSubjectMatch | MessageMatch) => {
+      let entry = candidates.get(match.ticketId);
+      if (!entry) candidates.set(match.ticketId, (entry = { ticketId: match.ticketId, rowid: match.rowid, subjectScore: null, message: null, score: 0 }));
       return entry;
     };
-    for (const match of subjects) candidate(match.ticketId, match.rowid).subjectScore = match.score;
+    const readable = (match: TicketSubjectMatch | MessageMatch) => !restricted || canReadTicket(reader, match);
+    for (const match of subjects) if (readable(match)) candidate(match).subjectScore = match.score;
     for (const match of messages) {
-      const entry = candidate(match.ticketId, match.rowid);
+      if (!readable(match)) continue;
+      const entry = candidate(match);
       if (!entry.message || match.score < entry.message.score) entry.message = match;
     }
     for (const entry of candidates.values()) entry.score = SUBJECT_WEIGHT * (entry.subjectScore ?? 0) + (entry.message?.score ?? 0);
@@ -181,17 +188,10 @@ async function searchTickets(viewer: TicketViewer, ftsQuery: FtsQuery | null, nu
       .sort((a, b) => a.score - b.score || b.rowid - a.rowid);
     if (ranked.length === 0) continue;
 
-    const allowed = seesEverything
-      ? null
-      : new Set(
-          (await db().ticket.findMany({ where: { AND: [visible, { id: { in: ranked.map((entry) => entry.ticketId) } }] }, select: { id: true } })).map(
-            (ticket) => ticket.id,
-          ),
-        );
     for (const entry of ranked) {
       if (chosen.length >= wanted) break;
       seen.add(entry.ticketId);
-      if (!allowed || allowed.has(entry.ticketId)) chosen.push(entry);
+      chosen.push(entry);
     }
   }
   if (chosen.length === 0) return [];
@@ -244,7 +244,8 @@ async function searchContacts(ftsQuery: FtsQuery, limit: number): Promise<Contac
       lastName: true,
       jobTitle: true,
       company: { select: { name: true } },
-      emails: { select: { address: true, isPrimary: true }, orderBy: [{ isPrimary: "desc" }, { address: "asc" }] },
+      // Sorted here: asking SQLite to sort makes it walk the whole address index instead.
+      emails: { select: { address: true, isPrimary: true } },
     },
   });
   const byId = new Map(rows.map((row) => [row.id, row]));
@@ -256,7 +257,9 @@ async function searchContacts(ftsQuery: FtsQuery, limit: number): Promise<Contac
         id: contact.id,
         name: `${contact.firstName} ${contact.lastName}`.trim(),
         jobTitle: contact.jobTitle,
-        emails: contact.emails.map((email) => email.address),
+        emails: contact.emails
+          .sort((a, b) => Number(b.isPrimary) - Number(a.isPrimary) || a.address.localeCompare(b.address))
+          .map((email) => email.address),
         companyName: contact.company?.name ?? null,
       },
     ];
@@ -268,12 +271,13 @@ async function searchCompanies(ftsQuery: FtsQuery, limit: number): Promise<Compa
   if (top.length === 0) return [];
   const rows = await db().company.findMany({
     where: { id: { in: top.map((match) => match.id) } },
-    select: { id: true, name: true, city: true, sector: true, domains: { select: { domain: true }, orderBy: { domain: "asc" } } },
+    select: { id: true, name: true, city: true, sector: true, domains: { select: { domain: true } } },
   });
   const byId = new Map(rows.map((row) => [row.id, row]));
   return top.flatMap((match) => {
     const company = byId.get(match.id);
     if (!company) return [];
-    return [{ id: company.id, name: company.name, city: company.city, sector: company.sector, domains: company.domains.map((entry) => entry.domain) }];
+    const domains = company.domains.map((entry) => entry.domain).sort((a, b) => a.localeCompare(b));
+    return [{ id: company.id, name: company.name, city: company.city, sector: company.sector, domains }];
   });
 }

@@ -246,9 +246,14 @@ export function toFtsQuery(input: string): FtsQuery | null {
   return { exact, prefix };
 }
 
-/** A match on one FTS table: the matched row and its bm25 score (lower is better). */
-export type TicketSubjectMatch = { rowid: number; score: number; ticketId: string };
-export type MessageMatch = { rowid: number; score: number; messageId: string; ticketId: string; internal: boolean };
+/**
+ * A match on one FTS table: the matched row and its bm25 score (lower is better). Ticket
+ * matches carry the ticket's group and assignee, so the domain can drop what a restricted
+ * reader may not open before asking for more (with the helpdesk's own rule, canReadTicket).
+ */
+type TicketPlacement = { ticketId: string; groupId: string | null; assigneeId: string | null };
+export type TicketSubjectMatch = TicketPlacement & { rowid: number; score: number };
+export type MessageMatch = TicketPlacement & { rowid: number; score: number; messageId: string; internal: boolean };
 export type EntityMatch = { rowid: number; score: number; id: string };
 
 /** Where the next window starts: opaque to callers, returned by the previous window. */
@@ -300,8 +305,8 @@ async function windowed<T extends { rowid: number; score: number }>(
 
 export async function matchTicketSubjects(query: FtsQuery, window: MatchWindow): Promise<MatchPage<TicketSubjectMatch>> {
   return windowed(query, window, async (expression, beforeRowid, take) => {
-    const rows = await db().$queryRawUnsafe<Array<{ rowid: unknown; score: number; ticketId: string }>>(
-      `SELECT f.rowid AS rowid, bm25("search_ticket") AS score, t."id" AS ticketId
+    const rows = await db().$queryRawUnsafe<Array<{ rowid: unknown } & Omit<TicketSubjectMatch, "rowid">>>(
+      `SELECT f.rowid AS rowid, bm25("search_ticket") AS score, t."id" AS ticketId, t."groupId" AS groupId, t."assigneeId" AS assigneeId
          FROM "search_ticket" f JOIN "Ticket" t ON t.rowid = f.rowid
         WHERE "search_ticket" MATCH ? AND f.rowid < ?
         ORDER BY f.rowid DESC LIMIT ?`,
@@ -309,28 +314,23 @@ export async function matchTicketSubjects(query: FtsQuery, window: MatchWindow):
       beforeRowid,
       take,
     );
-    return rows.map((row) => ({ rowid: asNumber(row.rowid), score: row.score, ticketId: row.ticketId }));
+    return rows.map((row) => ({ ...row, rowid: asNumber(row.rowid) }));
   });
 }
 
 export async function matchMessages(query: FtsQuery, window: MatchWindow & { includeInternal: boolean }): Promise<MatchPage<MessageMatch>> {
   return windowed(query, window, async (expression, beforeRowid, take) => {
-    const rows = await db().$queryRawUnsafe<Array<{ rowid: unknown; score: number; messageId: string; ticketId: string; visibility: string }>>(
-      `SELECT f.rowid AS rowid, bm25("search_message") AS score, m."id" AS messageId, m."ticketId" AS ticketId, m."visibility" AS visibility
-         FROM "search_message" f JOIN "Message" m ON m.rowid = f.rowid
-        WHERE "search_message" MATCH ? AND f.rowid < ? ${window.includeInternal ? "" : `AND m."visibility" = 'public'`}
+    const rows = await db().$queryRawUnsafe<Array<{ rowid: unknown; visibility: string } & Omit<MessageMatch, "rowid" | "internal">>>(
+      `SELECT f.rowid AS rowid, bm25("search_message") AS score, m."id" AS messageId, m."ticketId" AS ticketId, m."visibility" AS visibility,
+              t."groupId" AS groupId, t."assigneeId" AS assigneeId
+         FROM "search_message" f JOIN "Message" m ON m.rowid = f.rowid JOIN "Ticket" t ON t."id" = m."ticketId"
+        WHERE "search_message" MATCH ? AND f.rowid < ?${window.includeInternal ? "" : ` AND m."visibility" = 'public'`}
         ORDER BY f.rowid DESC LIMIT ?`,
       expression,
       beforeRowid,
       take,
     );
-    return rows.map((row) => ({
-      rowid: asNumber(row.rowid),
-      score: row.score,
-      messageId: row.messageId,
-      ticketId: row.ticketId,
-      internal: row.visibility !== "public",
-    }));
+    return rows.map(({ visibility, ...row }) => ({ ...row, rowid: asNumber(row.rowid), internal: visibility !== "public" }));
   });
 }
 

@@ -3,6 +3,7 @@ import { DomainError } from "~/domain/errors";
 import { recordAudit } from "~/domain/identity/audit.server";
 import { db } from "~/lib/db.server";
 import { env } from "~/lib/env.server";
+import type { InboundFilter, OutboundFilter } from "./email-admin-vocabulary";
 import { retryOutboundEmail } from "./outbox-delivery.server";
 import { processInboundEmail, type InboundOutcome } from "./process-inbound.server";
 
@@ -12,10 +13,7 @@ import { processInboundEmail, type InboundOutcome } from "./process-inbound.serv
  * its state and a preview of its HTML).
  */
 
-export const inboundFilters = ["failed", "ignored", "pending", "processed", "all"] as const;
-export type InboundFilter = (typeof inboundFilters)[number];
-export const outboundFilters = ["all", "queued", "failed", "sent"] as const;
-export type OutboundFilter = (typeof outboundFilters)[number];
+export { inboundFilters, outboundFilters, type InboundFilter, type OutboundFilter } from "./email-admin-vocabulary";
 
 const PAGE = 100;
 
@@ -35,9 +33,14 @@ function inboundWhere(filter: InboundFilter): Prisma.InboundEmailWhereInput {
   }
 }
 
+export async function inboundCounts(): Promise<Record<string, number>> {
+  const counts = await db().inboundEmail.groupBy({ by: ["status"], _count: true });
+  return Object.fromEntries(counts.map((entry) => [entry.status, entry._count]));
+}
+
 export async function listInboundEmails(filter: InboundFilter) {
   const where = inboundWhere(filter);
-  const [rows, total, counts] = await Promise.all([
+  const [rows, total] = await Promise.all([
     db().inboundEmail.findMany({
       where,
       orderBy: [{ receivedAt: "desc" }, { uid: "desc" }],
@@ -59,16 +62,16 @@ export async function listInboundEmails(filter: InboundFilter) {
       },
     }),
     db().inboundEmail.count({ where }),
-    db().inboundEmail.groupBy({ by: ["status"], _count: true }),
   ]);
-  const ticketNumbers = new Map(
-    (await db().ticket.findMany({ where: { id: { in: rows.map((row) => row.ticketId).filter((id): id is string => id !== null) } }, select: { id: true, number: true } })).map((ticket) => [ticket.id, ticket.number]),
-  );
-  return {
-    rows: rows.map((row) => ({ ...row, ticketNumber: row.ticketId ? (ticketNumbers.get(row.ticketId) ?? null) : null })),
-    total,
-    counts: Object.fromEntries(counts.map((entry) => [entry.status, entry._count])) as Record<string, number>,
-  };
+  const ticketNumbers = await ticketNumbersOf(rows.map((row) => row.ticketId));
+  return { rows: rows.map((row) => ({ ...row, ticketNumber: row.ticketId ? (ticketNumbers.get(row.ticketId) ?? null) : null })), total };
+}
+
+async function ticketNumbersOf(ids: Array<string | null>): Promise<Map<string, number>> {
+  const wanted = ids.filter((id): id is string => id !== null);
+  if (wanted.length === 0) return new Map();
+  const tickets = await db().ticket.findMany({ where: { id: { in: wanted } }, select: { id: true, number: true } });
+  return new Map(tickets.map((ticket) => [ticket.id, ticket.number]));
 }
 
 /** The raw .eml of an incoming mail (for the administrator's download). */
@@ -80,7 +83,7 @@ export async function inboundRaw(id: string) {
  * "Reprocess" (a failed mail) or "create a ticket anyway" (a mail the chain ignored: an
  * unlinked bounce, a loop, a duplicate). Recorded in the audit log.
  */
-export async function reprocessInboundEmail(id: string, input: { actorId: string; asNewTicket: boolean }): Promise<InboundOutcome> {
+export async function reprocessInboundEmail(id: string, input: { actorId: string; asNewTicket: boolean }): Promise<{ outcome: InboundOutcome; ticketNumber: number | null }> {
   const row = await db().inboundEmail.findUnique({ where: { id }, select: { id: true, status: true } });
   if (!row) throw new DomainError("errors.notFound");
   if (row.status === "processed") throw new DomainError("email.inbound.alreadyProcessed");
@@ -89,7 +92,8 @@ export async function reprocessInboundEmail(id: string, input: { actorId: string
   await db().$transaction((tx) =>
     recordAudit(tx, { actorId: input.actorId, action: input.asNewTicket ? "inbound_email.forced" : "inbound_email.reprocessed", entityType: "inbound_email", entityId: id, details: { outcome: outcome.status } }),
   );
-  return outcome;
+  const ticketId = "ticketId" in outcome ? outcome.ticketId : null;
+  return { outcome, ticketNumber: ticketId ? ((await ticketNumbersOf([ticketId])).get(ticketId) ?? null) : null };
 }
 
 export async function listOutboundEmails(filter: OutboundFilter) {

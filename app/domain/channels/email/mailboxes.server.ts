@@ -3,7 +3,7 @@ import { recordAudit } from "~/domain/identity/audit.server";
 import { db } from "~/lib/db.server";
 import { env } from "~/lib/env.server";
 import { testImapConnection, type ConnectionTestResult, type ImapSettings } from "~/lib/imap/imap-client.server";
-import { openSecret, sealSecret } from "~/lib/secret-box.server";
+import { openSecret, sealSecret, SecretUnreadableError } from "~/lib/secret-box.server";
 import type { MailboxForm } from "./mailbox-schemas";
 
 /**
@@ -189,7 +189,14 @@ export async function testMailboxConnection(input: { mailboxId?: string; form?: 
     let password = input.form.password;
     if (!password && input.mailboxId) {
       const stored = await db().mailbox.findUnique({ where: { id: input.mailboxId }, select: { passwordEncrypted: true, fromEnvironment: true, host: true, port: true, tls: true, username: true } });
-      if (stored) password = (await mailboxImapSettings(stored)).password;
+      if (stored) {
+        try {
+          password = (await mailboxImapSettings(stored)).password;
+        } catch (error) {
+          if (error instanceof SecretUnreadableError) throw new DomainError("email.mailbox.secretUnreadable", "password");
+          throw error;
+        }
+      }
     }
     return testImapConnection({ host: input.form.host, port: input.form.port, tls: input.form.tls, username: input.form.username, password }, input.form.folder);
   }

@@ -76,6 +76,8 @@ export const customersMessages = defineMessages({
     "customers.company.manager": "Responsable",
     "customers.company.since": "Client depuis le {date}",
     "customers.company.allContacts": "Voir tous ses contacts",
+    "customers.company.openCount": "{count} ticket(s) ouvert(s)",
+    "customers.company.contactCount": "{count} contact(s)",
 
     "customers.contact.firstName": "Prénom",
     "customers.contact.lastName": "Nom",
@@ -284,6 +286,8 @@ export const customersMessages = defineMessages({
     "customers.company.manager": "Manager",
     "customers.company.since": "Customer since {date}",
     "customers.company.allContacts": "See all its contacts",
+    "customers.company.openCount": "{count} open ticket(s)",
+    "customers.company.contactCount": "{count} contact(s)",
 
     "customers.contact.firstName": "First name",
     "customers.contact.lastName": "Last name",
