@@ -3,10 +3,10 @@ import { addAgentMessage } from "~/domain/helpdesk/tickets.server";
 import { ratingSummary, satisfactionLinks, satisfactionToken, ticketRating } from "~/domain/portal/satisfaction.server";
 import { db } from "~/lib/db.server";
 import { signToken } from "~/lib/signed-tokens.server";
-import { aUser } from "../support/factories.ts";
+import { aUser, TEST_PASSWORD } from "../support/factories.ts";
 import { aCompany, aCustomer, aThread, portalCookieFor, solve } from "../support/portal-factories.ts";
 import { CustomerBrowser, htmlText } from "../support/portal-http.ts";
-import { startTestApp, type TestApp } from "../support/test-app.ts";
+import { HttpSession, startTestApp, type TestApp } from "../support/test-app.ts";
 
 /**
  * Satisfaction: the signed link in the "solved" mail rates once without signing in; the portal
@@ -15,9 +15,10 @@ import { startTestApp, type TestApp } from "../support/test-app.ts";
 
 let app: TestApp;
 let agent: Awaited<ReturnType<typeof aUser>>;
+let adminEmail = "";
 
 beforeAll(async () => {
-  await aUser({ role: "admin" });
+  adminEmail = (await aUser({ role: "admin" })).email;
   agent = await aUser({ role: "technician", name: "Sophie Lefèvre" });
   app = await startTestApp();
 });
@@ -169,5 +170,21 @@ describe("summaries", () => {
     expect(await ratingSummary({ companyId: (await aCompany()).id })).toMatchObject({ total: 0, percentGood: null, recent: [] });
     const sinceTomorrow = await ratingSummary({ userId: fresh.id }, { since: new Date(Date.now() + 24 * 60 * 60 * 1000) });
     expect(sinceTomorrow.total).toBe(0);
+    // A technician restricted to their groups only counts (and sees the comments of) tickets they may see.
+    const restricted = await aUser({ role: "technician", restrictToGroups: true });
+    expect(await ratingSummary({ companyId: company.id }, { viewer: restricted })).toMatchObject({ total: 0, recent: [] });
+    expect((await ratingSummary({ companyId: company.id }, { viewer: fresh })).total).toBe(3);
+
+    // Shown on the company page and on the agent's page in Administration.
+    const staff = new HttpSession(app.url);
+    await staff.signIn(fresh.email, TEST_PASSWORD);
+    const companyPage = htmlText(await (await staff.get(`/clients/societes/${company.id}`)).text());
+    expect(companyPage).toContain("67 % de clients satisfaits (2 satisfaits, 1 non satisfaits sur 3 avis)");
+    expect(companyPage).toContain("Trop long");
+    const admin = new HttpSession(app.url);
+    await admin.signIn(adminEmail, TEST_PASSWORD);
+    const agentPage = htmlText(await (await admin.get(`/admin/utilisateurs/${fresh.id}`)).text());
+    expect(agentPage).toContain("Satisfaction des clients (90 derniers jours)");
+    expect(agentPage).toContain("67 % de clients satisfaits");
   });
 });
