@@ -37,7 +37,7 @@ test("a technician takes an unassigned incident, answers with a canned reply, ra
   await expect(page).toHaveURL(/\/support\/tickets\/\d+$/);
   const number = await ticketNumber(page);
   await page.getByRole("button", { name: "Prendre" }).click();
-  await expect(page.getByRole("status")).toContainText("Le ticket vous est assigné.");
+  await expect(page.getByRole("status").filter({ hasText: "Le ticket vous est assigné." })).toBeVisible();
   await expect(page.getByRole("button", { name: "Prendre" })).toHaveCount(0);
 
   // The canned reply is inserted with this ticket's values in place of the placeholders.
@@ -50,7 +50,7 @@ test("a technician takes an unassigned incident, answers with a canned reply, ra
   const reply = await composer.inputValue();
   await expect(page.getByLabel("Envoyer en tant que")).toHaveValue("pending_customer");
   await page.getByRole("button", { name: "Envoyer", exact: true }).click();
-  await expect(page.getByRole("status")).toContainText("Réponse envoyée.");
+  await expect(page.getByRole("status").filter({ hasText: "Réponse envoyée." })).toBeVisible();
 
   const thread = page.getByRole("list", { name: "Conversation" });
   const lastMessage = thread.locator("article").last();
@@ -62,7 +62,7 @@ test("a technician takes an unassigned incident, answers with a canned reply, ra
   // Priority from the side panel; the history says who did what.
   await page.getByLabel("Priorité").selectOption("urgent");
   await page.getByRole("button", { name: "Enregistrer" }).click();
-  await expect(page.getByRole("status")).toContainText("Ticket mis à jour.");
+  await expect(page.getByRole("status").filter({ hasText: "Ticket mis à jour." })).toBeVisible();
   const history = page.getByRole("list", { name: "Historique" });
   const priorityChange = history.locator('li[data-history-kind="priority"]').first();
   await expect(priorityChange).toContainText("Julien Moreau");
@@ -98,7 +98,7 @@ test("a second agent saving stale data sees what changed, then re-applies on pur
   await first.getByRole("radio", { name: "Note interne" }).check({ force: true });
   await first.getByLabel("Note interne (visible par l'équipe seulement)").fill("Client rappelé, il cherche le numéro de série.");
   await first.getByRole("button", { name: "Ajouter la note" }).click();
-  await expect(first.getByRole("status")).toContainText("Note ajoutée.");
+  await expect(first.getByRole("status").filter({ hasText: "Note ajoutée." })).toBeVisible();
   const notes = first.locator('article[data-visibility="internal"]');
   await expect(notes.last()).toContainText("Note interne");
   await expect(notes.last()).toHaveClass(/bg-amber-50/);
