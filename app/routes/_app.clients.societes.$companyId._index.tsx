@@ -116,7 +116,9 @@ export default function CompanyPage() {
                       <p className="truncate text-xs text-slate-500">{[contact.jobTitle, contact.primaryEmail].filter(Boolean).join(" · ")}</p>
                     </div>
                     {canReadTickets && contact.openTicketCount > 0 ? (
-                      <Badge tone="amber">{`${format.number(contact.openTicketCount)} ${t("customers.figures.openTickets").toLowerCase()}`}</Badge>
+                      <span className="shrink-0 whitespace-nowrap">
+                        <Badge tone="amber">{t("customers.company.openCount", { count: format.number(contact.openTicketCount) })}</Badge>
+                      </span>
                     ) : null}
                   </li>
                 ))}
