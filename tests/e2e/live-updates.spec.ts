@@ -221,13 +221,20 @@ test("after a network cut the page says it is reconnecting, then catches up on w
     if (cut) return void socket.close();
     live.push(socket);
     const server = socket.connectToServer();
-    socket.onClose(() => server.close());
+    socket.onClose(() => {
+      server.close();
+      live.splice(live.indexOf(socket) >>> 0, 1);
+    });
   });
   await b.route(/\/socket\.io\//, (route) => (cut ? route.abort() : route.continue()));
 
+  live.length = 0;
   await b.goto(`/support/tickets/${number}`);
   await markNoReload(b);
   await expect(b.getByTestId("realtime-status")).toHaveCount(0);
+  // Socket.IO starts with HTTP long-polling and upgrades to a WebSocket: cut once it has (an
+  // in-flight long poll cannot be cut from here, it would only time out after a minute).
+  await expect.poll(() => live.length, { timeout: 15_000 }).toBeGreaterThan(0);
 
   cut = true;
   for (const socket of live.splice(0)) await socket.close();
@@ -236,8 +243,8 @@ test("after a network cut the page says it is reconnecting, then catches up on w
   // Meanwhile Julien adds a note: Claire's page cannot hear it.
   const a = julien.page;
   await a.goto(`/support/tickets/${number}`);
-  await a.getByText("Note interne", { exact: true }).click();
-  const note = `Pièce commandée chez le fournisseur, livraison jeudi (${number}).`;
+  await a.getByRole("radiogroup").getByText("Note interne", { exact: true }).click();
+  const note = `Pièce commandée chez le fournisseur, livraison jeudi (${number}, ${Date.now()}).`;
   await a.getByLabel("Note interne (visible par l'équipe seulement)").fill(note);
   await a.getByRole("button", { name: "Ajouter la note" }).click();
   await expect(a.getByRole("list", { name: "Conversation" }).locator("article").last()).toContainText(note);

@@ -126,7 +126,8 @@ export function RealtimeProvider({ userId, children }: { userId: string; childre
         setState("offline");
         if (error.message === "unauthorized") revalidate.current();
       } else {
-        setState(everConnected ? "reconnecting" : "connecting");
+        // Retrying, whether the link dropped or the first connection failed: not live meanwhile.
+        setState("reconnecting");
       }
     });
     setSocket(connection);
