@@ -4,7 +4,9 @@ import { getContactProfile } from "~/domain/customers/customer-profiles.server";
 import { customerTimeline } from "~/domain/customers/timeline.server";
 import { timelineKindsFromParams } from "~/domain/customers/timeline/timeline-entry";
 import { requireUser } from "~/lib/auth.server";
-import { notFound } from "~/lib/http.server";
+
+/** A resource route answers a plain 404 (no page to render, nothing to log). */
+const notFound = () => new Response("Not Found", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
 
 /**
  * The next page of a customer's timeline (the "older entries" button of the contact and company
