@@ -223,7 +223,8 @@ test("after a network cut the page says it is reconnecting, then catches up on w
     const server = socket.connectToServer();
     socket.onClose(() => {
       server.close();
-      live.splice(live.indexOf(socket) >>> 0, 1);
+      const index = live.indexOf(socket);
+      if (index >= 0) live.splice(index, 1);
     });
   });
   await b.route(/\/socket\.io\//, (route) => (cut ? route.abort() : route.continue()));
