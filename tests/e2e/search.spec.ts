@@ -4,6 +4,8 @@ import { signIn } from "./fixtures.ts";
 test("a technician presses / anywhere, searches, and opens grouped results", async ({ page }) => {
   await signIn(page, "tech@comptoir.test");
   await expect(page).toHaveURL(/\/support$/);
+  // The "/" shortcut is a client-side listener: press it only once the page is hydrated.
+  await page.waitForLoadState("networkidle");
 
   await page.keyboard.press("/");
   const box = page.getByRole("searchbox", { name: "Rechercher dans Comptoir" }).first();
