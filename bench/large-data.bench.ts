@@ -138,7 +138,7 @@ console.log("\n  per query (technician), p95:");
 for (const term of searchTerms) {
   const timing = await measure(term, () => search(tech, term), { iterations: 30, warmup: 3 });
   const found = await search(tech, term);
-  console.log(`    ${`"${term}"`.padEnd(24)} p50 ${ms(timing.p50).padStart(10)}  p95 ${ms(timing.p95).padStart(10)}   ${found.tickets.length}${found.more.tickets ? "+" : ""} tickets, ${found.contacts.length}${found.more.contacts ? "+" : ""} contacts, ${found.companies.length}${found.more.companies ? "+" : ""} companies`);
+  console.log(`    ${`"${term}"`.padEnd(24)} p50 ${ms(timing.p50).padStart(10)}  p95 ${ms(timing.p95).padStart(10)}  CPU ${ms(timing.cpuMean ?? 0).padStart(9)}   ${found.tickets.length}${found.more.tickets ? "+" : ""} tickets, ${found.contacts.length}${found.more.contacts ? "+" : ""} contacts, ${found.companies.length}${found.more.companies ? "+" : ""} companies`);
 }
 
 // ───────────────────────────── customer timeline ─────────────────────────────
