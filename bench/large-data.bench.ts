@@ -23,6 +23,8 @@ import { captureStatements, planProblems, replayer } from "./sql-capture.ts";
 import { largeDatasetLogins, largeDatasetPassword } from "../scripts/large-dataset.ts";
 
 const ITERATIONS = Number(process.env.LARGE_BENCH_ITERATIONS ?? 100);
+/** LARGE_BENCH_PARTS=timeline,pages runs only those parts (queues, search, timeline, pages); all of them by default. */
+const PARTS = new Set((process.env.LARGE_BENCH_PARTS ?? "queues,search,timeline,pages").split(",").map((part) => part.trim()));
 const WARMUP = 10;
 const ms = (value: number) => `${value.toFixed(2)} ms`;
 
@@ -71,94 +73,11 @@ async function versusRawSql(title: string, task: () => Promise<unknown>): Promis
   return result;
 }
 
-// ───────────────────────────── queues ─────────────────────────────
-
-console.log(`\n## Queue views (viewer: ${tech.name}, technician in two groups; ${restricted.name}, restricted to one)`);
-const views: Array<[string, QueueView, typeof tech]> = [
-  ["Queue: all open tickets", "open", tech],
-  ["Queue: mine", "mine", tech],
-  ["Queue: unassigned", "unassigned", tech],
-  ["Queue: my groups", "groups", tech],
-  ["Queue: customers waiting now", "waiting", tech],
-  ["Queue: all open, restricted technician", "open", restricted],
-];
-for (const [title, view, viewer] of views) {
-  await versusRawSql(title, () => listQueue(viewer, { view }));
-}
-// Keyset pagination: a deep page costs what the first one does.
-let cursor: string | null = null;
-for (let page = 0; page < 20; page++) {
-  const result: Awaited<ReturnType<typeof listQueue>> = await listQueue(tech, { view: "open", cursor: cursor ? { after: cursor } : null });
-  if (!result.nextCursor) break;
-  cursor = result.nextCursor;
-}
-if (cursor) await versusRawSql("Queue: all open, page 21 (keyset)", () => listQueue(tech, { view: "open", cursor: { after: cursor! } }));
-await versusRawSql("Queue tab counters (every view, capped)", () => queueCounts(tech));
-
-// ───────────────────────────── search ─────────────────────────────
-
-const searchTerms = [
-  "imprimante",
-  "facture",
-  "mot de passe",
-  "caisse bloquée",
-  "licence introuvable",
-  "imp",
-  "lefèvre",
-  "menuiserie",
-  "gmail",
-  "E05",
-  "sauvegarde nas",
-  "wifi réunion",
-  "xylophone",
-  `#${Math.floor(counts.tickets / 2) + 1001}`,
-];
-console.log(`\n## Search, ${searchTerms.length} queries in turn: ${searchTerms.map((term) => `"${term}"`).join(", ")}`);
-for (const [label, viewer] of [
-  ["technician (every group)", tech],
-  ["restricted technician (one group)", restricted],
-  ["sales (no internal notes)", sales],
-] as const) {
-  // One capture at a time: the capture listens to every query of the client.
-  const calls: Array<{ term: string; statements: Awaited<ReturnType<typeof captureStatements>> }> = [];
-  for (const term of searchTerms) calls.push({ term, statements: await captureStatements(() => search(viewer, term)) });
-  const plan = calls.flatMap(({ statements }) => planProblems(raw, statements));
-  let turn = 0;
-  const subject = await measure(`search, ${label}`, () => search(viewer, searchTerms[turn++ % searchTerms.length]), { iterations: ITERATIONS * 2, warmup: searchTerms.length });
-  const replays = calls.map(({ statements }) => replayer(raw, statements));
-  let replayTurn = 0;
-  const baseline = await measure("same SQL statements, raw", () => replays[replayTurn++ % replays.length](), { iterations: ITERATIONS * 2, warmup: searchTerms.length });
-  const ratio = reportRatio(`Search: ${label}`, subject, baseline);
-  printCpu(subject, baseline);
-  for (const problem of [...new Set(plan)]) console.log(`  plan: ${problem}`);
-  results.push({ name: `Search: ${label}`, subject, baseline, ...ratio, plan });
-}
-// Per query: the slowest ones say where the time goes.
-console.log("\n  per query (technician), p95:");
-for (const term of searchTerms) {
-  const timing = await measure(term, () => search(tech, term), { iterations: 30, warmup: 3 });
-  const found = await search(tech, term);
-  console.log(`    ${`"${term}"`.padEnd(24)} p50 ${ms(timing.p50).padStart(10)}  p95 ${ms(timing.p95).padStart(10)}  CPU ${ms(timing.cpuMean ?? 0).padStart(9)}   ${found.tickets.length}${found.more.tickets ? "+" : ""} tickets, ${found.contacts.length}${found.more.contacts ? "+" : ""} contacts, ${found.companies.length}${found.more.companies ? "+" : ""} companies`);
-}
-
-// ───────────────────────────── customer timeline ─────────────────────────────
-
-const biggest = raw
-  .prepare(`SELECT c."id" AS id, c."name" AS name, count(*) AS tickets FROM "Ticket" t JOIN "Company" c ON c."id" = t."companyId" GROUP BY t."companyId" ORDER BY tickets DESC LIMIT 1`)
-  .get() as { id: string; name: string; tickets: number };
-const biggestContact = raw
-  .prepare(`SELECT "requesterId" AS id, count(*) AS tickets FROM "Ticket" WHERE "companyId" = ? GROUP BY "requesterId" ORDER BY tickets DESC LIMIT 1`)
-  .get(biggest.id) as { id: string; tickets: number };
-console.log(`\n## Customer timeline: ${biggest.name}, ${biggest.tickets.toLocaleString("en")} tickets (its busiest contact: ${biggestContact.tickets.toLocaleString("en")})`);
-const firstPage = await customerTimeline(tech, { companyId: biggest.id });
-await versusRawSql("Timeline: company, first page", () => customerTimeline(tech, { companyId: biggest.id }));
-if (firstPage.nextCursor) await versusRawSql("Timeline: company, second page", () => customerTimeline(tech, { companyId: biggest.id, cursor: firstPage.nextCursor }));
-await versusRawSql("Timeline: company, restricted technician", () => customerTimeline(restricted, { companyId: biggest.id }));
-await versusRawSql("Timeline: contact, first page", () => customerTimeline(tech, { contactId: biggestContact.id }));
-
-// ───────────────────────────── pages over HTTP ─────────────────────────────
-
-await benchPages(biggest.id);
+if (PARTS.has("queues")) await benchQueues();
+if (PARTS.has("search")) await benchSearch();
+const biggestCompany = PARTS.has("timeline") || PARTS.has("pages") ? biggestCustomer() : null;
+if (biggestCompany && PARTS.has("timeline")) await benchTimeline(biggestCompany);
+if (biggestCompany && PARTS.has("pages")) await benchPages(biggestCompany.id);
 
 // ───────────────────────────── summary ─────────────────────────────
 
@@ -173,6 +92,116 @@ for (const result of results) {
 }
 raw.close();
 await disconnectDatabase();
+
+// ───────────────────────────── queues ─────────────────────────────
+
+async function benchQueues() {
+  console.log(`\n## Queue views (viewer: ${tech.name}, technician in two groups; ${restricted.name}, restricted to one)`);
+  const views: Array<[string, QueueView, typeof tech]> = [
+    ["Queue: all open tickets", "open", tech],
+    ["Queue: mine", "mine", tech],
+    ["Queue: unassigned", "unassigned", tech],
+    ["Queue: my groups", "groups", tech],
+    ["Queue: customers waiting now", "waiting", tech],
+    ["Queue: all open, restricted technician", "open", restricted],
+  ];
+  for (const [title, view, viewer] of views) {
+    await versusRawSql(title, () => listQueue(viewer, { view }));
+  }
+  // Keyset pagination: a deep page costs what the first one does.
+  let cursor: string | null = null;
+  for (let page = 0; page < 20; page++) {
+    const result: Awaited<ReturnType<typeof listQueue>> = await listQueue(tech, { view: "open", cursor: cursor ? { after: cursor } : null });
+    if (!result.nextCursor) break;
+    cursor = result.nextCursor;
+  }
+  if (cursor) await versusRawSql("Queue: all open, page 21 (keyset)", () => listQueue(tech, { view: "open", cursor: { after: cursor! } }));
+  await versusRawSql("Queue tab counters (every view, capped)", () => queueCounts(tech));
+}
+
+// ───────────────────────────── search ─────────────────────────────
+
+async function benchSearch() {
+  const searchTerms = [
+    "imprimante",
+    "facture",
+    "mot de passe",
+    "caisse bloquée",
+    "licence introuvable",
+    "imp",
+    "lefèvre",
+    "menuiserie",
+    "gmail",
+    "E05",
+    "sauvegarde nas",
+    "wifi réunion",
+    "xylophone",
+    `#${Math.floor(counts.tickets / 2) + 1001}`,
+  ];
+  console.log(`\n## Search, ${searchTerms.length} queries in turn: ${searchTerms.map((term) => `"${term}"`).join(", ")}`);
+  for (const [label, viewer] of [
+    ["technician (every group)", tech],
+    ["restricted technician (one group)", restricted],
+    ["sales (no internal notes)", sales],
+  ] as const) {
+    // One capture at a time: the capture listens to every query of the client.
+    const calls: Array<{ term: string; statements: Awaited<ReturnType<typeof captureStatements>> }> = [];
+    for (const term of searchTerms) calls.push({ term, statements: await captureStatements(() => search(viewer, term)) });
+    const plan = calls.flatMap(({ statements }) => planProblems(raw, statements));
+    let turn = 0;
+    const subject = await measure(`search, ${label}`, () => search(viewer, searchTerms[turn++ % searchTerms.length]), { iterations: ITERATIONS * 2, warmup: searchTerms.length });
+    const replays = calls.map(({ statements }) => replayer(raw, statements));
+    let replayTurn = 0;
+    const baseline = await measure("same SQL statements, raw", () => replays[replayTurn++ % replays.length](), { iterations: ITERATIONS * 2, warmup: searchTerms.length });
+    const ratio = reportRatio(`Search: ${label}`, subject, baseline);
+    printCpu(subject, baseline);
+    for (const problem of [...new Set(plan)]) console.log(`  plan: ${problem}`);
+    results.push({ name: `Search: ${label}`, subject, baseline, ...ratio, plan });
+  }
+  // Per query: the slowest ones say where the time goes.
+  console.log("\n  per query (technician), p95:");
+  for (const term of searchTerms) {
+    const timing = await measure(term, () => search(tech, term), { iterations: 30, warmup: 3 });
+    const found = await search(tech, term);
+    console.log(`    ${`"${term}"`.padEnd(24)} p50 ${ms(timing.p50).padStart(10)}  p95 ${ms(timing.p95).padStart(10)}  CPU ${ms(timing.cpuMean ?? 0).padStart(9)}   ${found.tickets.length}${found.more.tickets ? "+" : ""} tickets, ${found.contacts.length}${found.more.contacts ? "+" : ""} contacts, ${found.companies.length}${found.more.companies ? "+" : ""} companies`);
+  }
+}
+
+// ───────────────────────────── customer timeline ─────────────────────────────
+
+type Customer = { id: string; name: string; tickets: number; contactId: string; contactTickets: number; typical: { id: string; tickets: number } };
+
+/** The company with the most tickets, its busiest contact, and a typical company (the median ticket count among those with tickets). */
+function biggestCustomer(): Customer {
+  const perCompany = raw.prepare(`SELECT "companyId" AS id, count(*) AS tickets FROM "Ticket" WHERE "companyId" IS NOT NULL GROUP BY "companyId" ORDER BY tickets`).all() as Array<{ id: string; tickets: number }>;
+  const biggest = perCompany[perCompany.length - 1];
+  const typical = perCompany[Math.floor(perCompany.length / 2)];
+  const { name } = raw.prepare(`SELECT "name" FROM "Company" WHERE "id" = ?`).get(biggest.id) as { name: string };
+  const contact = raw
+    .prepare(`SELECT "requesterId" AS id, count(*) AS tickets FROM "Ticket" WHERE "companyId" = ? GROUP BY "requesterId" ORDER BY tickets DESC LIMIT 1`)
+    .get(biggest.id) as { id: string; tickets: number };
+  return { id: biggest.id, name, tickets: biggest.tickets, contactId: contact.id, contactTickets: contact.tickets, typical };
+}
+
+async function benchTimeline(company: Customer) {
+  console.log(
+    `\n## Customer timeline: ${company.name}, ${company.tickets.toLocaleString("en")} tickets (its busiest contact: ${company.contactTickets.toLocaleString("en")}; ` +
+      `a typical company: ${company.typical.tickets})`,
+  );
+  const firstPage = await customerTimeline(tech, { companyId: company.id });
+  await versusRawSql("Timeline: company, first page", () => customerTimeline(tech, { companyId: company.id }));
+  if (firstPage.nextCursor) await versusRawSql("Timeline: company, second page", () => customerTimeline(tech, { companyId: company.id, cursor: firstPage.nextCursor }));
+  let cursor = firstPage.nextCursor;
+  for (let page = 2; page < 20 && cursor; page++) cursor = (await customerTimeline(tech, { companyId: company.id, cursor })).nextCursor;
+  if (cursor) await versusRawSql("Timeline: company, page 20", () => customerTimeline(tech, { companyId: company.id, cursor }));
+  await versusRawSql("Timeline: company, restricted technician", () => customerTimeline(restricted, { companyId: company.id }));
+  await versusRawSql(`Timeline: typical company (${company.typical.tickets} tickets)`, () => customerTimeline(tech, { companyId: company.typical.id }));
+  const contactFirst = await customerTimeline(tech, { contactId: company.contactId });
+  await versusRawSql("Timeline: contact, first page", () => customerTimeline(tech, { contactId: company.contactId }));
+  if (contactFirst.nextCursor) await versusRawSql("Timeline: contact, second page", () => customerTimeline(tech, { contactId: company.contactId, cursor: contactFirst.nextCursor }));
+}
+
+// ───────────────────────────── pages over HTTP ─────────────────────────────
 
 async function benchPages(companyId: string) {
   const { createAppServer } = await import("../server/app-server.ts");
