@@ -20,62 +20,6 @@ async function ticketNumber(page: Page): Promise<string> {
 // Two agents, several pages and saves each: more than the default 30 s on a busy machine.
 test.describe.configure({ timeout: 120_000 });
 
-test("a technician takes an unassigned incident, answers with a canned reply, raises the priority", async ({ page }) => {
-  await signIn(page, "tech@comptoir.test");
-  await page.getByRole("link", { name: /Non assignés/ }).click();
-  await expect(page).toHaveURL(/vue=unassigned/);
-
-  // Only incidents, through the filters (kept in the URL).
-  await page.getByText("Filtres", { exact: true }).click();
-  await page.getByLabel("Type").selectOption("incident");
-  await page.getByRole("button", { name: "Filtrer" }).click();
-  await expect(page).toHaveURL(/type=incident/);
-  const firstRow = page.locator("tbody tr").first();
-  await expect(firstRow).toContainText("Incident technique");
-  await firstRow.getByRole("link").nth(1).click();
-
-  await expect(page).toHaveURL(/\/support\/tickets\/\d+$/);
-  const number = await ticketNumber(page);
-  await page.getByRole("button", { name: "Prendre" }).click();
-  await expect(page.getByRole("status").filter({ hasText: "Le ticket vous est assigné." })).toBeVisible();
-  await expect(page.getByRole("button", { name: "Prendre" })).toHaveCount(0);
-
-  // The canned reply is inserted with this ticket's values in place of the placeholders.
-  const composer = page.getByLabel("Votre réponse au client");
-  await page.getByLabel("Réponse type").selectOption({ label: "Accusé de réception d'un incident" });
-  await page.getByRole("button", { name: "Insérer" }).click();
-  await expect(composer).toHaveValue(new RegExp(`demande n° ${number} `));
-  await expect(composer).toHaveValue(/Julien Moreau\nSupport Comptoir$/);
-  await expect(composer).not.toHaveValue(/\{\{/);
-  const reply = await composer.inputValue();
-  await expect(page.getByLabel("Envoyer en tant que")).toHaveValue("pending_customer");
-  await page.getByRole("button", { name: "Envoyer", exact: true }).click();
-  await expect(page.getByRole("status").filter({ hasText: "Réponse envoyée." })).toBeVisible();
-
-  const thread = page.getByRole("list", { name: "Conversation" });
-  const lastMessage = thread.locator("article").last();
-  await expect(lastMessage).toHaveAttribute("data-visibility", "public");
-  await expect(lastMessage).toContainText("Réponse publique");
-  await expect(lastMessage).toContainText(reply.split("\n")[2]);
-  await expect(composer).toHaveValue("");
-
-  // Priority from the side panel; the history says who did what.
-  await page.getByLabel("Priorité").selectOption("urgent");
-  await page.getByRole("button", { name: "Enregistrer" }).click();
-  await expect(page.getByRole("status").filter({ hasText: "Ticket mis à jour." })).toBeVisible();
-  const history = page.getByRole("list", { name: "Historique" });
-  const priorityChange = history.locator('li[data-history-kind="priority"]').first();
-  await expect(priorityChange).toContainText("Julien Moreau");
-  await expect(priorityChange).toContainText(/Priorité : (Basse|Normale|Haute) → Urgente/);
-  await expect(history).toContainText("Statut :");
-  await expect(history).toContainText("Assigné à :");
-  await expect(page.locator("header").getByText("Urgente")).toBeVisible();
-
-  // The queue now lists it among the technician's tickets.
-  await page.goto("/support?vue=mine");
-  await expect(page.locator(`tr[data-ticket-number="${number}"]`)).toBeVisible();
-});
-
 test("a second agent saving stale data sees what changed, then re-applies on purpose", async ({ browser }) => {
   const first = await (await browser.newContext()).newPage();
   // The second agent's live connection is down, so their page is not refreshed by the first
