@@ -36,3 +36,65 @@ export function createSqliteAdapter(url: string): SqlMigrationAwareDriverAdapter
     connectToShadowDb: () => inner.connectToShadowDb(),
   };
 }
+
+// ───────────────────────────── Ticket.lastMessageAt ─────────────────────────────
+
+/**
+ * `Ticket.lastMessageAt` is never older than the newest message of the ticket: the database keeps
+ * it, whoever writes the message (the app, a merge moving a thread, an import, a test factory).
+ * A message inserted, moved to another ticket or re-dated raises it; a deleted message leaves it
+ * as it was (still an upper bound, which is all the customer timeline relies on: it walks a
+ * customer's tickets by it and stops once no remaining ticket can hold a newer message; see
+ * docs/decisions/009-timeline-walks-tickets-by-last-message.md). Dates are compared as the text
+ * Prisma stores, as every query on them does.
+ */
+const raiseLastMessageAt = `UPDATE "Ticket" SET "lastMessageAt" = new."createdAt"
+     WHERE "id" = new."ticketId" AND ("lastMessageAt" IS NULL OR "lastMessageAt" < new."createdAt");`;
+
+export const lastMessageAtSql = {
+  triggerNames: ["ticket_last_message_after_insert", "ticket_last_message_after_update"],
+  createTriggers: `CREATE TRIGGER "ticket_last_message_after_insert" AFTER INSERT ON "Message" BEGIN
+  ${raiseLastMessageAt}
+END;
+CREATE TRIGGER "ticket_last_message_after_update" AFTER UPDATE OF "ticketId", "createdAt" ON "Message" BEGIN
+  ${raiseLastMessageAt}
+END;`,
+  dropTriggers: `DROP TRIGGER IF EXISTS "ticket_last_message_after_insert";
+DROP TRIGGER IF EXISTS "ticket_last_message_after_update";`,
+  /** Sets every ticket's value from its messages (after a bulk load, or when the column is added). */
+  backfill: `UPDATE "Ticket" SET "lastMessageAt" = (SELECT max(m."createdAt") FROM "Message" m WHERE m."ticketId" = "Ticket"."id");`,
+};
+
+/**
+ * A migration that rebuilds the Message table (Prisma's SQLite "redefine": create, copy, drop,
+ * rename) drops its triggers with it: they are recreated at the end of such a migration
+ * (scripts/new-migration.ts applies this to every new migration).
+ */
+export function withLastMessageAtRepair(migrationSql: string): string {
+  if (!/DROP TABLE\s+"?Message"?\s*;|ALTER TABLE\s+"?[^"\s]+"?\s+RENAME TO\s+"?Message"?\s*;/i.test(migrationSql)) return migrationSql;
+  return [
+    migrationSql.trimEnd(),
+    "",
+    "-- Ticket.lastMessageAt (app/lib/sqlite.server.ts): the Message table was rebuilt above, its triggers with it.",
+    lastMessageAtSql.dropTriggers,
+    lastMessageAtSql.createTriggers,
+    "",
+  ].join("\n");
+}
+
+// ───────────────────────────── planner statistics ─────────────────────────────
+
+/**
+ * Keeps the query planner's statistics fresh, as SQLite advises for long-lived connections:
+ * once after the migrations at start-up, checking every table (mask 0x10002: a table whose
+ * indexes have no statistics yet, such as those a migration just created next to analyzed ones,
+ * or that grew or shrank tenfold, is analyzed again), then from time to time with the default
+ * mask (tables this connection used). SQLite bounds each ANALYZE with a temporary analysis
+ * limit, so this takes milliseconds on a fresh database and little more on a large one; without
+ * it, one unanalyzed index among analyzed ones can make the planner sort 100,000 rows per page
+ * (docs/benchmarks.md, finding 1).
+ */
+export const SQLITE_OPTIMIZE_AT_START = "PRAGMA optimize = 0x10002;";
+export const SQLITE_OPTIMIZE_PERIODIC = "PRAGMA optimize;";
+/** How often the periodic optimize runs (SQLite suggests every few hours on a long-lived connection). */
+export const SQLITE_OPTIMIZE_EVERY_MS = 6 * 60 * 60 * 1000;
