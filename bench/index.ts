@@ -2,6 +2,7 @@
  * `npm run bench`: starts the production build on a scratch demo database and prints each
  * benchmark as a ratio to a baseline measured in the same run.
  */
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { cookiesFrom, scratchDataDir, type BenchContext } from "./context.ts";
@@ -56,11 +57,18 @@ const context: BenchContext = {
   },
 };
 
+/** In its own process: its own scratch database and Dovecot (the database client is one per process). */
+function runEmailIngestionBenchmark() {
+  const child = spawnSync(process.execPath, ["--import", "tsx", path.resolve("bench/email-ingestion.bench.ts")], { stdio: "inherit", env: process.env });
+  if (child.status !== 0) throw new Error(`Email ingestion benchmark failed (exit code ${child.status}).`);
+}
+
 console.log(`# Comptoir benchmarks (${new Date().toISOString()}, Node ${process.version})`);
 try {
   await benchSupportPage(context);
   await benchWebForm(context);
   await benchRealtime(context);
+  runEmailIngestionBenchmark();
   await runLargeDataBenchmarks({ scratchDir: dataDir });
 } finally {
   await server.close();
