@@ -6,7 +6,8 @@ import "~/lib/load-context";
 import { isDemoWorkspace } from "~/domain/workspace.server";
 import { needsFirstAdmin } from "~/domain/identity/users.server";
 import { purgeEndedSessions } from "~/domain/identity/sessions.server";
-import { databaseReady, disconnectDatabase } from "~/lib/db.server";
+import { databaseReady, disconnectDatabase, optimizeDatabase } from "~/lib/db.server";
+import { SQLITE_OPTIMIZE_EVERY_MS } from "~/lib/sqlite.server";
 import { env } from "~/lib/env.server";
 import { createAppServer } from "./app-server.ts";
 import { demoLogins, DEMO_PASSWORD, seedDemoIfEmpty } from "./bootstrap/demo.ts";
@@ -21,6 +22,8 @@ async function main() {
 
   await applyMigrations(config.DATABASE_URL);
   await databaseReady();
+  // Planner statistics for the indexes a migration may just have added (docs/benchmarks.md, finding 1).
+  await optimizeDatabase("start");
   if (config.COMPTOIR_DEMO) {
     const { seeded } = await seedDemoIfEmpty();
     if (seeded) console.log("[comptoir] demo workspace created");
@@ -46,6 +49,10 @@ async function main() {
 
   const purgeTimer = setInterval(() => void purgeEndedSessions(), 24 * 60 * 60 * 1000);
   purgeTimer.unref();
+  const optimizeTimer = setInterval(() => {
+    optimizeDatabase("periodic").catch((error: unknown) => console.error("[db] PRAGMA optimize failed:", error));
+  }, SQLITE_OPTIMIZE_EVERY_MS);
+  optimizeTimer.unref();
 
   // Email channel: IMAP mailboxes in, the outbox out (docs/email.md).
   const emailWorkers = [startImapPoller(), startOutboxSender()];

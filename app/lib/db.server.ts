@@ -1,6 +1,6 @@
 import { PrismaClient } from "~/generated/prisma/client";
 import { env } from "./env.server";
-import { createSqliteAdapter } from "./sqlite.server";
+import { createSqliteAdapter, SQLITE_OPTIMIZE_AT_START, SQLITE_OPTIMIZE_PERIODIC } from "./sqlite.server";
 
 export type Database = PrismaClient;
 export type TransactionClient = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
@@ -35,6 +35,15 @@ export function db(): PrismaClient {
 /** Opens the connection (tuned: WAL, foreign keys) so that a broken database fails at boot, not on the first page. */
 export async function databaseReady(): Promise<void> {
   await handle().client.$connect();
+}
+
+/**
+ * Refreshes the query planner's statistics where they went stale: "start" once the migrations
+ * are applied (every table checked: a migration may have added indexes the statistics do not
+ * know), "periodic" from time to time (see app/lib/sqlite.server.ts).
+ */
+export async function optimizeDatabase(when: "start" | "periodic"): Promise<void> {
+  await handle().client.$executeRawUnsafe(when === "start" ? SQLITE_OPTIMIZE_AT_START : SQLITE_OPTIMIZE_PERIODIC);
 }
 
 function handle(): DatabaseHandle {
