@@ -40,6 +40,14 @@ describe("seed:large at a tiny scale", () => {
       expect(oldest.requester.emails.some((email) => email.isPrimary)).toBe(true);
       expect(oldest.companyId).toBe(oldest.requester.companyId);
       expect(oldest.number).toBe(1001);
+      // Ticket.lastMessageAt (the customer timeline's walk) is each ticket's newest message, and its triggers are back.
+      const lastMessages = await client.message.groupBy({ by: ["ticketId"], _max: { createdAt: true } });
+      const lastMessageAt = new Map((await client.ticket.findMany({ select: { id: true, lastMessageAt: true } })).map((ticket) => [ticket.id, ticket.lastMessageAt?.getTime()]));
+      expect(lastMessages).toHaveLength(1000);
+      for (const row of lastMessages) expect(lastMessageAt.get(row.ticketId), row.ticketId).toBe(row._max.createdAt!.getTime());
+      const later = new Date(now.getTime() + 60_000);
+      await client.message.create({ data: { ticketId: oldest.id, direction: "out", bodyText: "Relance", createdAt: later } });
+      expect((await client.ticket.findUniqueOrThrow({ where: { id: oldest.id }, select: { lastMessageAt: true } })).lastMessageAt).toEqual(later);
 
       // Realistic spread: every status and priority of the vocabulary, old tickets closed, some customers waiting.
       const byStatus = await client.ticket.groupBy({ by: ["status"], _count: true });
