@@ -25,7 +25,7 @@ import { unresolvedStatuses, type TicketStatus } from "./ticket-vocabulary";
  *   (status, updatedAt, id)                      all open, pending, solved
  *   (assigneeId, status, updatedAt, id)          mine, unassigned, restricted agents' own tickets
  *   (groupId, status, updatedAt, id)             my groups, restricted agents' groups
- *   (status, lastCustomerMessageAt, lastAgentReplyAt, id)   customers waiting now (index-only)
+ *   (status, lastCustomerMessageAt, id, lastAgentReplyAt)   customers waiting now (index-only, in order)
  * Every query still ANDs visibleTicketsWhere(viewer): the parts only help the planner, the
  * record rule stays the one in ticket-access.server.ts.
  */
