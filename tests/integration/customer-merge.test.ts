@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { companyDuplicateSuggestions, contactDuplicateSuggestions } from "~/domain/customers/duplicate-suggestions.server";
 import { companyFieldsToFill, contactFieldsToFill, dismissDuplicate, mergeCompanies, mergeContacts, mergePreview } from "~/domain/customers/merge.server";
 import { DomainError } from "~/domain/errors";
+import { loadTicketWorkspace } from "~/domain/helpdesk/ticket-workspace.server";
 import { onDomainEvent } from "~/domain/events.server";
 import { db } from "~/lib/db.server";
 import { aCompany, aContact, aCustomerTicket, aMessage } from "../support/customers-factories.ts";
@@ -96,6 +97,13 @@ describe("merging contacts", () => {
       expect(ticket.version).toBe(versionsBefore.find((t) => t.id === ticket.id)!.version + 1);
       expect(ticket.events).toContainEqual({ kind: "requester", actorId: agent.id });
     }
+    // The ticket's history names both records, though the merged one no longer exists.
+    const history = (await loadTicketWorkspace(agent, mergedTickets[0].number))!.history;
+    expect(history.find((entry) => entry.kind === "requester")).toMatchObject({
+      actorName: agent.name,
+      data: { from: merged.id, to: kept.id, reason: "contact_merge" },
+      names: { [merged.id]: "DUPONT", [kept.id]: "Marie Dupont" },
+    });
 
     expect(result.moved).toMatchObject({ tickets: 2, messages: 3, ratings: 1, portalLinks: 1, portalSessions: 1 });
     expect(result.filled.sort()).toEqual(["jobTitle", "marketingConsent", "phone"].sort());

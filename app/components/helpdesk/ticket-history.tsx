@@ -25,6 +25,8 @@ function valueLabel(entry: SerializedHistoryEntry, value: unknown, t: Translate)
       return t(`ticket.type.${raw}` as MessageKey);
     case "group":
     case "assignee":
+    case "requester":
+    case "company":
       return entry.names[raw] ?? t("helpdesk.history.removed");
     default:
       return raw;
@@ -71,6 +73,15 @@ export function HistoryLine({ entry }: { entry: SerializedHistoryEntry }) {
       break;
     case "subject":
       what = change(t("support.colSubject"));
+      break;
+    case "requester":
+    case "company":
+      what = (
+        <>
+          {change(t(entry.kind === "requester" ? "helpdesk.history.requester" : "helpdesk.history.company"))}
+          {entry.data.reason ? <span className="text-slate-500"> ({t(reasonKey(text(entry.data.reason)))})</span> : null}
+        </>
+      );
       break;
     case "merged_into":
       what = (
@@ -132,6 +143,9 @@ function reasonKey(reason: string | null): MessageKey {
       return "helpdesk.history.reasonCustomerReopened";
     case "merge":
       return "helpdesk.history.reasonMerge";
+    case "contact_merge":
+    case "company_merge":
+      return "helpdesk.history.reasonRecordMerge";
     default:
       return "helpdesk.history.reasonOther";
   }

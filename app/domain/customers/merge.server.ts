@@ -115,6 +115,12 @@ const contactMergeSelect = {
   emails: { select: { id: true, address: true, isPrimary: true } },
 } as const;
 
+/** How a ticket's history names a contact that may no longer exist after the merge. */
+function contactLabel(contact: { firstName: string; lastName: string; emails: Array<{ address: string; isPrimary: boolean }> }): string {
+  const name = `${contact.firstName} ${contact.lastName}`.trim();
+  return name || (contact.emails.find((email) => email.isPrimary) ?? contact.emails[0])?.address || "—";
+}
+
 /** Merges contact `mergeId` into `keepId`. Returns what moved (also written to the audit log). */
 export async function mergeContacts({ keepId, mergeId, actorId }: MergeInput) {
   if (keepId === mergeId) throw new DomainError("customers.merge.sameRecord");
@@ -135,7 +141,7 @@ export async function mergeContacts({ keepId, mergeId, actorId }: MergeInput) {
       // A ticket the merged contact opened without a company joins the kept contact's company.
       if (companyAfter) await tx.ticket.updateMany({ where: { id: { in: ticketIds }, companyId: null }, data: { companyId: companyAfter } });
       await tx.ticketEvent.createMany({
-        data: ticketIds.map((ticketId) => ({ ticketId, actorId, kind: "requester", data: JSON.stringify({ from: mergeId, to: keepId, reason: "contact_merge" }) })),
+        data: ticketIds.map((ticketId) => ({ ticketId, actorId, kind: "requester", data: JSON.stringify({ from: mergeId, to: keepId, fromName: contactLabel(merged), toName: contactLabel(kept), reason: "contact_merge" }) })),
       });
     }
     const messages = await tx.message.updateMany({ where: { authorContactId: mergeId }, data: { authorContactId: keepId } });
@@ -209,7 +215,7 @@ export async function mergeCompanies({ keepId, mergeId, actorId }: MergeInput) {
     if (ticketIds.length > 0) {
       await tx.ticket.updateMany({ where: { id: { in: ticketIds } }, data: { companyId: keepId, version: { increment: 1 } } });
       await tx.ticketEvent.createMany({
-        data: ticketIds.map((ticketId) => ({ ticketId, actorId, kind: "company", data: JSON.stringify({ from: mergeId, to: keepId, reason: "company_merge" }) })),
+        data: ticketIds.map((ticketId) => ({ ticketId, actorId, kind: "company", data: JSON.stringify({ from: mergeId, to: keepId, fromName: merged.name, toName: kept.name, reason: "company_merge" }) })),
       });
     }
     const contacts = await tx.contact.findMany({ where: { companyId: mergeId }, select: { id: true } });

@@ -15,7 +15,10 @@ export type TicketEventKind =
   | "intervention_reported"
   | "intervention_rescheduled"
   | "intervention_cancelled"
-  | "sla";
+  | "sla"
+  /** Written by a customer-record merge (app/domain/customers/merge.server.ts), with the names of both records. */
+  | "requester"
+  | "company";
 
 /** Appends to a ticket's history (who changed what), inside the caller's transaction. */
 export async function recordTicketEvent(

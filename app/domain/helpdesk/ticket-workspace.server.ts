@@ -72,6 +72,11 @@ async function toHistory(events: Array<Prisma.TicketEventGetPayload<{ select: ty
   return parsed.map(({ event, data }) => {
     const own: Record<string, string> = {};
     for (const value of [data.from, data.to]) if (typeof value === "string" && names[value]) own[value] = names[value];
+    // A merged customer record is gone: its name was written down when the merge happened.
+    if (event.kind === "requester" || event.kind === "company") {
+      if (typeof data.from === "string" && typeof data.fromName === "string") own[data.from] = data.fromName;
+      if (typeof data.to === "string" && typeof data.toName === "string") own[data.to] = data.toName;
+    }
     return { id: event.id, kind: event.kind, at: event.createdAt, actorName: event.actor?.name ?? null, data, names: own };
   });
 }

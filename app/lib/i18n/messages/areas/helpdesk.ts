@@ -158,6 +158,9 @@ export const helpdeskMessages = defineMessages({
     "helpdesk.history.reasonCustomerClosed": "clos par le client",
     "helpdesk.history.reasonCustomerReopened": "rouvert par le client",
     "helpdesk.history.reasonMerge": "fusion",
+    "helpdesk.history.reasonRecordMerge": "fusion de fiches clients",
+    "helpdesk.history.requester": "Demandeur",
+    "helpdesk.history.company": "Société",
     "helpdesk.history.reasonOther": "automatique",
 
     "helpdesk.requester.title": "Demandeur",
@@ -412,6 +415,9 @@ export const helpdeskMessages = defineMessages({
     "helpdesk.history.reasonCustomerClosed": "closed by the customer",
     "helpdesk.history.reasonCustomerReopened": "reopened by the customer",
     "helpdesk.history.reasonMerge": "merge",
+    "helpdesk.history.reasonRecordMerge": "customer records merged",
+    "helpdesk.history.requester": "Requester",
+    "helpdesk.history.company": "Company",
     "helpdesk.history.reasonOther": "automatic",
 
     "helpdesk.requester.title": "Requester",
