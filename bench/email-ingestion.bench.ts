@@ -28,6 +28,7 @@ import path from "node:path";
 import { scratchDataDir } from "./context.ts";
 
 const MAILS = Number(process.env.EMAIL_BENCH_MAILS ?? 240);
+if (!Number.isInteger(MAILS) || MAILS < 8) throw new Error(`EMAIL_BENCH_MAILS must be a whole number of at least 8 (got ${process.env.EMAIL_BENCH_MAILS})`);
 const FETCH_RUNS = 3;
 const SUPPORT = { user: "support@bench.test", password: "bench-secret" };
 
@@ -48,6 +49,13 @@ const { appendRaw } = await import("../tests/support/imap-append.ts");
 
 type Dovecot = Awaited<ReturnType<typeof startDovecot>>;
 let dovecot = null as Dovecot | null;
+// Interrupted (Ctrl-C): Dovecot's own exit hook stops it and removes its directory; remove ours.
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.once(signal, () => {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    process.exit(130);
+  });
+}
 const load = () => os.loadavg().map((value) => value.toFixed(2)).join(" ");
 
 // ───────────────────────────── the corpus ─────────────────────────────
