@@ -85,7 +85,9 @@ async function newestMessagesOfTickets(ticketsWhere: Prisma.TicketWhereInput, me
           ticketsWhere,
           // A ticket without messages has none to show.
           { lastMessageAt: { not: null } },
-          after ? { OR: [{ lastMessageAt: { lt: after.lastMessageAt } }, { lastMessageAt: after.lastMessageAt, id: { lt: after.id } }] } : {},
+          // (lastMessageAt, id) < after, written so that SQLite reads one index range in order
+          // (an OR of two ranges makes it gather both, then sort every ticket left to walk).
+          after ? { lastMessageAt: { lte: after.lastMessageAt }, OR: [{ lastMessageAt: { lt: after.lastMessageAt } }, { id: { lt: after.id } }] } : {},
         ],
       },
       orderBy: [{ lastMessageAt: "desc" }, { id: "desc" }],
