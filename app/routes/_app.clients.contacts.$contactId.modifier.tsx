@@ -4,7 +4,7 @@ import { Breadcrumb } from "~/components/customers/clients-nav";
 import { ContactForm } from "~/components/customers/contact-form";
 import { useI18n } from "~/components/i18n";
 import { PageHeader } from "~/components/ui/layout";
-import { companyChoices } from "~/domain/customers/company-queries.server";
+import { resolveCompanyChoice } from "~/domain/customers/company-choice.server";
 import { getContactForEdit, updateContact } from "~/domain/customers/contact-records.server";
 import { contactDisplayName } from "~/domain/customers/contacts.server";
 import { describeRefusal } from "~/domain/customers/customer-errors";
@@ -20,7 +20,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireUser(request, "update:customer");
   const contact = await getContactForEdit(params.contactId ?? "");
   if (!contact) throw notFound();
-  return { contact, name: contactDisplayName(contact, contact.emails[0]?.address ?? ""), companies: await companyChoices() };
+  return { contact, name: contactDisplayName(contact, contact.emails[0]?.address ?? "") };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -28,8 +28,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const contactId = params.contactId ?? "";
   if (!(await getContactForEdit(contactId))) throw notFound();
   const form = await readProtectedForm(request);
+  const company = await resolveCompanyChoice(form);
   const parsed = parseForm(form, contactFormSchema);
-  if (!parsed.ok) return data({ fieldErrors: parsed.fieldErrors, values: parsed.values, formError: null, conflict: null }, { status: 400 });
+  if (!parsed.ok || !company.ok) {
+    const fieldErrors = { ...(parsed.ok ? {} : parsed.fieldErrors), ...(company.ok ? {} : { companyId: company.error }) };
+    return data({ fieldErrors, values: submittedValues(form), formError: null, conflict: null }, { status: 400 });
+  }
   try {
     await updateContact(contactId, parsed.data, user.id);
   } catch (error) {
@@ -41,7 +45,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function EditContactPage() {
-  const { contact, name, companies } = useLoaderData<typeof loader>();
+  const { contact, name } = useLoaderData<typeof loader>();
   const feedback = useActionData<typeof action>();
   const { t } = useI18n();
   const here = `/clients/contacts/${contact.id}`;
@@ -59,6 +63,7 @@ export default function EditContactPage() {
           primaryIndex,
           phone: contact.phone,
           companyId: contact.companyId ?? "",
+          companyName: contact.company?.name ?? "",
           language: contact.language,
           marketingConsent: contact.marketingConsent,
           consentSource: contact.consentSource,
@@ -67,7 +72,6 @@ export default function EditContactPage() {
           companyManager: contact.companyManager,
           version: contact.version,
         }}
-        companies={companies}
         feedback={feedback}
         submitLabel={t("common.save")}
         cancelTo={here}

@@ -4,7 +4,8 @@ import { Breadcrumb } from "~/components/customers/clients-nav";
 import { ContactForm, emptyContact } from "~/components/customers/contact-form";
 import { useI18n } from "~/components/i18n";
 import { PageHeader } from "~/components/ui/layout";
-import { companyChoices } from "~/domain/customers/company-queries.server";
+import { companyRef } from "~/domain/customers/company-queries.server";
+import { resolveCompanyChoice } from "~/domain/customers/company-choice.server";
 import { createContact } from "~/domain/customers/contact-records.server";
 import { describeRefusal } from "~/domain/customers/customer-errors";
 import { contactFormSchema } from "~/domain/customers/customer-schemas";
@@ -16,17 +17,19 @@ export const meta: MetaFunction = () => [{ title: "Nouveau contact · Comptoir" 
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, "create:customer");
-  const companies = await companyChoices();
-  const wanted = new URL(request.url).searchParams.get("societe") ?? "";
-  const company = companies.find((candidate) => candidate.id === wanted) ?? null;
-  return { companies, company };
+  const company = await companyRef(new URL(request.url).searchParams.get("societe") ?? "");
+  return { company };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request, "create:customer");
   const form = await readProtectedForm(request);
+  const company = await resolveCompanyChoice(form);
   const parsed = parseForm(form, contactFormSchema);
-  if (!parsed.ok) return data({ fieldErrors: parsed.fieldErrors, values: parsed.values, formError: null, conflict: null }, { status: 400 });
+  if (!parsed.ok || !company.ok) {
+    const fieldErrors = { ...(parsed.ok ? {} : parsed.fieldErrors), ...(company.ok ? {} : { companyId: company.error }) };
+    return data({ fieldErrors, values: submittedValues(form), formError: null, conflict: null }, { status: 400 });
+  }
   try {
     const contact = await createContact(parsed.data, user.id);
     const name = `${parsed.data.firstName} ${parsed.data.lastName}`.trim() || parsed.data.emails[0]?.address || parsed.data.phone;
@@ -39,7 +42,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function NewContactPage() {
-  const { companies, company } = useLoaderData<typeof loader>();
+  const { company } = useLoaderData<typeof loader>();
   const feedback = useActionData<typeof action>();
   const { t } = useI18n();
   const back = company ? `/clients/societes/${company.id}` : "/clients/contacts";
@@ -53,7 +56,7 @@ export default function NewContactPage() {
         ]}
       />
       <PageHeader title={t("customers.contacts.new")} description={company?.name} />
-      <ContactForm values={{ ...emptyContact, companyId: company?.id ?? "" }} companies={companies} feedback={feedback} submitLabel={t("common.create")} cancelTo={back} />
+      <ContactForm values={{ ...emptyContact, companyId: company?.id ?? "", companyName: company?.name ?? "" }} feedback={feedback} submitLabel={t("common.create")} cancelTo={back} />
     </>
   );
 }

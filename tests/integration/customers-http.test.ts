@@ -76,6 +76,38 @@ describe("Clients pages over HTTP", () => {
     expect(await page.text()).toContain("Quincaillerie Bis");
   });
 
+  it("picks a company by what was typed: suggestions by name, a typed name resolved, an unknown or ambiguous one refused with the text kept", async () => {
+    await aCompany({ name: "Garage Picker Nord", domains: ["garage-picker-nord.test"] });
+    await aCompany({ name: "Garage Picker Sud", domains: ["garage-picker-sud.test"] });
+    const session = await signedIn(sales, "/clients/contacts/nouveau");
+    // The form no longer lists every company.
+    const form = await (await session.get("/clients/contacts/nouveau")).text();
+    expect(form).not.toContain("Garage Picker Nord");
+    expect(form).toContain('role="combobox"');
+
+    const suggestions = await session.get("/clients/societes/choix?q=garage%20pick");
+    expect(suggestions.status).toBe(200);
+    expect(JSON.parse(await suggestions.text()).companies.map((company: { name: string }) => company.name)).toEqual(["Garage Picker Nord", "Garage Picker Sud"]);
+
+    const contact = { firstName: "Luc", lastName: "Picker", emails: ["luc@garage-picker.test"], primaryEmail: "0", language: "fr", portalAccess: "on" };
+    const before = await db().contact.count();
+    const unknown = await session.postForm("/clients/contacts/nouveau", { ...contact, companyId: "", companyName: "Garage Inconnu" });
+    expect(unknown.status).toBe(400);
+    const unknownHtml = await unknown.text();
+    expect(unknownHtml).toContain("Aucune société ne porte ce nom");
+    expect(unknownHtml).toContain('value="Garage Inconnu"');
+    const ambiguous = await session.postForm("/clients/contacts/nouveau", { ...contact, companyId: "", companyName: "Garage Picker" });
+    expect(ambiguous.status).toBe(400);
+    expect(await ambiguous.text()).toContain("Plusieurs sociétés correspondent");
+    expect(await db().contact.count()).toBe(before);
+
+    // A stale id with another name typed over it: the text wins.
+    const created = await session.postForm("/clients/contacts/nouveau", { ...contact, companyId: company.id, companyName: "garage picker sud" });
+    expect(created.status).toBe(302);
+    const saved = await db().contactEmail.findUniqueOrThrow({ where: { address: "luc@garage-picker.test" }, select: { contact: { select: { company: { select: { name: true } } } } } });
+    expect(saved.contact.company?.name).toBe("Garage Picker Sud");
+  });
+
   it("lets marketing read records but not edit them, and hides the support history from them", async () => {
     const session = await signedIn(marketing);
     const page = await session.get(`/clients/societes/${company.id}`);

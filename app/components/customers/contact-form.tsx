@@ -4,6 +4,7 @@ import { CsrfField } from "../csrf-field";
 import { useI18n } from "../i18n";
 import { Button, ButtonLink } from "../ui/button";
 import { CheckboxField, FormAlert, SelectField, TextField } from "../ui/field";
+import { CompanyPicker } from "./company-picker";
 import { type CustomerFormFeedback, useFormFeedback } from "./form-feedback";
 import { RepeatedTextField } from "./repeated-field";
 
@@ -15,6 +16,8 @@ export type ContactFormValues = {
   primaryIndex: number;
   phone: string;
   companyId: string;
+  /** The company's name as shown in the picker. */
+  companyName: string;
   language: string;
   marketingConsent: boolean;
   consentSource: string;
@@ -32,6 +35,7 @@ export const emptyContact: ContactFormValues = {
   primaryIndex: 0,
   phone: "",
   companyId: "",
+  companyName: "",
   language: "fr",
   marketingConsent: false,
   consentSource: "",
@@ -43,13 +47,11 @@ export const emptyContact: ContactFormValues = {
 /** Create and edit form of a contact: several addresses with one primary, consent with its proof. */
 export function ContactForm({
   values,
-  companies,
   feedback,
   submitLabel,
   cancelTo,
 }: {
   values: ContactFormValues;
-  companies: Array<{ id: string; name: string }>;
   feedback?: CustomerFormFeedback;
   submitLabel: string;
   cancelTo: string;
@@ -88,12 +90,11 @@ export function ContactForm({
         }}
       />
       <div className="grid gap-4 sm:grid-cols-2">
-        <SelectField
+        <CompanyPicker
           label={t("customers.contact.company")}
-          name="companyId"
-          defaultValue={v("companyId")}
+          defaultId={v("companyId")}
+          defaultName={fields.value("companyName", values.companyName)}
           error={fields.text("companyId")}
-          options={[{ value: "", label: t("customers.contact.noCompany") }, ...companies.map((company) => ({ value: company.id, label: company.name }))]}
         />
         <SelectField
           label={t("customers.contact.language")}

@@ -1,13 +1,15 @@
 import { type ComponentProps, type ReactNode, useId } from "react";
 import { cn } from "./cn";
 
-const control =
+/** The look of every text-like control (exported for composite controls such as comboboxes). */
+export const control =
   "block w-full rounded-md border-0 bg-white px-3 py-2 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 " +
   "placeholder:text-slate-400 focus:ring-2 focus:ring-inset focus:ring-brand-600 aria-[invalid=true]:ring-red-500";
 
 type FieldShell = { label: string; error?: string | null; hint?: string; className?: string };
 
-function FieldFrame({ id, label, error, hint, className, children }: FieldShell & { id: string; children: ReactNode }) {
+/** Label, hint and error around a control whose id is `id`. */
+export function FieldFrame({ id, label, error, hint, className, children }: FieldShell & { id: string; children: ReactNode }) {
   return (
     <div className={cn("space-y-1", className)}>
       <label htmlFor={id} className="block text-sm font-medium text-slate-800">
@@ -28,7 +30,7 @@ function FieldFrame({ id, label, error, hint, className, children }: FieldShell 
   );
 }
 
-function describedBy(id: string, error?: string | null, hint?: string) {
+export function describedBy(id: string, error?: string | null, hint?: string) {
   return error ? `${id}-error` : hint ? `${id}-hint` : undefined;
 }
 

@@ -81,9 +81,49 @@ export async function listCompanyCities(): Promise<string[]> {
   return rows.map((row) => row.city);
 }
 
-/** Companies to pick from in a form (id and name), by name. */
-export async function companyChoices() {
-  return db().company.findMany({ orderBy: [{ name: "asc" }, { id: "asc" }], select: { id: true, name: true } });
+/**
+ * Companies offered while typing in a company picker: names starting with the text first, then
+ * names containing it, at most `take` (a workspace may hold tens of thousands of companies, so a
+ * form never lists them all).
+ */
+export async function suggestCompanies(typed: string, take = 10) {
+  const text = typed.trim().slice(0, 120);
+  if (!text) return [];
+  const select = { id: true, name: true, city: true } as const;
+  const starting = await db().company.findMany({ where: { name: { startsWith: text } }, orderBy: [{ name: "asc" }, { id: "asc" }], take, select });
+  if (starting.length === take) return starting;
+  const containing = await db().company.findMany({
+    where: { name: { contains: text }, id: { notIn: starting.map((company) => company.id) } },
+    orderBy: [{ name: "asc" }, { id: "asc" }],
+    take: take - starting.length,
+    select,
+  });
+  return [...starting, ...containing];
+}
+
+export type CompanyMatch =
+  | { kind: "one"; id: string; name: string }
+  | { kind: "none" }
+  | { kind: "several"; candidates: Array<{ id: string; name: string }> };
+
+/**
+ * The company an agent typed in a filter: the one whose name is exactly that (any case), else
+ * the only one whose name contains it; otherwise none, or the candidates to choose from.
+ */
+export async function findCompanyByTypedName(typed: string): Promise<CompanyMatch> {
+  const text = typed.trim().slice(0, 120);
+  if (!text) return { kind: "none" };
+  const candidates = await db().company.findMany({
+    where: { name: { contains: text } },
+    orderBy: { name: "asc" },
+    take: 8,
+    select: { id: true, name: true },
+  });
+  const exact = candidates.filter((company) => company.name.toLocaleLowerCase("fr") === text.toLocaleLowerCase("fr"));
+  if (exact.length === 1) return { kind: "one", ...exact[0] };
+  if (candidates.length === 1) return { kind: "one", ...candidates[0] };
+  if (candidates.length === 0) return { kind: "none" };
+  return { kind: "several", candidates };
 }
 
 /** A company's id and name, or null. */

@@ -38,30 +38,7 @@ export async function companyName(companyId: string) {
   return company?.name ?? null;
 }
 
-export type CompanyMatch =
-  | { kind: "one"; id: string; name: string }
-  | { kind: "none" }
-  | { kind: "several"; candidates: Array<{ id: string; name: string }> };
-
-/**
- * The company an agent typed in a filter: the one whose name is exactly that (any case), else
- * the only one whose name contains it; otherwise none, or the candidates to choose from.
- */
-export async function findCompanyByTypedName(typed: string): Promise<CompanyMatch> {
-  const text = typed.trim().slice(0, 120);
-  if (!text) return { kind: "none" };
-  const candidates = await db().company.findMany({
-    where: { name: { contains: text } },
-    orderBy: { name: "asc" },
-    take: 8,
-    select: { id: true, name: true },
-  });
-  const exact = candidates.filter((company) => company.name.toLocaleLowerCase("fr") === text.toLocaleLowerCase("fr"));
-  if (exact.length === 1) return { kind: "one", ...exact[0] };
-  if (candidates.length === 1) return { kind: "one", ...candidates[0] };
-  if (candidates.length === 0) return { kind: "none" };
-  return { kind: "several", candidates };
-}
+export { findCompanyByTypedName, type CompanyMatch } from "~/domain/customers/company-queries.server";
 
 /** The caller chosen for a phone ticket: who they are and how many of their tickets (visible to the agent) are open. */
 export async function contactSummary(viewer: TicketViewer, contactId: string) {
