@@ -20,6 +20,7 @@ import { englishTemplates, frenchSnippets, frenchTemplates, internalNotes, lastN
 import { searchIndexSql } from "../app/lib/search/sqlite-fts.server.ts";
 import { lastMessageAtSql } from "../app/lib/sqlite.server.ts";
 import { applyMigrations } from "../server/bootstrap/migrate.ts";
+import type { ConsentSource } from "../app/domain/customers/customer-vocabulary.ts";
 
 export type LargeDatasetSize = { tickets: number; messages: number; contacts: number; companies: number };
 
@@ -423,7 +424,7 @@ function writeContacts(sqlite: Database.Database, random: Random, newId: () => s
         atCompany ? companies[companyIndex].id : null,
         consent ? 1 : 0,
         consent ? createdAt : null,
-        consent ? random.pick(["formulaire web", "salon", "import"]) : "",
+        consent ? random.pick(["web_form", "trade_show", "import"] satisfies ConsentSource[]) : "",
         createdAt,
         createdAt,
       );
