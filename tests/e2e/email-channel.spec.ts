@@ -162,4 +162,16 @@ C'est reparti après le redémarrage, merci beaucoup !
   // One ticket for the whole conversation.
   await page.goto(`/recherche?q=${encodeURIComponent(`Scanner du cabinet ${stamp}`)}`);
   await expect(page.getByRole("region", { name: /Tickets/ }).getByRole("link", { name: new RegExp(`^#\\d+ `) })).toHaveCount(1);
+
+  // Administration counts both mails; the administrator then stops polling this mailbox (its
+  // server goes away with the test).
+  await admin.goto("/admin/boites-mail");
+  const row = admin.locator("tr", { has: admin.getByRole("link", { name: "Support e2e" }) });
+  await expect(row.locator("td").last()).toHaveText("2");
+  await expect(row).not.toContainText("Dernière erreur");
+  await row.getByRole("link", { name: "Support e2e" }).click();
+  await admin.getByLabel("Relever cette boîte").uncheck();
+  await admin.getByRole("button", { name: "Enregistrer la boîte" }).click();
+  await expect(admin.getByRole("status").filter({ hasText: "Boîte « Support e2e » enregistrée." })).toBeVisible();
+  await expect(admin.locator("tr", { has: admin.getByRole("link", { name: "Support e2e" }) })).toContainText("Désactivée");
 });
