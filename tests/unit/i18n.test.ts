@@ -29,6 +29,13 @@ describe("formats", () => {
     expect(format.dateTime("2026-07-14T08:30:00Z")).toBe("14/07/2026 10:30");
   });
 
+  it("builds each language's formatters and translator once (every component asks for them)", () => {
+    expect(formatters("fr")).toBe(formatters("fr"));
+    expect(translator("en")).toBe(translator("en"));
+    expect(formatters("en")).not.toBe(formatters("fr"));
+    expect(formatters("en").euros(3)).toBe("€3.00");
+  });
+
   it("says how long ago in the user's language", () => {
     const now = new Date("2026-11-26T12:00:00Z");
     expect(formatters("fr").relative("2026-11-26T09:00:00Z", now)).toBe("il y a 3 heures");

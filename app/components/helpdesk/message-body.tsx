@@ -29,8 +29,9 @@ export type MessageBodyProps = {
 /** "12,5 Ko", "3,1 Mo": sizes the way French users read them. */
 export function useFileSize() {
   const { t, locale } = useI18n();
+  const numberFormat = useMemo(() => new Intl.NumberFormat(locale === "fr" ? "fr-FR" : "en-GB", { maximumFractionDigits: 1 }), [locale]);
   return (bytes: number) => {
-    const number = (value: number) => new Intl.NumberFormat(locale === "fr" ? "fr-FR" : "en-GB", { maximumFractionDigits: 1 }).format(value);
+    const number = (value: number) => numberFormat.format(value);
     if (bytes < 1024) return t("helpdesk.message.bytes", { size: number(bytes) });
     if (bytes < 1024 * 1024) return t("helpdesk.message.kilobytes", { size: number(bytes / 1024) });
     return t("helpdesk.message.megabytes", { size: number(bytes / (1024 * 1024)) });

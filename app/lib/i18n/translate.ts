@@ -9,8 +9,17 @@ export type Translate = (key: MessageKey, params?: TranslationParams) => string;
 
 const catalogues: Record<Locale, Record<MessageKey, string>> = { fr, en };
 
-/** Returns the translator of a locale; `{name}` placeholders are replaced from params. */
+const translators = new Map<Locale, Translate>();
+const formatterSets = new Map<Locale, Formatters>();
+
+/** Returns the translator of a locale (one per locale); `{name}` placeholders are replaced from params. */
 export function translator(locale: Locale): Translate {
+  let translate = translators.get(locale);
+  if (!translate) translators.set(locale, (translate = createTranslator(locale)));
+  return translate;
+}
+
+function createTranslator(locale: Locale): Translate {
   const catalogue = catalogues[locale];
   return (key, params) => {
     const template = catalogue[key] ?? fr[key] ?? key;
@@ -21,8 +30,18 @@ export function translator(locale: Locale): Translate {
   };
 }
 
-/** Formatters bound to a locale: dates, numbers and euros in fr-FR for French users. */
-export function formatters(locale: Locale) {
+/**
+ * Formatters bound to a locale: dates, numbers and euros in fr-FR for French users. One set per
+ * locale for the whole process: building Intl formatters is costly (tens of microseconds each),
+ * and every component that calls useI18n() asks for them (a queue page of 50 rows has hundreds).
+ */
+export function formatters(locale: Locale): Formatters {
+  let set = formatterSets.get(locale);
+  if (!set) formatterSets.set(locale, (set = createFormatters(locale)));
+  return set;
+}
+
+function createFormatters(locale: Locale) {
   const tag = intlTag(locale);
   const dateTime = new Intl.DateTimeFormat(tag, { dateStyle: "short", timeStyle: "short", timeZone: "Europe/Paris" });
   const date = new Intl.DateTimeFormat(tag, { dateStyle: "medium", timeZone: "Europe/Paris" });
@@ -49,4 +68,4 @@ export function formatters(locale: Locale) {
     },
   };
 }
-export type Formatters = ReturnType<typeof formatters>;
+export type Formatters = ReturnType<typeof createFormatters>;
