@@ -98,3 +98,11 @@ export const SQLITE_OPTIMIZE_AT_START = "PRAGMA optimize = 0x10002;";
 export const SQLITE_OPTIMIZE_PERIODIC = "PRAGMA optimize;";
 /** How often the periodic optimize runs (SQLite suggests every few hours on a long-lived connection). */
 export const SQLITE_OPTIMIZE_EVERY_MS = 6 * 60 * 60 * 1000;
+
+/**
+ * A date as Prisma's SQLite adapter stores it (`2026-08-19T15:20:54.000+00:00`), for raw SQL that
+ * compares a stored date as text, as Prisma's own queries do.
+ */
+export function sqliteDateTime(date: Date): string {
+  return date.toISOString().replace("Z", "+00:00");
+}

@@ -38,13 +38,28 @@ function contactsWhere(filters: ContactFilters): Prisma.ContactWhereInput {
   return and.length > 0 ? { AND: and } : {};
 }
 
+/**
+ * The open tickets the viewer may see, per contact of a page, counted from the
+ * (requesterId, status, groupId, assigneeId, …) index for those contacts only. (A relation
+ * `_count` made SQLite count every open ticket of the database, grouped by requester, before
+ * joining: 110 ms per list on 1,000,000 tickets, whatever the page.)
+ */
+async function openTicketCounts(viewer: TicketViewer, contactIds: string[]): Promise<Map<string, number>> {
+  if (contactIds.length === 0) return new Map();
+  const rows = await db().ticket.groupBy({
+    by: ["requesterId"],
+    where: { AND: [await visibleTicketsWhere(viewer), { requesterId: { in: contactIds } }, { status: { in: [...unresolvedStatuses] } }] },
+    _count: { _all: true },
+  });
+  return new Map(rows.map((row) => [row.requesterId, row._count._all]));
+}
+
 /** One page of the contacts list (by last name), with the total for the pager. */
 export async function searchContacts(viewer: TicketViewer, filters: ContactFilters, page = 1, perPage = CUSTOMER_PAGE_SIZE) {
   const where = contactsWhere(filters);
   const total = await db().contact.count({ where });
   const pageCount = Math.max(1, Math.ceil(total / perPage));
   const current = Math.min(Math.max(1, page), pageCount);
-  const visible = await visibleTicketsWhere(viewer);
   const rows = await db().contact.findMany({
     where,
     orderBy: [{ lastName: "asc" }, { firstName: "asc" }, { id: "asc" }],
@@ -59,20 +74,19 @@ export async function searchContacts(viewer: TicketViewer, filters: ContactFilte
       marketingConsent: true,
       company: { select: { id: true, name: true } },
       emails: { where: { isPrimary: true }, select: { address: true }, take: 1 },
-      _count: { select: { requestedTickets: { where: { AND: [visible, { status: { in: [...unresolvedStatuses] } }] } } } },
     },
   });
-  const contacts = rows.map(({ emails, _count, ...contact }) => ({
+  const openCounts = await openTicketCounts(viewer, rows.map((row) => row.id));
+  const contacts = rows.map(({ emails, ...contact }) => ({
     ...contact,
     primaryEmail: emails[0]?.address ?? "",
-    openTicketCount: _count.requestedTickets,
+    openTicketCount: openCounts.get(contact.id) ?? 0,
   }));
   return { contacts, total, page: current, pageCount };
 }
 
 /** A company's people, for its page: primary address, phone and the open tickets the viewer may see. */
 export async function listCompanyContacts(viewer: TicketViewer, companyId: string) {
-  const visible = await visibleTicketsWhere(viewer);
   const rows = await db().contact.findMany({
     where: { companyId },
     orderBy: [{ companyManager: "desc" }, { lastName: "asc" }, { firstName: "asc" }],
@@ -85,8 +99,8 @@ export async function listCompanyContacts(viewer: TicketViewer, companyId: strin
       phone: true,
       companyManager: true,
       emails: { where: { isPrimary: true }, select: { address: true }, take: 1 },
-      _count: { select: { requestedTickets: { where: { AND: [visible, { status: { in: [...unresolvedStatuses] } }] } } } },
     },
   });
-  return rows.map(({ emails, _count, ...contact }) => ({ ...contact, primaryEmail: emails[0]?.address ?? "", openTicketCount: _count.requestedTickets }));
+  const openCounts = await openTicketCounts(viewer, rows.map((row) => row.id));
+  return rows.map(({ emails, ...contact }) => ({ ...contact, primaryEmail: emails[0]?.address ?? "", openTicketCount: openCounts.get(contact.id) ?? 0 }));
 }

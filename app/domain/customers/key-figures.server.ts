@@ -1,7 +1,9 @@
 import type { Prisma } from "~/generated/prisma/client";
-import { visibleTicketsWhere, type TicketViewer } from "~/domain/helpdesk/ticket-access.server";
+import { canReadTicket, ticketReaderFor, visibleTicketsWhere, type TicketViewer } from "~/domain/helpdesk/ticket-access.server";
 import { unresolvedStatuses } from "~/domain/helpdesk/ticket-vocabulary";
 import { db } from "~/lib/db.server";
+import { sqliteDateTime } from "~/lib/sqlite.server";
+import { newestMessagesOfTickets } from "./timeline/sources/ticket-messages.server";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -23,28 +25,70 @@ export type CustomerKeyFigures = {
   lastContactAt: Date | null;
 };
 
+/** A customer's tickets counted per (status, group, assignee): what the figures are summed from. */
+type TicketTally = {
+  status: string;
+  groupId: string | null;
+  assigneeId: string | null;
+  tickets: unknown;
+  recent: unknown;
+  responded: unknown;
+  responseMs: unknown;
+};
+
+const asNumber = (value: unknown) => (typeof value === "bigint" ? Number(value) : Number(value ?? 0));
+
 /**
  * The figures at the top of a contact or company page, over the tickets the viewer may see:
  * someone restricted to their groups gets figures about those tickets only.
+ *
+ * What it costs does not grow with what it reads (the biggest company has 11,617 tickets and
+ * 35,000 messages):
+ * - open tickets, tickets in 90 days and the mean first response come from one statement over
+ *   the customer's entries of the `Ticket_company_figures_idx` / `Ticket_requester_figures_idx`
+ *   index (no ticket row is read), grouped by (status, groupId, assigneeId): a few hundred groups
+ *   at most, kept or not by the same rule as `visibleTicketsWhere` (`canReadTicket`), then summed;
+ * - the last public message walks the visible tickets by `lastMessageAt`, newest first, and stops
+ *   as soon as no ticket left can hold a newer one (as the timeline does, ADR 009).
  */
 export async function customerKeyFigures(viewer: TicketViewer, scope: CustomerScope, now = new Date()): Promise<CustomerKeyFigures> {
-  const tickets: Prisma.TicketWhereInput = { AND: [await visibleTicketsWhere(viewer), customerTicketsWhere(scope)] };
-  const [openTickets, ticketsLast90Days, responded, lastMessage] = await Promise.all([
-    db().ticket.count({ where: { AND: [tickets, { status: { in: [...unresolvedStatuses] } }] } }),
-    db().ticket.count({ where: { AND: [tickets, { createdAt: { gte: new Date(now.getTime() - 90 * DAY_MS) } }] } }),
-    db().ticket.findMany({ where: { AND: [tickets, { firstRespondedAt: { not: null } }] }, select: { createdAt: true, firstRespondedAt: true } }),
-    db().message.findFirst({
-      where: { visibility: "public", ticket: tickets },
-      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-      select: { createdAt: true },
-    }),
+  const [reader, visible] = await Promise.all([ticketReaderFor(viewer), visibleTicketsWhere(viewer)]);
+  const since = sqliteDateTime(new Date(now.getTime() - 90 * DAY_MS));
+  const tallies = () =>
+    // Dates are stored as text in one format (sqliteDateTime), so `>=` compares them as Prisma does;
+    // the response time is summed in whole milliseconds, exactly.
+    db().$queryRawUnsafe<TicketTally[]>(
+      `SELECT "status", "groupId", "assigneeId", count(*) AS tickets,
+              sum("createdAt" >= ?) AS recent,
+              count("firstRespondedAt") AS responded,
+              sum(CAST(round(unixepoch("firstRespondedAt", 'subsec') * 1000) AS INTEGER)
+                - CAST(round(unixepoch("createdAt", 'subsec') * 1000) AS INTEGER)) AS responseMs
+         FROM "Ticket"
+        WHERE ${"contactId" in scope ? `"requesterId"` : `"companyId"`} = ?
+        GROUP BY "status", "groupId", "assigneeId"`,
+      since,
+      "contactId" in scope ? scope.contactId : scope.companyId,
+    );
+  const [rows, lastMessage] = await Promise.all([
+    tallies(),
+    newestMessagesOfTickets({ AND: [visible, customerTicketsWhere(scope)] }, { visibility: "public" }, 1),
   ]);
-  const totalMinutes = responded.reduce((sum, ticket) => sum + (ticket.firstRespondedAt!.getTime() - ticket.createdAt.getTime()) / 60_000, 0);
+  let openTickets = 0;
+  let ticketsLast90Days = 0;
+  let respondedTickets = 0;
+  let responseMs = 0;
+  for (const row of rows) {
+    if (!canReadTicket(reader, row)) continue;
+    if ((unresolvedStatuses as readonly string[]).includes(row.status)) openTickets += asNumber(row.tickets);
+    ticketsLast90Days += asNumber(row.recent);
+    respondedTickets += asNumber(row.responded);
+    responseMs += asNumber(row.responseMs);
+  }
   return {
     openTickets,
     ticketsLast90Days,
-    averageFirstResponseMinutes: responded.length > 0 ? Math.round(totalMinutes / responded.length) : null,
-    respondedTickets: responded.length,
-    lastContactAt: lastMessage?.createdAt ?? null,
+    averageFirstResponseMinutes: respondedTickets > 0 ? Math.round(responseMs / 60_000 / respondedTickets) : null,
+    respondedTickets,
+    lastContactAt: lastMessage[0]?.createdAt ?? null,
   };
 }
