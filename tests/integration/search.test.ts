@@ -179,6 +179,75 @@ describe("who finds what", () => {
     expect(all.more.tickets).toBe(true);
   });
 
+  it("finds a restricted technician's tickets behind more than a window of other groups' matches, in subjects and messages", async () => {
+    const field = await aGroup("Terrain profond");
+    const office = await aGroup("Bureau profond");
+    const restricted = viewerOf(await aUser({ role: "technician", groupIds: [field.id], restrictToGroups: true }));
+    const everyone = viewerOf(await aUser({ role: "technician" }));
+
+    // Ours first (older), then 1,500 newer matches of the other group in each FTS table: more than
+    // one round looks at (1,000), fewer than the bound (2,000).
+    const bySubject = await aSearchTicket({ subject: "Pompe doseuse en défaut", groupId: field.id });
+    const byMessage = await aSearchTicket({ subject: "Question atelier", body: "La pompe doseuse fuit encore.", groupId: field.id });
+    const byNote = await aSearchTicket({ subject: "Suivi atelier", groupId: field.id });
+    await addAgentMessage({ ticketId: byNote.ticketId, agentId: everyone.id, visibility: "internal", bodyText: "Pompe doseuse commandée chez le fournisseur." });
+    const theirs = await aSearchTicket({ subject: "Autre demande", body: "Texte.", groupId: office.id });
+    await manySearchTickets(1500, { subject: "Pompe doseuse du bureau", groupId: office.id });
+    await db().message.createMany({
+      data: Array.from({ length: 1500 }, (_, index) => ({ ticketId: theirs.ticketId, direction: "in", bodyText: `Relance ${index} : la pompe doseuse du bureau.` })),
+    });
+
+    const mine = await search(restricted, "pompe doseuse", { limit: 10 });
+    expect(numbers(mine).sort()).toEqual([bySubject.number, byMessage.number, byNote.number].sort());
+    expect(mine.tickets.find((ticket) => ticket.number === byNote.number)?.matchedIn).toBe("note");
+    expect(mine.more.tickets).toBe(false);
+    // The prefix form reaches them too (the exact words ran out within the bound).
+    expect(numbers(await search(restricted, "pomp dos", { limit: 10 })).sort()).toEqual([bySubject.number, byMessage.number, byNote.number].sort());
+    // A page of one: the other two make "more", still without any of the other group's tickets.
+    const one = await search(restricted, "pompe doseuse", { limit: 1 });
+    expect(one.tickets).toHaveLength(1);
+    expect([bySubject.number, byMessage.number, byNote.number]).toContain(one.tickets[0].number);
+    expect(one.more.tickets).toBe(true);
+
+    const all = await search(everyone, "pompe doseuse", { limit: 10 });
+    expect(all.tickets).toHaveLength(10);
+    expect(all.more.tickets).toBe(true);
+    expect(all.stoppedEarly).toBe(false);
+  });
+
+  it("stops a restricted technician's search at its bound and says so, never showing what lies beyond as someone else's", async () => {
+    const field = await aGroup("Terrain borne");
+    const office = await aGroup("Bureau borne");
+    const restricted = viewerOf(await aUser({ role: "technician", groupIds: [field.id], restrictToGroups: true }));
+    const mineButDeep = await aSearchTicket({ subject: "Compresseur en surchauffe", groupId: field.id });
+    // More newer matches of the other group than the bound (2,000 per table).
+    await manySearchTickets(2100, { subject: "Compresseur du bureau", groupId: office.id });
+
+    const results = await search(restricted, "compresseur", { limit: 10 });
+    expect(results.tickets).toEqual([]);
+    expect(results.more.tickets).toBe(false);
+    expect(results.stoppedEarly).toBe(true);
+    // A more precise query reaches it.
+    const refined = await search(restricted, "compresseur surchauffe", { limit: 10 });
+    expect(numbers(refined)).toEqual([mineButDeep.number]);
+    expect(refined.stoppedEarly).toBe(false);
+  });
+
+  it("scopes the candidates to what each restricted reader may open: assigned tickets, and no groups at all", async () => {
+    const field = await aGroup("Terrain portée");
+    const office = await aGroup("Bureau portée");
+    const member = await aUser({ role: "technician", groupIds: [field.id], restrictToGroups: true });
+    const noGroups = await aUser({ role: "technician", groupIds: [], restrictToGroups: true });
+    const ours = await aSearchTicket({ subject: "Variateur de vitesse", groupId: field.id });
+    const assigned = await aSearchTicket({ subject: "Variateur à recâbler", groupId: office.id, assigneeId: noGroups.id });
+    const unfiled = await aSearchTicket({ subject: "Variateur sans groupe", groupId: null });
+    await manySearchTickets(1200, { subject: "Variateur du bureau", groupId: office.id });
+
+    expect(numbers(await search(viewerOf(member), "variateur", { limit: 10 }))).toEqual([ours.number]);
+    expect(numbers(await search(viewerOf(noGroups), "variateur", { limit: 10 }))).toEqual([assigned.number]);
+    expect(numbers(await search(viewerOf(noGroups), `#${unfiled.number}`))).toEqual([]);
+  });
+
   it("shows internal notes to agents only, and tickets only to those who read tickets", async () => {
     const technician = viewerOf(await aUser({ role: "technician" }));
     const sales = viewerOf(await aUser({ role: "sales" }));

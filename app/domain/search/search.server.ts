@@ -1,4 +1,4 @@
-import { canReadTicket, ticketReaderFor, visibleTicketsWhere, type TicketViewer } from "~/domain/helpdesk/ticket-access.server";
+import { canReadTicket, ticketReaderFor, visibleTicketsWhere, type TicketReader, type TicketViewer } from "~/domain/helpdesk/ticket-access.server";
 import { can } from "~/domain/identity/permissions";
 import { db } from "~/lib/db.server";
 import {
@@ -12,6 +12,7 @@ import {
   type MatchCursor,
   type MatchPage,
   type MessageMatch,
+  type TicketScope,
   type TicketSubjectMatch,
 } from "~/lib/search/sqlite-fts.server";
 import { excerpt, searchTerms, type ExcerptPart } from "./excerpt";
@@ -25,7 +26,9 @@ import { MAX_QUERY_LENGTH, searchGroups, type SearchGroup } from "./search-vocab
  *
  * Matches are read newest first, a window at a time, and each window is ranked by bm25: the
  * best matches among the recent ones, in bounded time however common the word (see
- * docs/search.md). Restricted viewers read further windows until the page is full.
+ * docs/search.md). For a viewer restricted to their groups, the candidate queries themselves
+ * keep only the tickets the viewer may open, and look at a bounded number of matches: when
+ * that bound stops the search with matches left unread, `stoppedEarly` says so.
  */
 
 export { MAX_QUERY_LENGTH, searchGroups, type SearchGroup };
@@ -60,16 +63,31 @@ export type SearchResults = {
   groups: SearchGroup[];
   /** True when a group has more results than the limit. */
   more: Record<SearchGroup, boolean>;
+  /**
+   * True when the ticket search stopped at its bound (the newest matches it may look at) with
+   * matches left unread and fewer results than the limit: older tickets may match too, and the
+   * user is told to refine the query. Only readers restricted to their groups can hit it.
+   */
+  stoppedEarly: boolean;
 };
 
 export const MAX_LIMIT = 100;
 
-/** How many of the newest matches each round reads, per FTS table (wider for restricted readers). */
+/** How many of the newest matches (that the viewer may see) each round ranks, per FTS table. */
 const TICKET_WINDOW = 250;
-const RESTRICTED_TICKET_WINDOW = 1000;
 const ENTITY_WINDOW = 400;
-/** A restricted reader reads at most this many windows (4,000 matches per table) to fill the page. */
+/** Rounds read until the page is full. */
 const MAX_TICKET_ROUNDS = 4;
+/**
+ * For a viewer restricted to their groups, a round looks at no more than this many of the
+ * newest matches per FTS table and phase (exact words, then prefixes), theirs or not, in at
+ * most RESTRICTED_ROUNDS rounds: the newest 2,000 matches per table. Each costs a lookup of
+ * its ticket (up to about 10 µs when its pages are not cached), so a word found only in other
+ * groups' tickets costs at most about 40 ms of SQL on the large dataset; past the bound the
+ * search stops and says so (stoppedEarly).
+ */
+const RESTRICTED_SCAN = 1000;
+const RESTRICTED_ROUNDS = 2;
 /** A subject match counts twice as much as a message match. */
 const SUBJECT_WEIGHT = 2;
 
@@ -99,6 +117,7 @@ export async function search(
     companies: [],
     groups,
     more: { tickets: false, contacts: false, companies: false },
+    stoppedEarly: false,
   };
   const ftsQuery = toFtsQuery(query);
   const number = /^#?\s*(\d{1,9})$/.exec(query)?.[1];
@@ -111,7 +130,10 @@ export async function search(
     groups.includes("contacts") && ftsQuery ? searchContacts(ftsQuery, limit) : null,
     groups.includes("companies") && ftsQuery ? searchCompanies(ftsQuery, limit) : null,
   ]);
-  if (tickets) [results.tickets, results.more.tickets] = [tickets.slice(0, limit), tickets.length > limit];
+  if (tickets) {
+    [results.tickets, results.more.tickets] = [tickets.results.slice(0, limit), tickets.results.length > limit];
+    results.stoppedEarly = tickets.stoppedEarly && !results.more.tickets;
+  }
   if (contacts) [results.contacts, results.more.contacts] = [contacts.slice(0, limit), contacts.length > limit];
   if (companies) [results.companies, results.more.companies] = [companies.slice(0, limit), companies.length > limit];
   return results;
@@ -130,15 +152,35 @@ const ticketSelect = {
 
 type Candidate = { ticketId: string; rowid: number; subjectScore: number | null; message: MessageMatch | null; score: number };
 
-/** Up to limit + 1 visible tickets, best first (the extra one tells that there is more). */
-async function searchTickets(viewer: TicketViewer, ftsQuery: FtsQuery | null, number: number | null, terms: string[], limit: number) {
+/**
+ * The candidate queries' form of the record rule (the same reader as canReadTicket): null for
+ * readers who see every ticket; "own" readers have no groups, only what is assigned to them.
+ */
+function scopeOf(reader: TicketReader): TicketScope | null {
+  if (reader.access === "any") return null;
+  return { groupIds: reader.access === "group" ? reader.groupIds : [], assigneeId: reader.id };
+}
+
+/**
+ * Up to limit + 1 visible tickets, best first (the extra one tells that there is more), and
+ * whether the search stopped at its bound with matches left unread.
+ */
+async function searchTickets(
+  viewer: TicketViewer,
+  ftsQuery: FtsQuery | null,
+  number: number | null,
+  terms: string[],
+  limit: number,
+): Promise<{ results: TicketResult[]; stoppedEarly: boolean }> {
   const [visible, reader] = await Promise.all([visibleTicketsWhere(viewer), ticketReaderFor(viewer)]);
-  if (reader.access === null) return [];
-  // Readers restricted to their groups drop others' tickets from each window (canReadTicket, the
-  // in-memory form of the record rule) and read wider windows; what is shown is loaded through
-  // visibleTicketsWhere all the same.
-  const restricted = reader.access !== "any";
-  const window = restricted ? RESTRICTED_TICKET_WINDOW : TICKET_WINDOW;
+  if (reader.access === null) return { results: [], stoppedEarly: false };
+  // Readers restricted to their groups: the candidate queries keep their tickets only (the
+  // scope), looking at a bounded number of matches; each match is checked once more with
+  // canReadTicket, and what is shown is loaded through visibleTicketsWhere all the same.
+  const scope = scopeOf(reader);
+  const restricted = scope !== null;
+  const rounds = restricted ? RESTRICTED_ROUNDS : MAX_TICKET_ROUNDS;
+  const scan = restricted ? RESTRICTED_SCAN : TICKET_WINDOW;
   const includeInternal = canSearchInternalNotes(viewer);
   const wanted = limit + 1;
   const chosen: Array<Candidate | { ticketId: string; byNumber: true }> = [];
@@ -156,10 +198,10 @@ async function searchTickets(viewer: TicketViewer, ftsQuery: FtsQuery | null, nu
   let messageCursor: MatchCursor | null = null;
   let subjectsLeft = ftsQuery !== null;
   let messagesLeft = ftsQuery !== null;
-  for (let round = 0; round < MAX_TICKET_ROUNDS && chosen.length < wanted && (subjectsLeft || messagesLeft); round++) {
+  for (let round = 0; round < rounds && chosen.length < wanted && (subjectsLeft || messagesLeft); round++) {
     const [subjectPage, messagePage]: [MatchPage<TicketSubjectMatch> | null, MatchPage<MessageMatch> | null] = await Promise.all([
-      subjectsLeft ? matchTicketSubjects(ftsQuery!, { take: window, cursor: subjectCursor }) : null,
-      messagesLeft ? matchMessages(ftsQuery!, { take: window, cursor: messageCursor, includeInternal }) : null,
+      subjectsLeft ? matchTicketSubjects(ftsQuery!, { take: TICKET_WINDOW, cursor: subjectCursor, scope, scan }) : null,
+      messagesLeft ? matchMessages(ftsQuery!, { take: TICKET_WINDOW, cursor: messageCursor, includeInternal, scope, scan }) : null,
     ]);
     const subjects = subjectPage?.matches ?? [];
     const messages = messagePage?.matches ?? [];
@@ -194,7 +236,8 @@ async function searchTickets(viewer: TicketViewer, ftsQuery: FtsQuery | null, nu
       chosen.push(entry);
     }
   }
-  if (chosen.length === 0) return [];
+  const stoppedEarly = chosen.length < wanted && (subjectsLeft || messagesLeft);
+  if (chosen.length === 0) return { results: [], stoppedEarly };
 
   // The fields shown, for the chosen tickets only (the record rule applied once more).
   const ids = chosen.map((entry) => entry.ticketId);
@@ -205,7 +248,7 @@ async function searchTickets(viewer: TicketViewer, ftsQuery: FtsQuery | null, nu
   ]);
   const byId = new Map(tickets.map((ticket) => [ticket.id, ticket]));
   const bodies = new Map(messages.map((message) => [message.id, message.bodyText]));
-  return chosen.flatMap((entry): TicketResult[] => {
+  const results = chosen.flatMap((entry): TicketResult[] => {
     const ticket = byId.get(entry.ticketId);
     if (!ticket) return [];
     const match = "message" in entry ? entry : null;
@@ -226,6 +269,7 @@ async function searchTickets(viewer: TicketViewer, ftsQuery: FtsQuery | null, nu
       },
     ];
   });
+  return { results, stoppedEarly };
 }
 
 /** The best `wanted` matches of a window, best first (ties: newest first). */

@@ -248,13 +248,20 @@ export function toFtsQuery(input: string): FtsQuery | null {
 
 /**
  * A match on one FTS table: the matched row and its bm25 score (lower is better). Ticket
- * matches carry the ticket's group and assignee, so the domain can drop what a restricted
- * reader may not open before asking for more (with the helpdesk's own rule, canReadTicket).
+ * matches carry the ticket's group and assignee, so the domain can check them once more with
+ * the helpdesk's own rule (canReadTicket).
  */
 type TicketPlacement = { ticketId: string; groupId: string | null; assigneeId: string | null };
 export type TicketSubjectMatch = TicketPlacement & { rowid: number; score: number };
 export type MessageMatch = TicketPlacement & { rowid: number; score: number; messageId: string; internal: boolean };
 export type EntityMatch = { rowid: number; score: number; id: string };
+
+/**
+ * The tickets a restricted reader may open, as the candidate queries filter them: those of
+ * `groupIds`, and those assigned to `assigneeId`. The domain builds it from the same reader as
+ * canReadTicket (visibleTicketsWhere's rule); absent for readers who see every ticket.
+ */
+export type TicketScope = { groupIds: readonly string[]; assigneeId: string };
 
 /** Where the next window starts: opaque to callers, returned by the previous window. */
 export type MatchCursor = { phase: "exact" | "prefix"; beforeRowid: number };
@@ -266,11 +273,21 @@ export type MatchWindow = {
   cursor?: MatchCursor | null;
 };
 
+/**
+ * A window restricted to a ticket scope: `take` of the newest matches in scope, looking at no
+ * more than `scan` matches (in scope or not) of each phase, so that a word common in other
+ * groups' tickets costs a bounded time.
+ */
+export type ScopedMatchWindow = MatchWindow & { scope?: TicketScope | null; scan?: number };
+
 /** A window of matches, and where the next one starts (null: there are no more). */
 export type MatchPage<T> = { matches: T[]; next: MatchCursor | null };
 
 const asNumber = (value: unknown) => (typeof value === "bigint" ? Number(value) : (value as number));
 const TOP = Number.MAX_SAFE_INTEGER;
+
+/** One read of a phase: the rows, and the rowid below which the phase goes on (null: it is over). */
+type Read<T> = { rows: T[]; before: number | null };
 
 /**
  * Matches are read newest first (FTS5 walks its doclist in rowid order and stops at the
@@ -279,59 +296,109 @@ const TOP = Number.MAX_SAFE_INTEGER;
  *
  * Exact matches come first; while they fill whole windows, prefixes are never expanded. When
  * they do not, the window is completed with the prefix matches (exact matches kept, so a rare
- * exact word is never pushed out by more recent words that merely start like it).
+ * exact word is never pushed out by more recent words that merely start like it). In a scoped
+ * window, "filling" means that the exact matches did not run out within the scan bound.
  */
 async function windowed<T extends { rowid: number; score: number }>(
   query: FtsQuery,
   window: MatchWindow,
-  run: (expression: string, beforeRowid: number, take: number) => Promise<T[]>,
+  read: (expression: string, beforeRowid: number) => Promise<Read<T>>,
 ): Promise<MatchPage<T>> {
   const cursor = window.cursor ?? null;
-  const last = (rows: T[], phase: MatchCursor["phase"]) => (rows.length === window.take ? { phase, beforeRowid: rows[rows.length - 1].rowid } : null);
+  const next = (page: Read<T>, phase: MatchCursor["phase"]) => (page.before === null ? null : { phase, beforeRowid: page.before });
   if (cursor?.phase === "prefix") {
-    const rows = await run(query.prefix!, cursor.beforeRowid, window.take);
-    return { matches: rows, next: last(rows, "prefix") };
+    const page = await read(query.prefix!, cursor.beforeRowid);
+    return { matches: page.rows, next: next(page, "prefix") };
   }
-  const exact = await run(query.exact, cursor?.beforeRowid ?? TOP, window.take);
-  if (exact.length === window.take || !query.prefix) return { matches: exact, next: last(exact, "exact") };
-  const prefixed = await run(query.prefix, TOP, window.take);
-  const byRowid = new Map(prefixed.map((row) => [row.rowid, row]));
-  for (const row of exact) {
+  const exact = await read(query.exact, cursor?.beforeRowid ?? TOP);
+  if (exact.before !== null || !query.prefix) return { matches: exact.rows, next: next(exact, "exact") };
+  const prefixed = await read(query.prefix, TOP);
+  const byRowid = new Map(prefixed.rows.map((row) => [row.rowid, row]));
+  for (const row of exact.rows) {
     const other = byRowid.get(row.rowid);
     if (!other || row.score < other.score) byRowid.set(row.rowid, row);
   }
-  return { matches: [...byRowid.values()].sort((a, b) => b.rowid - a.rowid), next: last(prefixed, "prefix") };
+  return { matches: [...byRowid.values()].sort((a, b) => b.rowid - a.rowid), next: next(prefixed, "prefix") };
 }
 
-export async function matchTicketSubjects(query: FtsQuery, window: MatchWindow): Promise<MatchPage<TicketSubjectMatch>> {
-  return windowed(query, window, async (expression, beforeRowid, take) => {
-    const rows = await db().$queryRawUnsafe<Array<{ rowid: unknown } & Omit<TicketSubjectMatch, "rowid">>>(
-      `SELECT f.rowid AS rowid, bm25("search_ticket") AS score, t."id" AS ticketId, t."groupId" AS groupId, t."assigneeId" AS assigneeId
-         FROM "search_ticket" f JOIN "Ticket" t ON t.rowid = f.rowid
-        WHERE "search_ticket" MATCH ? AND f.rowid < ?
-        ORDER BY f.rowid DESC LIMIT ?`,
+/**
+ * Reads `take` matches below `beforeRowid`, newest first. Unscoped, every match counts and the
+ * phase goes on below the last one when the window is full. Scoped, a first statement finds the
+ * floor: the rowid of the `scan`-th newest match (any ticket), from FTS5 rowids alone (about
+ * 0.1 ms per 1,000 matches; looking up each match's ticket is what costs); the window's
+ * statement then stops there, and only matches in scope get a bm25 score. A short window above
+ * an existing floor means the bound was hit: the phase goes on below the floor.
+ */
+async function readMatches<T extends { rowid: number }>(
+  index: IndexName,
+  window: ScopedMatchWindow,
+  expression: string,
+  beforeRowid: number,
+  statement: (bounds: string, scope: string) => string,
+): Promise<Read<T>> {
+  const take = window.take;
+  const scope = window.scope ?? null;
+  let floor: number | null = null;
+  if (scope) {
+    const scan = Math.max(take, Math.trunc(window.scan ?? take));
+    const [row] = await db().$queryRawUnsafe<Array<{ rowid: unknown }>>(
+      `SELECT rowid FROM "${index}" WHERE "${index}" MATCH ? AND rowid < ? ORDER BY rowid DESC LIMIT 1 OFFSET ?`,
       expression,
       beforeRowid,
-      take,
+      scan - 1,
     );
-    return rows.map((row) => ({ ...row, rowid: asNumber(row.rowid) }));
-  });
+    floor = row ? asNumber(row.rowid) : null;
+  }
+  const sql = scope ? statement(`f.rowid < ? AND f.rowid >= ?`, ` AND ${scopeSql(scope)}`) : statement("f.rowid < ?", "");
+  const params = scope ? [expression, beforeRowid, floor ?? 0, ...scopeParams(scope), take] : [expression, beforeRowid, take];
+  const rows = (await db().$queryRawUnsafe<Array<T & { rowid: unknown }>>(sql, ...params)).map((row) => ({ ...row, rowid: asNumber(row.rowid) }));
+  if (rows.length === take) return { rows, before: rows[rows.length - 1].rowid };
+  return { rows, before: floor };
 }
 
-export async function matchMessages(query: FtsQuery, window: MatchWindow & { includeInternal: boolean }): Promise<MatchPage<MessageMatch>> {
-  return windowed(query, window, async (expression, beforeRowid, take) => {
-    const rows = await db().$queryRawUnsafe<Array<{ rowid: unknown; visibility: string } & Omit<MessageMatch, "rowid" | "internal">>>(
-      `SELECT f.rowid AS rowid, bm25("search_message") AS score, m."id" AS messageId, m."ticketId" AS ticketId, m."visibility" AS visibility,
-              t."groupId" AS groupId, t."assigneeId" AS assigneeId
-         FROM "search_message" f JOIN "Message" m ON m.rowid = f.rowid JOIN "Ticket" t ON t."id" = m."ticketId"
-        WHERE "search_message" MATCH ? AND f.rowid < ?${window.includeInternal ? "" : ` AND m."visibility" = 'public'`}
-        ORDER BY f.rowid DESC LIMIT ?`,
+/** The scope as SQL on the ticket alias t, and its parameters (ids are bound, never inlined). */
+function scopeSql(scope: TicketScope): string {
+  const assigned = `t."assigneeId" = ?`;
+  if (scope.groupIds.length === 0) return assigned;
+  return `(t."groupId" IN (${scope.groupIds.map(() => "?").join(", ")}) OR ${assigned})`;
+}
+
+function scopeParams(scope: TicketScope): unknown[] {
+  return [...scope.groupIds, scope.assigneeId];
+}
+
+export async function matchTicketSubjects(query: FtsQuery, window: ScopedMatchWindow): Promise<MatchPage<TicketSubjectMatch>> {
+  return windowed(query, window, (expression, beforeRowid) =>
+    readMatches<TicketSubjectMatch>(
+      "search_ticket",
+      window,
       expression,
       beforeRowid,
-      take,
-    );
-    return rows.map(({ visibility, ...row }) => ({ ...row, rowid: asNumber(row.rowid), internal: visibility !== "public" }));
-  });
+      (bounds, scope) =>
+        `SELECT f.rowid AS rowid, bm25("search_ticket") AS score, t."id" AS ticketId, t."groupId" AS groupId, t."assigneeId" AS assigneeId
+           FROM "search_ticket" f JOIN "Ticket" t ON t.rowid = f.rowid
+          WHERE "search_ticket" MATCH ? AND ${bounds}${scope}
+          ORDER BY f.rowid DESC LIMIT ?`,
+    ),
+  );
+}
+
+export async function matchMessages(query: FtsQuery, window: ScopedMatchWindow & { includeInternal: boolean }): Promise<MatchPage<MessageMatch>> {
+  const page = await windowed(query, window, (expression, beforeRowid) =>
+    readMatches<Omit<MessageMatch, "internal"> & { visibility: string }>(
+      "search_message",
+      window,
+      expression,
+      beforeRowid,
+      (bounds, scope) =>
+        `SELECT f.rowid AS rowid, bm25("search_message") AS score, m."id" AS messageId, m."ticketId" AS ticketId, m."visibility" AS visibility,
+                t."groupId" AS groupId, t."assigneeId" AS assigneeId
+           FROM "search_message" f JOIN "Message" m ON m.rowid = f.rowid JOIN "Ticket" t ON t."id" = m."ticketId"
+          WHERE "search_message" MATCH ? AND ${bounds}${window.includeInternal ? "" : ` AND m."visibility" = 'public'`}${scope}
+          ORDER BY f.rowid DESC LIMIT ?`,
+    ),
+  );
+  return { ...page, matches: page.matches.map(({ visibility, ...row }) => ({ ...row, internal: visibility !== "public" })) };
 }
 
 /** Contacts: names weigh three times as much as addresses. */
@@ -345,16 +412,18 @@ export async function matchCompanies(query: FtsQuery, window: MatchWindow): Prom
 }
 
 async function matchEntities(index: IndexName, table: string, weights: string, query: FtsQuery, window: MatchWindow): Promise<MatchPage<EntityMatch>> {
-  return windowed(query, window, async (expression, beforeRowid, take) => {
-    const rows = await db().$queryRawUnsafe<Array<{ rowid: unknown; score: number; id: string }>>(
-      `SELECT f.rowid AS rowid, bm25("${index}", ${weights}) AS score, s."id" AS id
-         FROM "${index}" f JOIN "${table}" s ON s.rowid = f.rowid
-        WHERE "${index}" MATCH ? AND f.rowid < ?
-        ORDER BY f.rowid DESC LIMIT ?`,
+  return windowed(query, window, async (expression, beforeRowid) => {
+    const rows = await readMatches<EntityMatch>(
+      index,
+      { take: window.take },
       expression,
       beforeRowid,
-      take,
+      (bounds) =>
+        `SELECT f.rowid AS rowid, bm25("${index}", ${weights}) AS score, s."id" AS id
+           FROM "${index}" f JOIN "${table}" s ON s.rowid = f.rowid
+          WHERE "${index}" MATCH ? AND ${bounds}
+          ORDER BY f.rowid DESC LIMIT ?`,
     );
-    return rows.map((row) => ({ rowid: asNumber(row.rowid), score: row.score, id: row.id }));
+    return { rows: rows.rows.map((row) => ({ rowid: row.rowid, score: row.score, id: row.id })), before: rows.before };
   });
 }
