@@ -58,10 +58,12 @@ function Excerpt({ parts }: { parts: ExcerptPart[] }) {
   );
 }
 
-function GroupSection({ title, count, more, query, group, alone, children }: {
+function GroupSection({ title, count, more, stoppedEarly = false, query, group, alone, children }: {
   title: string;
   count: number;
   more: boolean;
+  /** The search stopped at its bound with matches unread (tickets, restricted readers). */
+  stoppedEarly?: boolean;
   query: string;
   group: SearchGroup;
   alone: boolean;
@@ -83,6 +85,7 @@ function GroupSection({ title, count, more, query, group, alone, children }: {
       </header>
       {count === 0 ? <p className="px-4 py-6 text-sm text-slate-500">{t("search.groupEmpty")}</p> : <ul className="divide-y divide-slate-100">{children}</ul>}
       {more && alone ? <p className="border-t border-slate-100 px-4 py-3 text-sm text-slate-600">{t("search.moreThanShown")}</p> : null}
+      {stoppedEarly ? <p className="border-t border-slate-100 px-4 py-3 text-sm text-slate-600">{t("search.stoppedEarly")}</p> : null}
     </section>
   );
 }
@@ -98,7 +101,8 @@ export default function SearchPage() {
   const { query, only, allowed, results } = useLoaderData<typeof loader>();
   const { t, format } = useI18n();
   const shown = results ? results.groups : [];
-  const nothingFound = results?.searched && results.tickets.length + results.contacts.length + results.companies.length === 0;
+  // A ticket search stopped at its bound is not "no results": its section says why and what to do.
+  const nothingFound = results?.searched && !results.stoppedEarly && results.tickets.length + results.contacts.length + results.companies.length === 0;
 
   return (
     <>
@@ -141,7 +145,7 @@ export default function SearchPage() {
         <div className={only ? "space-y-6" : "grid gap-6 lg:grid-cols-3"}>
           {shown.includes("tickets") ? (
             <div className={only ? undefined : "lg:col-span-2"}>
-              <GroupSection title={t("search.tickets")} count={results.tickets.length} more={results.more.tickets} query={query} group="tickets" alone={Boolean(only)}>
+              <GroupSection title={t("search.tickets")} count={results.tickets.length} more={results.more.tickets} stoppedEarly={results.stoppedEarly} query={query} group="tickets" alone={Boolean(only)}>
                 {results.tickets.map((ticket) => (
                   <li key={ticket.id} className="px-4 py-3">
                     <div className="flex flex-wrap items-center gap-2">
