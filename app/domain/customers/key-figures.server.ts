@@ -3,7 +3,6 @@ import { canReadTicket, ticketReaderFor, visibleTicketsWhere, type TicketViewer 
 import { unresolvedStatuses } from "~/domain/helpdesk/ticket-vocabulary";
 import { db } from "~/lib/db.server";
 import { sqliteDateTime } from "~/lib/sqlite.server";
-import { newestMessagesOfTickets } from "./timeline/sources/ticket-messages.server";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -46,32 +45,36 @@ const asNumber = (value: unknown) => (typeof value === "bigint" ? Number(value) 
  * 35,000 messages):
  * - open tickets, tickets in 90 days and the mean first response come from one statement over
  *   the customer's entries of the `Ticket_company_figures_idx` / `Ticket_requester_figures_idx`
- *   index (no ticket row is read), grouped by (status, groupId, assigneeId): a few hundred groups
- *   at most, kept or not by the same rule as `visibleTicketsWhere` (`canReadTicket`), then summed;
+ *   index (no ticket row is read), grouped by status, and for a viewer restricted to their groups
+ *   by (status, groupId, assigneeId) too: a few hundred groups at most, kept or not by the same
+ *   rule as `visibleTicketsWhere` (`canReadTicket`, as search does), then summed;
  * - the last public message walks the visible tickets by `lastMessageAt`, newest first, and stops
  *   as soon as no ticket left can hold a newer one (as the timeline does, ADR 009).
  */
 export async function customerKeyFigures(viewer: TicketViewer, scope: CustomerScope, now = new Date()): Promise<CustomerKeyFigures> {
   const [reader, visible] = await Promise.all([ticketReaderFor(viewer), visibleTicketsWhere(viewer)]);
   const since = sqliteDateTime(new Date(now.getTime() - 90 * DAY_MS));
-  const tallies = () =>
+  // Someone who sees every ticket needs no split by group and assignee (a few rows instead of hundreds).
+  const everyTicket = reader.access === "any";
+  const groupBy = everyTicket ? `"status"` : `"status", "groupId", "assigneeId"`;
+  const tallies =
     // Dates are stored as text in one format (sqliteDateTime), so `>=` compares them as Prisma does;
     // the response time is summed in whole milliseconds, exactly.
     db().$queryRawUnsafe<TicketTally[]>(
-      `SELECT "status", "groupId", "assigneeId", count(*) AS tickets,
+      `SELECT ${everyTicket ? `"status", NULL AS "groupId", NULL AS "assigneeId"` : groupBy}, count(*) AS tickets,
               sum("createdAt" >= ?) AS recent,
               count("firstRespondedAt") AS responded,
               sum(CAST(round(unixepoch("firstRespondedAt", 'subsec') * 1000) AS INTEGER)
                 - CAST(round(unixepoch("createdAt", 'subsec') * 1000) AS INTEGER)) AS responseMs
          FROM "Ticket"
         WHERE ${"contactId" in scope ? `"requesterId"` : `"companyId"`} = ?
-        GROUP BY "status", "groupId", "assigneeId"`,
+        GROUP BY ${groupBy}`,
       since,
       "contactId" in scope ? scope.contactId : scope.companyId,
     );
   const [rows, lastMessage] = await Promise.all([
-    tallies(),
-    newestMessagesOfTickets({ AND: [visible, customerTicketsWhere(scope)] }, { visibility: "public" }, 1),
+    tallies,
+    lastPublicMessageAt({ AND: [visible, customerTicketsWhere(scope)] }),
   ]);
   let openTickets = 0;
   let ticketsLast90Days = 0;
@@ -89,6 +92,50 @@ export async function customerKeyFigures(viewer: TicketViewer, scope: CustomerSc
     ticketsLast90Days,
     averageFirstResponseMinutes: respondedTickets > 0 ? Math.round(responseMs / 60_000 / respondedTickets) : null,
     respondedTickets,
-    lastContactAt: lastMessage[0]?.createdAt ?? null,
+    lastContactAt: lastMessage,
   };
+}
+
+/** Tickets per batch of the walk below: few statements for the usual case, bounded for the worst one. */
+const FIRST_TICKET_BATCH = 25;
+const MAX_TICKET_BATCH = 1000;
+
+/**
+ * The date of the newest public message of the tickets matching `ticketsWhere`, without reading
+ * all their messages (35,000 for the biggest company, sorted on every page view before). The
+ * tickets are walked by `lastMessageAt` (never older than any of their messages, kept by the
+ * database), newest first, in growing batches; the walk stops as soon as the newest public message
+ * found is at least as recent as the next ticket's `lastMessageAt`. The newest tickets often end
+ * with an internal note, hence more than one ticket per batch from the start.
+ */
+async function lastPublicMessageAt(ticketsWhere: Prisma.TicketWhereInput): Promise<Date | null> {
+  let newest: Date | null = null;
+  let after: { id: string; lastMessageAt: Date } | null = null;
+  for (let batch = FIRST_TICKET_BATCH; ; batch = Math.min(batch * 4, MAX_TICKET_BATCH)) {
+    const tickets: Array<{ id: string; lastMessageAt: Date | null }> = await db().ticket.findMany({
+      where: {
+        AND: [
+          ticketsWhere,
+          { lastMessageAt: { not: null } },
+          // (lastMessageAt, id) < after as one index range (see timeline/sources/ticket-messages.server.ts).
+          after ? { lastMessageAt: { lte: after.lastMessageAt }, OR: [{ lastMessageAt: { lt: after.lastMessageAt } }, { id: { lt: after.id } }] } : {},
+        ],
+      },
+      orderBy: [{ lastMessageAt: "desc" }, { id: "desc" }],
+      take: batch + 1,
+      select: { id: true, lastMessageAt: true },
+    });
+    const walked = tickets.slice(0, batch);
+    if (walked.length > 0) {
+      // An aggregate: the IN list of a findMany ordered by date costs Prisma several times more.
+      const found = await db().message.aggregate({ where: { ticketId: { in: walked.map((ticket) => ticket.id) }, visibility: "public" }, _max: { createdAt: true } });
+      const at = found._max.createdAt;
+      if (at && (!newest || at > newest)) newest = at;
+    }
+    const next = tickets[batch];
+    if (!next?.lastMessageAt) return newest;
+    if (newest && newest.getTime() >= next.lastMessageAt.getTime()) return newest;
+    const last = walked[walked.length - 1];
+    after = { id: last.id, lastMessageAt: last.lastMessageAt! };
+  }
 }

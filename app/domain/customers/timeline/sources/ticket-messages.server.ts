@@ -75,7 +75,7 @@ const MAX_TICKET_BATCH = 1000;
  * The newest `take` messages (matching `messageWhere`) of the tickets matching `ticketsWhere`, as
  * ids and dates, without reading the other messages of those tickets.
  */
-export async function newestMessagesOfTickets(ticketsWhere: Prisma.TicketWhereInput, messageWhere: Prisma.MessageWhereInput, take: number): Promise<MessageKey[]> {
+async function newestMessagesOfTickets(ticketsWhere: Prisma.TicketWhereInput, messageWhere: Prisma.MessageWhereInput, take: number): Promise<MessageKey[]> {
   let candidates: MessageKey[] = [];
   let after: { id: string; lastMessageAt: Date } | null = null;
   for (let batch = take; ; batch = Math.min(batch * 4, MAX_TICKET_BATCH)) {
