@@ -46,17 +46,20 @@ function withoutDismissed(pairs: DuplicatePair[], dismissed: Set<string>): Dupli
 export async function contactDuplicateSuggestions(limit = DUPLICATE_PAGE_SIZE) {
   const [all, dismissed] = await Promise.all([
     cachedPairs("contact", await contactsVersion(), async () => {
-      const contacts = await db().contact.findMany({
-        select: {
-          id: true,
-          firstName: true,
-          lastName: true,
-          companyId: true,
-          phone: true,
-          emails: { select: { address: true } },
-          company: { select: { phone: true } },
-        },
-      });
+      // Three flat reads joined here: nested relations would make Prisma send the ids of every
+      // contact back as IN lists (seconds on 200,000 contacts).
+      const [contacts, emails, companies] = await Promise.all([
+        db().contact.findMany({ select: { id: true, firstName: true, lastName: true, companyId: true, phone: true } }),
+        db().contactEmail.findMany({ select: { contactId: true, address: true } }),
+        db().company.findMany({ where: { phone: { not: "" } }, select: { id: true, phone: true } }),
+      ]);
+      const emailsOf = new Map<string, string[]>();
+      for (const email of emails) {
+        const list = emailsOf.get(email.contactId);
+        if (list) list.push(email.address);
+        else emailsOf.set(email.contactId, [email.address]);
+      }
+      const companyPhones = new Map(companies.map((company) => [company.id, company.phone]));
       return findContactDuplicates(
         contacts.map((contact) => ({
           id: contact.id,
@@ -64,8 +67,8 @@ export async function contactDuplicateSuggestions(limit = DUPLICATE_PAGE_SIZE) {
           lastName: contact.lastName,
           companyId: contact.companyId,
           phone: contact.phone,
-          emails: contact.emails.map((email) => email.address),
-          companyPhone: contact.company?.phone,
+          emails: emailsOf.get(contact.id) ?? [],
+          companyPhone: contact.companyId ? companyPhones.get(contact.companyId) : undefined,
         })),
       );
     }),
@@ -103,8 +106,17 @@ export async function contactDuplicateSuggestions(limit = DUPLICATE_PAGE_SIZE) {
 export async function companyDuplicateSuggestions(limit = DUPLICATE_PAGE_SIZE) {
   const [all, dismissed] = await Promise.all([
     cachedPairs("company", await companiesVersion(), async () => {
-      const companies = await db().company.findMany({ select: { id: true, name: true, website: true, domains: { select: { domain: true } } } });
-      return findCompanyDuplicates(companies.map((company) => ({ id: company.id, name: company.name, website: company.website, domains: company.domains.map((row) => row.domain) })));
+      const [companies, domains] = await Promise.all([
+        db().company.findMany({ select: { id: true, name: true, website: true } }),
+        db().companyDomain.findMany({ select: { companyId: true, domain: true } }),
+      ]);
+      const domainsOf = new Map<string, string[]>();
+      for (const row of domains) {
+        const list = domainsOf.get(row.companyId);
+        if (list) list.push(row.domain);
+        else domainsOf.set(row.companyId, [row.domain]);
+      }
+      return findCompanyDuplicates(companies.map((company) => ({ ...company, domains: domainsOf.get(company.id) ?? [] })));
     }),
     dismissedPairs("company"),
   ]);
