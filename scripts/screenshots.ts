@@ -1,0 +1,129 @@
+/**
+ * Takes the screenshots of docs/screenshots/ that show the demo workspace, 1360×820, in French:
+ * ticket.png, agenda.png, search.png, mailboxes.png, contact-form.png.
+ *
+ *   npx remix vite:build && node --import tsx scripts/screenshots.ts [port]
+ *
+ * Starts the production server on its own port with a fresh demo database (like the browser
+ * tests), signs in, opens each page and saves it. The ticket is an open one whose thread has a
+ * reply and an internal note (so the picture shows a customer message, a reply and a note).
+ */
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { chromium, type Page } from "@playwright/test";
+
+const port = Number(process.argv[2] ?? process.env.SCREENSHOT_PORT ?? 3201);
+const baseUrl = `http://127.0.0.1:${port}`;
+const root = path.resolve(import.meta.dirname, "..");
+const shot = (name: string) => path.join(root, "docs/screenshots", name);
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "comptoir-screenshot-"));
+
+async function waitForServer(timeoutMs = 120_000) {
+  const started = Date.now();
+  while (Date.now() - started < timeoutMs) {
+    try {
+      if ((await fetch(`${baseUrl}/connexion`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  throw new Error(`The server did not answer on ${baseUrl} within ${timeoutMs / 1000} s`);
+}
+
+const server = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
+  cwd: root,
+  stdio: ["ignore", "ignore", "inherit"],
+  env: {
+    ...process.env,
+    NODE_ENV: "production",
+    PORT: String(port),
+    HOST: "127.0.0.1",
+    DATA_DIR: dataDir,
+    PUBLIC_URL: baseUrl,
+    BCRYPT_COST: "4",
+    COMPTOIR_DEMO: "true",
+    SLOW_QUERY_MS: "0",
+  },
+});
+
+try {
+  await waitForServer();
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run", "--disable-background-networking"],
+  });
+  const signedIn = async (email: string) => {
+    const page = await (await browser.newContext({ viewport: { width: 1360, height: 820 }, locale: "fr-FR", timezoneId: "Europe/Paris" })).newPage();
+    page.setDefaultTimeout(60_000);
+    await page.goto(`${baseUrl}/connexion`);
+    await page.getByLabel("Adresse e-mail").fill(email);
+    await page.getByLabel("Mot de passe").fill("comptoir");
+    await page.getByRole("button", { name: "Se connecter" }).click();
+    await page.waitForURL((url) => !url.pathname.startsWith("/connexion"));
+    return page;
+  };
+  /** Fonts loaded and the page hydrated (the live connection keeps a request open: no "network idle"). */
+  const save = async (page: Page, name: string) => {
+    await page.waitForLoadState("load");
+    await page.evaluate(async () => {
+      await document.fonts.ready;
+    });
+    await page.screenshot({ path: shot(name) });
+    console.log(`Saved docs/screenshots/${name}`);
+  };
+  const page = await signedIn("tech@comptoir.test");
+
+  await page.goto(`${baseUrl}/support`);
+  const numbers = await page.locator("tbody tr").evaluateAll((rows) => rows.map((row) => row.getAttribute("data-ticket-number")));
+  // Best: the note comes right after the customer's first message, so both fit on screen.
+  let chosen: string | null = null;
+  let fallback: string | null = null;
+  for (const number of numbers) {
+    await page.goto(`${baseUrl}/support/tickets/${number}`);
+    const kinds = await page.locator("article[data-visibility]").evaluateAll((articles) => articles.map((article) => `${article.getAttribute("data-author")}:${article.getAttribute("data-visibility")}`));
+    if (!kinds.includes("agent:internal") || !kinds.includes("agent:public")) continue;
+    fallback ??= number;
+    if (kinds[1] === "agent:internal") {
+      chosen = number;
+      break;
+    }
+  }
+  chosen ??= fallback;
+  if (chosen) await page.goto(`${baseUrl}/support/tickets/${chosen}`);
+  if (!chosen) throw new Error("No waiting ticket with a reply and an internal note in the demo workspace");
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await save(page, "ticket.png");
+
+  // The technician's week, with the demo's interventions.
+  await page.goto(`${baseUrl}/support/agenda`);
+  await save(page, "agenda.png");
+
+  // Search results grouped by kind, the words found highlighted.
+  await page.goto(`${baseUrl}/recherche?q=imprimante`);
+  await save(page, "search.png");
+
+  // A new contact: the company picker offering matches as the name is typed.
+  const sales = await signedIn("ventes@comptoir.test");
+  await sales.goto(`${baseUrl}/clients/contacts/nouveau`);
+  await sales.getByLabel("Prénom").fill("Camille");
+  await sales.getByLabel("Nom", { exact: true }).fill("Roux");
+  await sales.getByLabel("Adresse e-mail 1").fill("camille.roux@exemple.fr");
+  const picker = sales.getByRole("combobox", { name: "Société" });
+  await picker.pressSequentially("men");
+  await sales.getByRole("option").first().waitFor();
+  await picker.press("ArrowDown");
+  await save(sales, "contact-form.png");
+
+  // The mailboxes an administrator connects, with their state.
+  const admin = await signedIn("admin@comptoir.test");
+  await admin.goto(`${baseUrl}/admin/boites-mail`);
+  await save(admin, "mailboxes.png");
+  await browser.close();
+} finally {
+  server.kill("SIGTERM");
+  await new Promise((resolve) => server.once("exit", resolve));
+  fs.rmSync(dataDir, { recursive: true, force: true });
+}
