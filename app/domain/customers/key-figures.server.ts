@@ -2,6 +2,7 @@ import type { Prisma } from "~/generated/prisma/client";
 import { canReadTicket, ticketReaderFor, visibleTicketsWhere, type TicketViewer } from "~/domain/helpdesk/ticket-access.server";
 import { unresolvedStatuses } from "~/domain/helpdesk/ticket-vocabulary";
 import { db } from "~/lib/db.server";
+import { ticketsByLastMessage } from "./ticket-walk.server";
 import { sqliteDateTime } from "~/lib/sqlite.server";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -96,46 +97,23 @@ export async function customerKeyFigures(viewer: TicketViewer, scope: CustomerSc
   };
 }
 
-/** Tickets per batch of the walk below: few statements for the usual case, bounded for the worst one. */
-const FIRST_TICKET_BATCH = 25;
-const MAX_TICKET_BATCH = 1000;
-
 /**
  * The date of the newest public message of the tickets matching `ticketsWhere`, without reading
- * all their messages (35,000 for the biggest company, sorted on every page view before). The
- * tickets are walked by `lastMessageAt` (never older than any of their messages, kept by the
- * database), newest first, in growing batches; the walk stops as soon as the newest public message
- * found is at least as recent as the next ticket's `lastMessageAt`. The newest tickets often end
- * with an internal note, hence more than one ticket per batch from the start.
+ * all their messages (35,000 for the biggest company, sorted on every page view before): the
+ * customer's tickets are walked newest activity first (ticket-walk.server.ts) until the newest
+ * public message found is at least as recent as the next ticket's last message. The newest tickets
+ * often end with an internal note, hence 25 tickets in the first batch.
  */
 async function lastPublicMessageAt(ticketsWhere: Prisma.TicketWhereInput): Promise<Date | null> {
   let newest: Date | null = null;
-  let after: { id: string; lastMessageAt: Date } | null = null;
-  for (let batch = FIRST_TICKET_BATCH; ; batch = Math.min(batch * 4, MAX_TICKET_BATCH)) {
-    const tickets: Array<{ id: string; lastMessageAt: Date | null }> = await db().ticket.findMany({
-      where: {
-        AND: [
-          ticketsWhere,
-          { lastMessageAt: { not: null } },
-          // (lastMessageAt, id) < after as one index range (see timeline/sources/ticket-messages.server.ts).
-          after ? { lastMessageAt: { lte: after.lastMessageAt }, OR: [{ lastMessageAt: { lt: after.lastMessageAt } }, { id: { lt: after.id } }] } : {},
-        ],
-      },
-      orderBy: [{ lastMessageAt: "desc" }, { id: "desc" }],
-      take: batch + 1,
-      select: { id: true, lastMessageAt: true },
-    });
-    const walked = tickets.slice(0, batch);
-    if (walked.length > 0) {
+  for await (const { ids, nextLastMessageAt } of ticketsByLastMessage(ticketsWhere, 25)) {
+    if (ids.length > 0) {
       // An aggregate: the IN list of a findMany ordered by date costs Prisma several times more.
-      const found = await db().message.aggregate({ where: { ticketId: { in: walked.map((ticket) => ticket.id) }, visibility: "public" }, _max: { createdAt: true } });
+      const found = await db().message.aggregate({ where: { ticketId: { in: ids }, visibility: "public" }, _max: { createdAt: true } });
       const at = found._max.createdAt;
       if (at && (!newest || at > newest)) newest = at;
     }
-    const next = tickets[batch];
-    if (!next?.lastMessageAt) return newest;
-    if (newest && newest.getTime() >= next.lastMessageAt.getTime()) return newest;
-    const last = walked[walked.length - 1];
-    after = { id: last.id, lastMessageAt: last.lastMessageAt! };
+    if (newest && nextLastMessageAt && newest.getTime() >= nextLastMessageAt.getTime()) break;
   }
+  return newest;
 }

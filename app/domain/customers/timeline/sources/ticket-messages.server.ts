@@ -1,6 +1,7 @@
 import type { Prisma } from "~/generated/prisma/client";
 import { db } from "~/lib/db.server";
 import { customerTicketsWhere } from "../../key-figures.server";
+import { ticketsByLastMessage } from "../../ticket-walk.server";
 import { excerpt, type TimelineEntry } from "../timeline-entry";
 import { afterCursor, personName, ticketLink, ticketTitle, type TimelineQuery } from "../timeline-source.server";
 
@@ -68,50 +69,27 @@ export function mergeNewest(a: readonly MessageKey[], b: readonly MessageKey[], 
   return merged;
 }
 
-/** Tickets per batch of the walk: the first batch is the page size, then four times more each time, up to this. */
-const MAX_TICKET_BATCH = 1000;
-
 /**
  * The newest `take` messages (matching `messageWhere`) of the tickets matching `ticketsWhere`, as
  * ids and dates, without reading the other messages of those tickets.
  */
-async function newestMessagesOfTickets(ticketsWhere: Prisma.TicketWhereInput, messageWhere: Prisma.MessageWhereInput, take: number): Promise<MessageKey[]> {
+export async function newestMessagesOfTickets(ticketsWhere: Prisma.TicketWhereInput, messageWhere: Prisma.MessageWhereInput, take: number): Promise<MessageKey[]> {
   let candidates: MessageKey[] = [];
-  let after: { id: string; lastMessageAt: Date } | null = null;
-  for (let batch = take; ; batch = Math.min(batch * 4, MAX_TICKET_BATCH)) {
-    const tickets: Array<{ id: string; lastMessageAt: Date | null }> = await db().ticket.findMany({
-      where: {
-        AND: [
-          ticketsWhere,
-          // A ticket without messages has none to show.
-          { lastMessageAt: { not: null } },
-          // (lastMessageAt, id) < after, written so that SQLite reads one index range in order
-          // (an OR of two ranges makes it gather both, then sort every ticket left to walk).
-          after ? { lastMessageAt: { lte: after.lastMessageAt }, OR: [{ lastMessageAt: { lt: after.lastMessageAt } }, { id: { lt: after.id } }] } : {},
-        ],
-      },
-      orderBy: [{ lastMessageAt: "desc" }, { id: "desc" }],
-      take: batch + 1,
-      select: { id: true, lastMessageAt: true },
-    });
-    const walked = tickets.slice(0, batch);
-    if (walked.length > 0) {
+  for await (const { ids, nextLastMessageAt } of ticketsByLastMessage(ticketsWhere, take)) {
+    if (ids.length > 0) {
       const found = await db().message.findMany({
-        where: { AND: [{ ticketId: { in: walked.map((ticket) => ticket.id) } }, messageWhere] },
+        where: { AND: [{ ticketId: { in: ids } }, messageWhere] },
         orderBy: newestFirst,
         take,
         select: { id: true, createdAt: true },
       });
       candidates = mergeNewest(candidates, found, take);
     }
-    const next = tickets[batch];
-    if (!next?.lastMessageAt) return candidates;
-    // Every message of the tickets not walked yet is dated next.lastMessageAt or earlier, so it
+    // Every message of the tickets not walked yet is dated nextLastMessageAt or earlier, so it
     // comes after each candidate strictly newer than that: a full page of those is final.
-    if (candidates.length >= take && candidates[take - 1].createdAt.getTime() > next.lastMessageAt.getTime()) return candidates;
-    const last = walked[walked.length - 1];
-    after = { id: last.id, lastMessageAt: last.lastMessageAt! };
+    if (nextLastMessageAt && candidates.length >= take && candidates[take - 1].createdAt.getTime() > nextLastMessageAt.getTime()) break;
   }
+  return candidates;
 }
 
 /** The page's rows, in the order of `keys`, with their attachment counts. */
