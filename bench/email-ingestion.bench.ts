@@ -25,20 +25,14 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { scratchDataDir } from "./context.ts";
+import { useScratchWorkspace } from "./context.ts";
 
 const MAILS = Number(process.env.EMAIL_BENCH_MAILS ?? 240);
 if (!Number.isInteger(MAILS) || MAILS < 8) throw new Error(`EMAIL_BENCH_MAILS must be a whole number of at least 8 (got ${process.env.EMAIL_BENCH_MAILS})`);
 const FETCH_RUNS = 3;
 const SUPPORT = { user: "support@bench.test", password: "bench-secret" };
 
-const dataDir = scratchDataDir();
-process.env.NODE_ENV = "production";
-process.env.DATA_DIR = dataDir;
-process.env.DATABASE_URL = `file:${path.join(dataDir, "comptoir.db")}`;
-process.env.SLOW_QUERY_MS = "0";
-process.env.PUBLIC_URL = "https://support.bench.test";
-process.env.MAIL_FROM = "Support Bench <support@bench.test>";
+const { dataDir, databaseUrl } = useScratchWorkspace({ PUBLIC_URL: "https://support.bench.test", MAIL_FROM: "Support Bench <support@bench.test>" });
 delete process.env.IMAP_HOST;
 delete process.env.SMTP_URL;
 
@@ -181,7 +175,7 @@ function corpus(count: number, knownCustomers: Array<{ name: string; address: st
 
 async function run() {
   console.log(`\n## Email ingestion vs raw IMAP fetch (${MAILS} mails, real Dovecot; load average ${load()})`);
-  await applyMigrations(process.env.DATABASE_URL!);
+  await applyMigrations(databaseUrl);
   await databaseReady();
   const [{ createMailbox }, { findOrCreateContactByEmail }, { openImapSession }, { fetchBatches }, { startImapPoller }, { renderEmail }, { acknowledgementEmail }] = await Promise.all([
     import("~/domain/channels/email/mailboxes.server"),

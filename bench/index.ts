@@ -5,21 +5,18 @@
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { cookiesFrom, scratchDataDir, type BenchContext } from "./context.ts";
+import { cookiesFrom, useScratchWorkspace, type BenchContext } from "./context.ts";
 import { runLargeDataBenchmarks } from "./large-data.ts";
 import { benchRealtime } from "./realtime.bench.ts";
 import { benchSupportPage } from "./support-page.bench.ts";
 import { benchWebForm } from "./web-form.bench.ts";
 
-const dataDir = scratchDataDir();
-process.env.NODE_ENV = "production";
-process.env.DATA_DIR = dataDir;
-process.env.DATABASE_URL = `file:${path.join(dataDir, "comptoir.db")}`;
-process.env.SLOW_QUERY_MS = "0";
-process.env.LOGIN_ATTEMPTS_PER_15_MIN = "1000";
-// The form bench sends thousands of requests from one address: lift the form's rate limits.
-process.env.WEB_FORM_PER_IP_PER_HOUR = "1000000";
-process.env.WEB_FORM_PER_EMAIL_PER_HOUR = "1000000";
+const { dataDir, databaseUrl } = useScratchWorkspace({
+  LOGIN_ATTEMPTS_PER_15_MIN: "1000",
+  // The form bench sends thousands of requests from one address: lift the form's rate limits.
+  WEB_FORM_PER_IP_PER_HOUR: "1000000",
+  WEB_FORM_PER_EMAIL_PER_HOUR: "1000000",
+});
 
 const { applyMigrations } = await import("../server/bootstrap/migrate.ts");
 const { seedDemoIfEmpty } = await import("../server/bootstrap/demo.ts");
@@ -31,7 +28,7 @@ if (!fs.existsSync(path.resolve("build/server/index.js"))) {
   process.exit(1);
 }
 
-await applyMigrations(process.env.DATABASE_URL);
+await applyMigrations(databaseUrl);
 await databaseReady();
 await seedDemoIfEmpty();
 const server = await createAppServer({ mode: "production", publicUrl: "http://127.0.0.1" });
