@@ -99,6 +99,11 @@ export default function DuplicatesPage() {
       <PageHeader title={t("clients.title")} />
       <ClientsTabs />
       <p className="mb-6 max-w-3xl text-sm text-slate-600">{t("customers.duplicates.intro")}</p>
+      {contacts.refreshing || companies.refreshing ? (
+        <p role="status" className="mb-6 max-w-3xl rounded-md bg-sky-50 px-3 py-2 text-sm text-sky-900 ring-1 ring-inset ring-sky-200">
+          {t("customers.duplicates.refreshing")}
+        </p>
+      ) : null}
 
       <section aria-labelledby="duplicate-contacts" className="mb-10">
         <h2 id="duplicate-contacts" className="mb-1 text-lg font-semibold">

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { companyDuplicateSuggestions, contactDuplicateSuggestions } from "~/domain/customers/duplicate-suggestions.server";
+import { companyDuplicateSuggestions, contactDuplicateSuggestions, duplicateRefreshesSettled } from "~/domain/customers/duplicate-suggestions.server";
 import { companyFieldsToFill, contactFieldsToFill, dismissDuplicate, mergeCompanies, mergeContacts, mergePreview } from "~/domain/customers/merge.server";
 import { DomainError } from "~/domain/errors";
 import { loadTicketWorkspace } from "~/domain/helpdesk/ticket-workspace.server";
@@ -218,6 +218,32 @@ describe("filling the kept record", () => {
 });
 
 describe("duplicate suggestions", () => {
+  it("on a base where matching is slow, answers with the previous pairs (without merged records) while new ones are computed", async () => {
+    const stamp = Date.now();
+    const agent = await aUser({ role: "technician" });
+    const pairOf = (x: string, y: string) => [x, y].sort().join("|");
+    const keysOf = (result: Awaited<ReturnType<typeof contactDuplicateSuggestions>>) => result.pairs.map((pair) => `${pair.firstId}|${pair.secondId}`);
+    const e = await aContact({ firstName: "Émile", lastName: `Stale${stamp}`, phone: "06 11 22 33 44", emails: [`emile.${stamp}@a.test`] });
+    const f = await aContact({ firstName: "Emile", lastName: `STALE${stamp}`, phone: "+33 6 11 22 33 44", emails: [`e.stale.${stamp}@b.test`] });
+    const fresh = await contactDuplicateSuggestions();
+    expect(fresh.refreshing).toBe(false);
+    expect(keysOf(fresh)).toContain(pairOf(e.id, f.id));
+
+    // A new pair appears and the old one is merged; matching counts as slow (threshold below 0).
+    const g = await aContact({ firstName: "Gaëlle", lastName: `Later${stamp}`, phone: "06 99 88 77 66", emails: [`gaelle.${stamp}@a.test`] });
+    const h = await aContact({ firstName: "Gaelle", lastName: `LATER${stamp}`, phone: "+33 6 99 88 77 66", emails: [`g.later.${stamp}@b.test`] });
+    await mergeContacts({ keepId: e.id, mergeId: f.id, actorId: agent.id });
+    const stale = await contactDuplicateSuggestions(50, { staleAfterMs: -1 });
+    expect(stale.refreshing).toBe(true);
+    expect(keysOf(stale)).not.toContain(pairOf(e.id, f.id)); // f is gone: its pair is not shown
+    expect(keysOf(stale)).not.toContain(pairOf(g.id, h.id)); // not computed yet
+
+    await duplicateRefreshesSettled();
+    const refreshed = await contactDuplicateSuggestions(50, { staleAfterMs: -1 });
+    expect(refreshed.refreshing).toBe(false);
+    expect(keysOf(refreshed)).toContain(pairOf(g.id, h.id));
+  });
+
   it("suggests a pair until it is merged or dismissed", async () => {
     const stamp = Date.now();
     const company = await aCompany({ name: `Pharmacie Doublon ${stamp}` });

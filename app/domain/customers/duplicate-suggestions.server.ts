@@ -12,16 +12,50 @@ export const DUPLICATE_PAGE_SIZE = 50;
 
 /**
  * The matchers read every record, which takes seconds on a large base: their result is kept
- * until the records change. The version is cheap to read (counts and the latest update).
+ * until the records change (the version is cheap to read: counts and the latest update). When
+ * the last computation took longer than `STALE_AFTER_MS`, a change does not make the next visitor
+ * wait: they get the previous result (minus records merged or deleted since, and dismissed pairs)
+ * while a new one is computed in the background, and the page says so. Small workspaces always
+ * get a fresh result.
  */
-const matchCache = new Map<"contact" | "company", { version: string; pairs: DuplicatePair[] }>();
+const STALE_AFTER_MS = 1_000;
 
-async function cachedPairs(kind: "contact" | "company", version: string, compute: () => Promise<DuplicatePair[]>): Promise<DuplicatePair[]> {
+type CachedMatches = { version: string; pairs: DuplicatePair[]; tookMs: number; refreshing: Promise<void> | null };
+const matchCache = new Map<"contact" | "company", CachedMatches>();
+
+/** The pairs, and whether they are the previous result while a newer one is being computed. */
+export type MatchedPairs = { pairs: DuplicatePair[]; refreshing: boolean };
+
+async function cachedPairs(
+  kind: "contact" | "company",
+  version: string,
+  compute: () => Promise<DuplicatePair[]>,
+  options: { staleAfterMs?: number } = {},
+): Promise<MatchedPairs> {
   const cached = matchCache.get(kind);
-  if (cached && cached.version === version) return cached.pairs;
-  const pairs = await compute();
-  matchCache.set(kind, { version, pairs });
-  return pairs;
+  if (cached && cached.version === version) return { pairs: cached.pairs, refreshing: false };
+  const timed = async (): Promise<CachedMatches> => {
+    const started = performance.now();
+    const pairs = await compute();
+    return { version, pairs, tookMs: performance.now() - started, refreshing: null };
+  };
+  if (cached && cached.tookMs > (options.staleAfterMs ?? STALE_AFTER_MS)) {
+    cached.refreshing ??= timed()
+      .then((fresh) => void matchCache.set(kind, fresh))
+      .catch((error) => {
+        console.error(`[duplicates] the ${kind} suggestions could not be refreshed`, error);
+        cached.refreshing = null;
+      });
+    return { pairs: cached.pairs, refreshing: true };
+  }
+  const fresh = await timed();
+  matchCache.set(kind, fresh);
+  return { pairs: fresh.pairs, refreshing: false };
+}
+
+/** Waits for background refreshes (tests, shutdown). */
+export async function duplicateRefreshesSettled(): Promise<void> {
+  await Promise.all([...matchCache.values()].map((entry) => entry.refreshing));
 }
 
 async function contactsVersion(): Promise<string> {
@@ -43,8 +77,8 @@ function withoutDismissed(pairs: DuplicatePair[], dismissed: Set<string>): Dupli
   return pairs.filter((pair) => !dismissed.has(pairKey(pair.firstId, pair.secondId)));
 }
 
-export async function contactDuplicateSuggestions(limit = DUPLICATE_PAGE_SIZE) {
-  const [all, dismissed] = await Promise.all([
+export async function contactDuplicateSuggestions(limit = DUPLICATE_PAGE_SIZE, options: { staleAfterMs?: number } = {}) {
+  const [matched, dismissed] = await Promise.all([
     cachedPairs("contact", await contactsVersion(), async () => {
       // Three flat reads joined here: nested relations would make Prisma send the ids of every
       // contact back as IN lists (seconds on 200,000 contacts).
@@ -71,10 +105,10 @@ export async function contactDuplicateSuggestions(limit = DUPLICATE_PAGE_SIZE) {
           companyPhone: contact.companyId ? companyPhones.get(contact.companyId) : undefined,
         })),
       );
-    }),
+    }, options),
     dismissedPairs("contact"),
   ]);
-  const pairs = withoutDismissed(all, dismissed);
+  const pairs = withoutDismissed(matched.pairs, dismissed);
   const shown = pairs.slice(0, limit);
   const ids = [...new Set(shown.flatMap((pair) => [pair.firstId, pair.secondId]))];
   const details = await db().contact.findMany({
@@ -98,13 +132,15 @@ export async function contactDuplicateSuggestions(limit = DUPLICATE_PAGE_SIZE) {
   );
   return {
     total: pairs.length,
+    /** The pairs come from before the latest changes; newer ones are being computed. */
+    refreshing: matched.refreshing,
     // A record merged or deleted a moment ago has no details any more: its pair is gone too.
     pairs: shown.filter((pair) => byId.has(pair.firstId) && byId.has(pair.secondId)).map((pair) => ({ ...pair, first: byId.get(pair.firstId)!, second: byId.get(pair.secondId)! })),
   };
 }
 
-export async function companyDuplicateSuggestions(limit = DUPLICATE_PAGE_SIZE) {
-  const [all, dismissed] = await Promise.all([
+export async function companyDuplicateSuggestions(limit = DUPLICATE_PAGE_SIZE, options: { staleAfterMs?: number } = {}) {
+  const [matched, dismissed] = await Promise.all([
     cachedPairs("company", await companiesVersion(), async () => {
       const [companies, domains] = await Promise.all([
         db().company.findMany({ select: { id: true, name: true, website: true } }),
@@ -117,10 +153,10 @@ export async function companyDuplicateSuggestions(limit = DUPLICATE_PAGE_SIZE) {
         else domainsOf.set(row.companyId, [row.domain]);
       }
       return findCompanyDuplicates(companies.map((company) => ({ ...company, domains: domainsOf.get(company.id) ?? [] })));
-    }),
+    }, options),
     dismissedPairs("company"),
   ]);
-  const pairs = withoutDismissed(all, dismissed);
+  const pairs = withoutDismissed(matched.pairs, dismissed);
   const shown = pairs.slice(0, limit);
   const ids = [...new Set(shown.flatMap((pair) => [pair.firstId, pair.secondId]))];
   const details = await db().company.findMany({
@@ -140,6 +176,8 @@ export async function companyDuplicateSuggestions(limit = DUPLICATE_PAGE_SIZE) {
   );
   return {
     total: pairs.length,
+    /** The pairs come from before the latest changes; newer ones are being computed. */
+    refreshing: matched.refreshing,
     // A record merged or deleted a moment ago has no details any more: its pair is gone too.
     pairs: shown.filter((pair) => byId.has(pair.firstId) && byId.has(pair.secondId)).map((pair) => ({ ...pair, first: byId.get(pair.firstId)!, second: byId.get(pair.secondId)! })),
   };

@@ -183,6 +183,7 @@ export const customersMessages = defineMessages({
     "customers.timeline.noTicketAccess": "Votre rôle ne donne pas accès aux tickets : l'historique du support n'est pas affiché.",
 
     "customers.duplicates.title": "Doublons",
+    "customers.duplicates.refreshing": "Des fiches ont changé depuis la dernière analyse : ces suggestions sont mises à jour en arrière-plan. Rechargez la page dans quelques secondes pour voir les nouvelles.",
     "customers.duplicates.intro": "Fiches qui semblent désigner la même personne ou la même société. Fusionnez-les, ou indiquez qu'il ne s'agit pas de doublons pour ne plus les voir ici.",
     "customers.duplicates.contacts": "Contacts en double",
     "customers.duplicates.companies": "Sociétés en double",
@@ -397,6 +398,7 @@ export const customersMessages = defineMessages({
     "customers.timeline.noTicketAccess": "Your role gives no access to tickets: the support history is not shown.",
 
     "customers.duplicates.title": "Duplicates",
+    "customers.duplicates.refreshing": "Records changed since the last analysis: these suggestions are being updated in the background. Reload the page in a few seconds to see the new ones.",
     "customers.duplicates.intro": "Records that seem to be the same person or the same company. Merge them, or mark them as not duplicates to stop seeing them here.",
     "customers.duplicates.contacts": "Duplicate contacts",
     "customers.duplicates.companies": "Duplicate companies",
