@@ -3,7 +3,7 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { useState } from "react";
 import { CsrfField } from "~/components/csrf-field";
 import { useI18n } from "~/components/i18n";
-import { TextAreaField } from "~/components/portal/fields";
+import { TextareaField } from "~/components/ui/field";
 import { requestTypeDescriptions } from "~/components/portal/web-request-form";
 import { Button } from "~/components/ui/button";
 import { CheckboxField, TextField } from "~/components/ui/field";
@@ -101,8 +101,8 @@ export default function AdminWebFormPage() {
             <div className="grid gap-4 md:grid-cols-2">
               <TextField label={t("portal.admin.titleFr")} name="titleFr" maxLength={webFormSettingLimits.title} defaultValue={value("form", "titleFr", settings.titleFr)} error={error("form", "titleFr")} placeholder={t("portal.form.defaultTitle")} />
               <TextField label={t("portal.admin.titleEn")} name="titleEn" maxLength={webFormSettingLimits.title} defaultValue={value("form", "titleEn", settings.titleEn)} error={error("form", "titleEn")} />
-              <TextAreaField label={t("portal.admin.introFr")} name="introFr" rows={4} maxLength={webFormSettingLimits.intro} defaultValue={value("form", "introFr", settings.introFr)} error={error("form", "introFr")} />
-              <TextAreaField label={t("portal.admin.introEn")} name="introEn" rows={4} maxLength={webFormSettingLimits.intro} defaultValue={value("form", "introEn", settings.introEn)} error={error("form", "introEn")} />
+              <TextareaField label={t("portal.admin.introFr")} name="introFr" rows={4} maxLength={webFormSettingLimits.intro} defaultValue={value("form", "introFr", settings.introFr)} error={error("form", "introFr")} />
+              <TextareaField label={t("portal.admin.introEn")} name="introEn" rows={4} maxLength={webFormSettingLimits.intro} defaultValue={value("form", "introEn", settings.introEn)} error={error("form", "introEn")} />
             </div>
             <fieldset className="space-y-2">
               <legend className="text-sm font-medium text-slate-800">{t("portal.admin.types")}</legend>

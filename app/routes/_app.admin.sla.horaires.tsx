@@ -2,7 +2,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { CsrfField } from "~/components/csrf-field";
 import { useI18n } from "~/components/i18n";
-import { TextAreaField } from "~/components/planning/intervention-forms";
+import { TextareaField } from "~/components/ui/field";
 import { SlaAdminNav, useDurationLabel } from "~/components/planning/sla-admin";
 import { Button } from "~/components/ui/button";
 import { CheckboxField, FormAlert } from "~/components/ui/field";
@@ -138,7 +138,7 @@ export default function BusinessHoursPage() {
             </div>
           </Card>
           <Card title={t("planning.sla.calendar.closedDaysTitle")}>
-            <TextAreaField
+            <TextareaField
               label={t("planning.sla.calendar.closedDays")}
               name="closedDays"
               rows={6}

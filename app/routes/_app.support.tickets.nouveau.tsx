@@ -2,7 +2,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { CsrfField } from "~/components/csrf-field";
 import { ErrorPage } from "~/components/error-page";
-import { TextareaField } from "~/components/helpdesk/textarea-field";
+import { TextareaField } from "~/components/ui/field";
 import { useI18n } from "~/components/i18n";
 import { Button, ButtonLink } from "~/components/ui/button";
 import { CheckboxField, FormAlert, SelectField, TextField } from "~/components/ui/field";

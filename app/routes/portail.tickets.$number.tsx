@@ -4,7 +4,8 @@ import { useState } from "react";
 import { CsrfField } from "~/components/csrf-field";
 import { StatusBadge } from "~/components/helpdesk/ticket-badges";
 import { useI18n } from "~/components/i18n";
-import { AttachmentsField, TextAreaField } from "~/components/portal/fields";
+import { AttachmentsField } from "~/components/portal/fields";
+import { TextareaField } from "~/components/ui/field";
 import { PortalErrorPage } from "~/components/portal/portal-shell";
 import { RatingBadge, RatingForm } from "~/components/portal/satisfaction";
 import { Button } from "~/components/ui/button";
@@ -248,7 +249,7 @@ export default function PortalTicketPage() {
           >
             <CsrfField />
             <input type="hidden" name="intent" value="reply" />
-            <TextAreaField
+            <TextareaField
               label={t("portal.ticket.replyLabel")}
               name="body"
               rows={6}

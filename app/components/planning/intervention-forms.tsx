@@ -4,14 +4,14 @@
  * interventions resource route; a refusal shows next to the fields and keeps what was typed.
  */
 import { useFetcher, useRouteLoaderData } from "@remix-run/react";
-import { useId, useMemo } from "react";
+import { useMemo } from "react";
 import type { MessageKey } from "~/lib/i18n/messages/fr";
 import { intlTag } from "~/lib/i18n/locales";
 import type { loader as rootLoader } from "~/root";
 import { CsrfField } from "../csrf-field";
 import { useI18n } from "../i18n";
 import { Button } from "../ui/button";
-import { FormAlert, SelectField, TextField } from "../ui/field";
+import { FormAlert, SelectField, TextareaField, TextField } from "../ui/field";
 import { Badge, type BadgeTone } from "../ui/layout";
 
 export type DateLike = Date | string;
@@ -161,7 +161,7 @@ export function PlanInterventionForm({
         ) : null}
       </fieldset>
       <TextField label={t("planning.field.address")} name="address" defaultValue={defaultAddress} error={error("address")} hint={t("planning.field.addressHint")} />
-      <TextAreaField label={t("planning.field.notes")} name="notes" rows={2} error={error("notes")} />
+      <TextareaField label={t("planning.field.notes")} name="notes" rows={2} error={error("notes")} />
       <Button type="submit" disabled={fetcher.state !== "idle"}>
         {t("planning.plan.submit")}
       </Button>
@@ -220,7 +220,7 @@ export function InterventionReportForm({ ticketNumber, interventionId, redirectT
       <input type="hidden" name="interventionId" value={interventionId} />
       {redirectTo ? <input type="hidden" name="redirectTo" value={redirectTo} /> : null}
       {formError ? <FormAlert>{formError}</FormAlert> : null}
-      <TextAreaField label={t("planning.field.report")} name="report" rows={5} required error={error("report")} hint={t("planning.field.reportHint")} />
+      <TextareaField label={t("planning.field.report")} name="report" rows={5} required error={error("report")} hint={t("planning.field.reportHint")} />
       <Button type="submit" disabled={fetcher.state !== "idle"}>
         {t("planning.report.submit")}
       </Button>
@@ -247,50 +247,3 @@ export function CancelInterventionForm({ ticketNumber, interventionId, redirectT
   );
 }
 
-/** A labelled multi-line field in the style of TextField. */
-export function TextAreaField({
-  label,
-  error,
-  hint,
-  name,
-  rows = 3,
-  required,
-  defaultValue,
-}: {
-  label: string;
-  error?: string | null;
-  hint?: string;
-  name: string;
-  rows?: number;
-  required?: boolean;
-  defaultValue?: string;
-}) {
-  const id = useId();
-  return (
-    <div className="space-y-1">
-      <label htmlFor={id} className="block text-sm font-medium text-slate-800">
-        {label}
-      </label>
-      <textarea
-        id={id}
-        name={name}
-        rows={rows}
-        required={required}
-        defaultValue={defaultValue}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${id}-error` : hint ? `${id}-hint` : undefined}
-        className="block w-full rounded-md border-0 bg-white px-3 py-2 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 placeholder:text-slate-400 focus:ring-2 focus:ring-inset focus:ring-brand-600 aria-[invalid=true]:ring-red-500"
-      />
-      {hint && !error ? (
-        <p id={`${id}-hint`} className="text-xs text-slate-500">
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p id={`${id}-error`} className="text-sm text-red-700" role="alert">
-          {error}
-        </p>
-      ) : null}
-    </div>
-  );
-}

@@ -1,12 +1,7 @@
-import { type ComponentProps, type ReactNode, useId, useState } from "react";
-import { cn } from "~/components/ui/cn";
+import { type ReactNode, useId, useState } from "react";
 import { useI18n } from "~/components/i18n";
 import { formatFileSize, isAllowedUpload, type UploadRejection, uploadAccept, uploadExtensionsLabel, uploadLimits } from "~/lib/upload-rules";
 import type { MessageKey } from "~/lib/i18n/messages/fr";
-
-const control =
-  "block w-full rounded-md border-0 bg-white px-3 py-2 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 " +
-  "placeholder:text-slate-400 focus:ring-2 focus:ring-inset focus:ring-brand-600 aria-[invalid=true]:ring-red-500";
 
 function Messages({ id, error, hint }: { id: string; error?: string | null; hint?: ReactNode }) {
   return (
@@ -22,34 +17,6 @@ function Messages({ id, error, hint }: { id: string; error?: string | null; hint
         </p>
       ) : null}
     </>
-  );
-}
-
-/** A multi-line text field with the same label, hint and error layout as TextField. */
-export function TextAreaField({
-  label,
-  error,
-  hint,
-  className,
-  id,
-  ...textarea
-}: { label: string; error?: string | null; hint?: ReactNode; className?: string } & ComponentProps<"textarea">) {
-  const generated = useId();
-  const fieldId = id ?? generated;
-  return (
-    <div className={cn("space-y-1", className)}>
-      <label htmlFor={fieldId} className="block text-sm font-medium text-slate-800">
-        {label}
-      </label>
-      <textarea
-        id={fieldId}
-        className={cn(control, "min-h-[9rem]")}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${fieldId}-error` : hint ? `${fieldId}-hint` : undefined}
-        {...textarea}
-      />
-      <Messages id={fieldId} error={error} hint={hint} />
-    </div>
   );
 }
 

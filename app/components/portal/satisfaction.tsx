@@ -4,7 +4,8 @@ import { useI18n } from "~/components/i18n";
 import { Button } from "~/components/ui/button";
 import { Badge, Card } from "~/components/ui/layout";
 import { RATING_COMMENT_MAX, type SatisfactionValue } from "~/domain/portal/satisfaction";
-import { ChoiceField, TextAreaField } from "./fields";
+import { TextareaField } from "~/components/ui/field";
+import { ChoiceField } from "./fields";
 
 /** Good / bad with a comment: used in the portal and on the page of the mail's rating link. */
 export function RatingForm({
@@ -36,7 +37,7 @@ export function RatingForm({
           { value: "bad", label: t("portal.rating.bad") },
         ]}
       />
-      <TextAreaField
+      <TextareaField
         label={t("portal.rating.comment")}
         name="comment"
         rows={3}

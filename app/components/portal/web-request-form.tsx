@@ -7,7 +7,8 @@ import { webFormFields, webFormLimits, type WebRequestType } from "~/domain/chan
 import type { FieldErrors } from "~/lib/forms";
 import type { MessageKey } from "~/lib/i18n/messages/fr";
 import type { UploadRejection } from "~/lib/upload-rules";
-import { AttachmentsField, ChoiceField, TextAreaField } from "./fields";
+import { TextareaField } from "~/components/ui/field";
+import { AttachmentsField, ChoiceField } from "./fields";
 
 export type WebRequestFormState = {
   fieldErrors?: FieldErrors;
@@ -150,7 +151,7 @@ export function RequestFields({
         <input type="hidden" name="type" value={types[0]} />
       )}
       <TextField label={t("portal.form.subject")} name="subject" required maxLength={webFormLimits.subject} defaultValue={value("subject")} error={error("subject")} />
-      <TextAreaField
+      <TextareaField
         label={t("portal.form.description")}
         name="description"
         required

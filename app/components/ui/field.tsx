@@ -6,7 +6,7 @@ export const control =
   "block w-full rounded-md border-0 bg-white px-3 py-2 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 " +
   "placeholder:text-slate-400 focus:ring-2 focus:ring-inset focus:ring-brand-600 aria-[invalid=true]:ring-red-500";
 
-type FieldShell = { label: string; error?: string | null; hint?: string; className?: string };
+type FieldShell = { label: string; error?: string | null; hint?: ReactNode; className?: string };
 
 /** Label, hint and error around a control whose id is `id`. */
 export function FieldFrame({ id, label, error, hint, className, children }: FieldShell & { id: string; children: ReactNode }) {
@@ -30,7 +30,7 @@ export function FieldFrame({ id, label, error, hint, className, children }: Fiel
   );
 }
 
-export function describedBy(id: string, error?: string | null, hint?: string) {
+export function describedBy(id: string, error?: string | null, hint?: ReactNode) {
   return error ? `${id}-error` : hint ? `${id}-hint` : undefined;
 }
 
@@ -76,6 +76,23 @@ export function SelectField({
           </option>
         ))}
       </select>
+    </FieldFrame>
+  );
+}
+
+export function TextareaField({ label, error, hint, className, id, rows = 4, ...textarea }: FieldShell & ComponentProps<"textarea">) {
+  const generated = useId();
+  const fieldId = id ?? generated;
+  return (
+    <FieldFrame id={fieldId} label={label} error={error} hint={hint} className={className}>
+      <textarea
+        id={fieldId}
+        rows={rows}
+        className={control}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(fieldId, error, hint)}
+        {...textarea}
+      />
     </FieldFrame>
   );
 }
