@@ -3,7 +3,7 @@ import { canReadTicket, ticketReaderFor, visibleTicketsWhere, type TicketViewer 
 import { unresolvedStatuses } from "~/domain/helpdesk/ticket-vocabulary";
 import { db } from "~/lib/db.server";
 import { ticketsByLastMessage } from "./ticket-walk.server";
-import { sqliteDateTime } from "~/lib/sqlite.server";
+import { customerTicketTallies } from "~/lib/sqlite-ticket-tallies.server";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -25,19 +25,6 @@ export type CustomerKeyFigures = {
   lastContactAt: Date | null;
 };
 
-/** A customer's tickets counted per (status, group, assignee): what the figures are summed from. */
-type TicketTally = {
-  status: string;
-  groupId: string | null;
-  assigneeId: string | null;
-  tickets: unknown;
-  recent: unknown;
-  responded: unknown;
-  responseMs: unknown;
-};
-
-const asNumber = (value: unknown) => (typeof value === "bigint" ? Number(value) : Number(value ?? 0));
-
 /**
  * The figures at the top of a contact or company page, over the tickets the viewer may see:
  * someone restricted to their groups gets figures about those tickets only.
@@ -54,25 +41,12 @@ const asNumber = (value: unknown) => (typeof value === "bigint" ? Number(value) 
  */
 export async function customerKeyFigures(viewer: TicketViewer, scope: CustomerScope, now = new Date()): Promise<CustomerKeyFigures> {
   const [reader, visible] = await Promise.all([ticketReaderFor(viewer), visibleTicketsWhere(viewer)]);
-  const since = sqliteDateTime(new Date(now.getTime() - 90 * DAY_MS));
   // Someone who sees every ticket needs no split by group and assignee (a few rows instead of hundreds).
-  const everyTicket = reader.access === "any";
-  const groupBy = everyTicket ? `"status"` : `"status", "groupId", "assigneeId"`;
-  const tallies =
-    // Dates are stored as text in one format (sqliteDateTime), so `>=` compares them as Prisma does;
-    // the response time is summed in whole milliseconds, exactly.
-    db().$queryRawUnsafe<TicketTally[]>(
-      `SELECT ${everyTicket ? `"status", NULL AS "groupId", NULL AS "assigneeId"` : groupBy}, count(*) AS tickets,
-              sum("createdAt" >= ?) AS recent,
-              count("firstRespondedAt") AS responded,
-              sum(CAST(round(unixepoch("firstRespondedAt", 'subsec') * 1000) AS INTEGER)
-                - CAST(round(unixepoch("createdAt", 'subsec') * 1000) AS INTEGER)) AS responseMs
-         FROM "Ticket"
-        WHERE ${"contactId" in scope ? `"requesterId"` : `"companyId"`} = ?
-        GROUP BY ${groupBy}`,
-      since,
-      "contactId" in scope ? scope.contactId : scope.companyId,
-    );
+  const tallies = customerTicketTallies({
+    customer: "contactId" in scope ? { column: "requesterId", id: scope.contactId } : { column: "companyId", id: scope.companyId },
+    since: new Date(now.getTime() - 90 * DAY_MS),
+    byPlacement: reader.access !== "any",
+  });
   const [rows, lastMessage] = await Promise.all([
     tallies,
     lastPublicMessageAt({ AND: [visible, customerTicketsWhere(scope)] }),
@@ -83,10 +57,10 @@ export async function customerKeyFigures(viewer: TicketViewer, scope: CustomerSc
   let responseMs = 0;
   for (const row of rows) {
     if (!canReadTicket(reader, row)) continue;
-    if ((unresolvedStatuses as readonly string[]).includes(row.status)) openTickets += asNumber(row.tickets);
-    ticketsLast90Days += asNumber(row.recent);
-    respondedTickets += asNumber(row.responded);
-    responseMs += asNumber(row.responseMs);
+    if ((unresolvedStatuses as readonly string[]).includes(row.status)) openTickets += row.tickets;
+    ticketsLast90Days += row.recent;
+    respondedTickets += row.responded;
+    responseMs += row.responseMs;
   }
   return {
     openTickets,
