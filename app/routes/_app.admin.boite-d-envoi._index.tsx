@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useI18n } from "~/components/i18n";
-import { cn } from "~/components/ui/cn";
+import { FilterPills } from "~/components/ui/filter-pills";
 import { Badge, EmptyState, Table, Td, Th, type BadgeTone } from "~/components/ui/layout";
 import { listOutboundEmails, sendingSettings } from "~/domain/channels/email/email-admin.server";
 import { outboundFilters, type OutboundFilter } from "~/domain/channels/email/email-admin-vocabulary";
@@ -47,22 +47,16 @@ export default function OutboxPage() {
         <h2 className="text-lg font-semibold text-slate-900">{t("email.outbox.title")}</h2>
         {smtpConfigured ? null : <p className="mt-1 max-w-3xl text-sm text-amber-800">{t("email.admin.smtpMissing")}</p>}
       </div>
-      <nav className="flex flex-wrap gap-2" aria-label={t("email.outbox.title")}>
-        {outboundFilters.map((option) => (
-          <Link
-            key={option}
-            to={option === "all" ? "/admin/boite-d-envoi" : `/admin/boite-d-envoi?etat=${option}`}
-            aria-current={option === filter ? "page" : undefined}
-            className={cn(
-              "inline-flex items-center gap-2 rounded-full px-3 py-1.5 text-sm font-medium ring-1 ring-inset",
-              option === filter ? "bg-brand-600 text-white ring-brand-600" : "bg-white text-slate-700 ring-slate-300 hover:bg-slate-50",
-            )}
-          >
-            {t(filterLabels[option])}
-            <span className="tabular-nums opacity-80">{format.number(count(option))}</span>
-          </Link>
-        ))}
-      </nav>
+      <FilterPills
+        label={t("email.outbox.title")}
+        pills={outboundFilters.map((option) => ({
+          key: option,
+          to: option === "all" ? "/admin/boite-d-envoi" : `/admin/boite-d-envoi?etat=${option}`,
+          label: t(filterLabels[option]),
+          count: format.number(count(option)),
+          current: option === filter,
+        }))}
+      />
       {rows.length === 0 ? (
         <EmptyState>{t("email.outbox.empty")}</EmptyState>
       ) : (

@@ -3,7 +3,7 @@ import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { CsrfField } from "~/components/csrf-field";
 import { useI18n } from "~/components/i18n";
 import { Button } from "~/components/ui/button";
-import { cn } from "~/components/ui/cn";
+import { FilterPills } from "~/components/ui/filter-pills";
 import { Badge, EmptyState, Table, Td, Th, type BadgeTone } from "~/components/ui/layout";
 import { DomainError } from "~/domain/errors";
 import { inboundCounts, listInboundEmails, reprocessInboundEmail } from "~/domain/channels/email/email-admin.server";
@@ -74,22 +74,16 @@ export default function InboundPage() {
         <h2 className="text-lg font-semibold text-slate-900">{t("email.inbound.title")}</h2>
         <p className="mt-1 max-w-3xl text-sm text-slate-600">{t("email.inbound.intro")}</p>
       </div>
-      <nav className="flex flex-wrap gap-2" aria-label={t("email.inbound.title")}>
-        {inboundFilters.map((option) => (
-          <Link
-            key={option}
-            to={`/admin/courriers-entrants?etat=${option}`}
-            aria-current={option === filter ? "page" : undefined}
-            className={cn(
-              "inline-flex items-center gap-2 rounded-full px-3 py-1.5 text-sm font-medium ring-1 ring-inset",
-              option === filter ? "bg-brand-600 text-white ring-brand-600" : "bg-white text-slate-700 ring-slate-300 hover:bg-slate-50",
-            )}
-          >
-            {t(filterLabels[option])}
-            <span className="tabular-nums opacity-80">{format.number(countFor(option, counts))}</span>
-          </Link>
-        ))}
-      </nav>
+      <FilterPills
+        label={t("email.inbound.title")}
+        pills={inboundFilters.map((option) => ({
+          key: option,
+          to: `/admin/courriers-entrants?etat=${option}`,
+          label: t(filterLabels[option]),
+          count: format.number(countFor(option, counts)),
+          current: option === filter,
+        }))}
+      />
       {rows.length === 0 ? (
         <EmptyState>{t("email.inbound.empty")}</EmptyState>
       ) : (

@@ -1,11 +1,11 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, useLoaderData, useNavigation } from "@remix-run/react";
 import { CsrfField } from "~/components/csrf-field";
 import { useI18n } from "~/components/i18n";
 import { NotificationItem } from "~/components/realtime/notification-item";
 import { useOptionalRealtime, useRealtimeEvent } from "~/components/realtime/realtime-provider";
 import { Button, ButtonLink } from "~/components/ui/button";
-import { cn } from "~/components/ui/cn";
+import { FilterPills } from "~/components/ui/filter-pills";
 import { EmptyState, PageHeader } from "~/components/ui/layout";
 import { notificationActionSchema } from "~/domain/notifications/notification-schemas";
 import { listNotifications, markAllNotificationsRead, markNotificationsRead } from "~/domain/notifications/notifications.server";
@@ -76,28 +76,14 @@ export default function NotificationsPage() {
           ) : null
         }
       />
-      <nav className="mb-4 flex gap-2" aria-label={t("realtime.notifications.title")}>
-        {[
-          { href: pageHref(1, false), label: t("realtime.notifications.filterAll"), current: !unreadOnly },
-          {
-            href: pageHref(1, true),
-            label: `${t("realtime.notifications.filterUnread")} (${unread})`,
-            current: unreadOnly,
-          },
-        ].map((tab) => (
-          <Link
-            key={tab.href}
-            to={tab.href}
-            aria-current={tab.current ? "page" : undefined}
-            className={cn(
-              "rounded-full px-3 py-1.5 text-sm font-medium ring-1 ring-inset",
-              tab.current ? "bg-brand-600 text-white ring-brand-600" : "bg-white text-slate-700 ring-slate-300 hover:bg-slate-50",
-            )}
-          >
-            {tab.label}
-          </Link>
-        ))}
-      </nav>
+      <FilterPills
+        className="mb-4"
+        label={t("realtime.notifications.title")}
+        pills={[
+          { key: "all", to: pageHref(1, false), label: t("realtime.notifications.filterAll"), current: !unreadOnly },
+          { key: "unread", to: pageHref(1, true), label: `${t("realtime.notifications.filterUnread")} (${unread})`, current: unreadOnly },
+        ]}
+      />
       {notifications.length === 0 ? (
         <EmptyState>{unreadOnly ? t("realtime.notifications.emptyUnread") : t("realtime.notifications.empty")}</EmptyState>
       ) : (

@@ -8,6 +8,7 @@ import { PriorityBadge, StatusBadge } from "~/components/helpdesk/ticket-badges"
 import { useI18n } from "~/components/i18n";
 import { Button, ButtonLink } from "~/components/ui/button";
 import { cn } from "~/components/ui/cn";
+import { FilterPills } from "~/components/ui/filter-pills";
 import { SelectField, TextField } from "~/components/ui/field";
 import { EmptyState, PageHeader, Table, Td, Th } from "~/components/ui/layout";
 import {
@@ -152,25 +153,18 @@ export default function SupportPage() {
           </>
         }
       />
-      <nav className="mb-4 flex flex-wrap gap-2" aria-label={t("helpdesk.views.label")}>
-        {queueViews.map((option) => (
-          <Link
-            key={option}
-            to={`/support${queueSearchString(option, filters)}`}
-            aria-current={option === view ? "page" : undefined}
-            className={cn(
-              "inline-flex items-center gap-2 rounded-full px-3 py-1.5 text-sm font-medium ring-1 ring-inset",
-              "focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-600",
-              option === view ? "bg-brand-600 text-white ring-brand-600" : "bg-white text-slate-700 ring-slate-300 hover:bg-slate-50",
-            )}
-          >
-            {t(viewLabels[option])}
-            <span className="tabular-nums opacity-80" data-testid={`count-${option}`}>
-              <CountLabel count={counts[option]} />
-            </span>
-          </Link>
-        ))}
-      </nav>
+      <FilterPills
+        className="mb-4"
+        label={t("helpdesk.views.label")}
+        pills={queueViews.map((option) => ({
+          key: option,
+          to: `/support${queueSearchString(option, filters)}`,
+          label: t(viewLabels[option]),
+          count: <CountLabel count={counts[option]} />,
+          countTestId: `count-${option}`,
+          current: option === view,
+        }))}
+      />
 
       <QueueFilterForm />
 

@@ -4,7 +4,7 @@ import { StatusBadge } from "~/components/helpdesk/ticket-badges";
 import { useI18n } from "~/components/i18n";
 import { PortalErrorPage } from "~/components/portal/portal-shell";
 import { ButtonLink } from "~/components/ui/button";
-import { cn } from "~/components/ui/cn";
+import { pillClasses } from "~/components/ui/filter-pills";
 import { EmptyState, PageHeader, Table, Td, Th } from "~/components/ui/layout";
 import { listPortalTickets, portalTicketCounts } from "~/domain/portal/portal-tickets.server";
 import { portalListFilters, portalListScopes, type PortalListFilter, type PortalListScope } from "~/domain/portal/portal-vocabulary";
@@ -41,11 +41,6 @@ export default function PortalHomePage() {
     const query = params.toString();
     return query ? `/portail?${query}` : "/portail";
   };
-  const pill = (active: boolean) =>
-    cn(
-      "inline-flex items-center gap-2 rounded-full px-3 py-1.5 text-sm font-medium ring-1 ring-inset",
-      active ? "bg-brand-600 text-white ring-brand-600" : "bg-white text-slate-700 ring-slate-300 hover:bg-slate-50",
-    );
   return (
     <>
       <PageHeader
@@ -60,7 +55,7 @@ export default function PortalHomePage() {
       <div className="mb-4 flex flex-wrap items-center justify-between gap-3">
         <nav className="flex flex-wrap gap-2" aria-label={t("portal.list.filter")}>
           {portalListFilters.map((option) => (
-            <Link key={option} to={href({ statut: option })} aria-current={option === filter ? "page" : undefined} className={pill(option === filter)}>
+            <Link key={option} to={href({ statut: option })} aria-current={option === filter ? "page" : undefined} className={pillClasses(option === filter)}>
               {t(filterLabels[option])}
               <span className="tabular-nums opacity-80">{format.number(counts[option])}</span>
             </Link>
@@ -68,10 +63,10 @@ export default function PortalHomePage() {
         </nav>
         {companyManager ? (
           <nav className="flex gap-2" aria-label={t("portal.list.scope")}>
-            <Link to={href({ vue: "mine" })} aria-current={scope === "mine" ? "page" : undefined} className={pill(scope === "mine")}>
+            <Link to={href({ vue: "mine" })} aria-current={scope === "mine" ? "page" : undefined} className={pillClasses(scope === "mine")}>
               {t("portal.list.mine")}
             </Link>
-            <Link to={href({ vue: "company" })} aria-current={scope === "company" ? "page" : undefined} className={pill(scope === "company")}>
+            <Link to={href({ vue: "company" })} aria-current={scope === "company" ? "page" : undefined} className={pillClasses(scope === "company")}>
               {t("portal.list.company", { company: companyName ?? "" })}
             </Link>
           </nav>

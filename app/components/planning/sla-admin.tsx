@@ -4,6 +4,7 @@ import { useId } from "react";
 import { type SlaTargetName, splitMinutes, targetField } from "~/domain/helpdesk/sla/sla-settings";
 import { useI18n } from "../i18n";
 import { cn } from "../ui/cn";
+import { pillClasses } from "../ui/filter-pills";
 
 export function SlaAdminNav() {
   const { t } = useI18n();
@@ -18,12 +19,7 @@ export function SlaAdminNav() {
           key={link.to}
           to={link.to}
           end={link.end}
-          className={({ isActive }) =>
-            cn(
-              "rounded-full px-3 py-1.5 text-sm font-medium ring-1 ring-inset",
-              isActive ? "bg-brand-600 text-white ring-brand-600" : "bg-white text-slate-700 ring-slate-300 hover:bg-slate-50",
-            )
-          }
+          className={({ isActive }) => pillClasses(isActive)}
         >
           {link.label}
         </NavLink>
