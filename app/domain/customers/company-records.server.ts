@@ -20,13 +20,13 @@ export async function listCompanyOwners() {
     orderBy: { name: "asc" },
     select: { id: true, name: true, role: true, restrictToGroups: true },
   });
-  return users.filter((user) => can(user, "read:deal")).map(({ id, name }) => ({ id, name }));
+  return users.filter((user) => can(user, "update:deal")).map(({ id, name }) => ({ id, name }));
 }
 
 async function assertOwner(tx: TransactionClient, ownerId: string | null, previousOwnerId: string | null = null) {
   if (!ownerId || ownerId === previousOwnerId) return;
   const owner = await tx.user.findUnique({ where: { id: ownerId }, select: { active: true, role: true, restrictToGroups: true } });
-  if (!owner || !owner.active || !can(owner, "read:deal")) throw new DomainError("customers.validation.ownerNotSales", "ownerId");
+  if (!owner || !owner.active || !can(owner, "update:deal")) throw new DomainError("customers.validation.ownerNotSales", "ownerId");
 }
 
 /** Refuses domains another company already holds, naming it. `fieldIndex` maps a domain to its input. */

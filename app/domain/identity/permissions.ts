@@ -12,7 +12,11 @@ export function isRole(value: unknown): value is Role {
 }
 
 type Action = "create" | "read" | "update" | "delete" | "manage";
-type Entity = "ticket" | "customer" | "deal" | "campaign" | "report" | "user" | "setting" | "audit";
+/**
+ * `deal` covers the sales records of a portfolio: deals, activities, visit reports, quotes,
+ * orders and contracts; `own` means the records the user owns. `product` is the price list.
+ */
+type Entity = "ticket" | "customer" | "deal" | "product" | "campaign" | "report" | "user" | "setting" | "audit";
 export type Access = "own" | "group" | "any";
 export type Permission = `${Action}:${Entity}:${Access}`;
 export type PermissionRequest = `${Action}:${Entity}` | Permission;
@@ -21,24 +25,28 @@ const rolePermissions: Record<Role, readonly Permission[]> = {
   admin: [
     "create:ticket:any", "read:ticket:any", "update:ticket:any",
     "create:customer:any", "read:customer:any", "update:customer:any", "delete:customer:any",
-    "read:deal:any", "read:campaign:any", "read:report:any",
+    "create:deal:any", "read:deal:any", "update:deal:any", "read:product:any", "manage:product:any",
+    "read:campaign:any", "read:report:any",
     "manage:user:any", "manage:setting:any", "read:audit:any",
   ],
   technician: [
     "create:ticket:any", "read:ticket:any", "update:ticket:any",
     "create:customer:any", "read:customer:any", "update:customer:any",
+    // Support sees a company's deals and contracts before it answers; it does not change them.
+    "read:deal:any",
   ],
   sales: [
     // Sales read the service history before they call; they do not work tickets.
     "read:ticket:any",
     "create:customer:any", "read:customer:any", "update:customer:any",
-    "read:deal:any",
+    "create:deal:own", "read:deal:own", "update:deal:own", "read:product:any",
   ],
   marketing: ["read:customer:any", "read:campaign:any"],
   manager: [
     "create:ticket:any", "read:ticket:any", "update:ticket:any",
     "create:customer:any", "read:customer:any", "update:customer:any",
-    "read:deal:any", "read:campaign:any", "read:report:any", "read:audit:any",
+    "create:deal:any", "read:deal:any", "update:deal:any", "read:product:any", "manage:product:any",
+    "read:campaign:any", "read:report:any", "read:audit:any",
   ],
 };
 
@@ -79,7 +87,7 @@ export function can(user: PermissionSubject, request: PermissionRequest): boolea
 export const areas = [
   { id: "support", path: "/support", permission: "update:ticket" },
   { id: "clients", path: "/clients", permission: "read:customer" },
-  { id: "sales", path: "/ventes", permission: "read:deal" },
+  { id: "sales", path: "/ventes", permission: "update:deal" },
   { id: "marketing", path: "/marketing", permission: "read:campaign" },
   { id: "dashboard", path: "/tableau-de-bord", permission: "read:report" },
   { id: "admin", path: "/admin", permission: "manage:user" },

@@ -6,6 +6,9 @@ import { searchMessages } from "./areas/search";
 import { emailMessages } from "./areas/email";
 import { portalMessages } from "./areas/portal";
 import { realtimeMessages } from "./areas/realtime";
+import { salesDealsMessages } from "./areas/sales-deals";
+import { salesAgendaMessages } from "./areas/sales-agenda";
+import { salesDocumentsMessages } from "./areas/sales-documents";
 
 
 const core = {
@@ -231,4 +234,7 @@ export const en: Record<MessageKey, string> = {
   ...emailMessages.en,
   ...portalMessages.en,
   ...realtimeMessages.en,
+  ...salesDealsMessages.en,
+  ...salesAgendaMessages.en,
+  ...salesDocumentsMessages.en,
 };

@@ -5,6 +5,9 @@ import { searchMessages } from "./areas/search";
 import { emailMessages } from "./areas/email";
 import { portalMessages } from "./areas/portal";
 import { realtimeMessages } from "./areas/realtime";
+import { salesDealsMessages } from "./areas/sales-deals";
+import { salesAgendaMessages } from "./areas/sales-agenda";
+import { salesDocumentsMessages } from "./areas/sales-documents";
 
 /** Shared and foundation messages; each area adds its own catalogue from ./areas. */
 const core = {
@@ -231,6 +234,9 @@ export const fr = {
   ...emailMessages.fr,
   ...portalMessages.fr,
   ...realtimeMessages.fr,
+  ...salesDealsMessages.fr,
+  ...salesAgendaMessages.fr,
+  ...salesDocumentsMessages.fr,
 };
 
 export type MessageKey = keyof typeof fr;
