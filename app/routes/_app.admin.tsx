@@ -17,6 +17,8 @@ const tabs = [
   { to: "/admin/formulaire", label: "portal.admin.tab" },
   { to: "/admin/sla", label: "planning.sla.tab" },
   { to: "/admin/reponses-types", label: "helpdesk.canned.title" },
+  { to: "/admin/pipeline", label: "sales.admin.pipelineTab" },
+  { to: "/admin/devis", label: "sales.admin.documentsTab" },
   { to: "/admin/boites-mail", label: "email.admin.tabMailboxes" },
   { to: "/admin/courriers-entrants", label: "email.admin.tabInbound" },
   { to: "/admin/boite-d-envoi", label: "email.admin.tabOutbox" },
