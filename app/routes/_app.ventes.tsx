@@ -1,14 +1,16 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { NavLink, Outlet } from "@remix-run/react";
+import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { ErrorPage } from "~/components/error-page";
 import { useI18n } from "~/components/i18n";
 import { cn } from "~/components/ui/cn";
+import { can } from "~/domain/identity/permissions";
 import { requireUser } from "~/lib/auth.server";
 import type { MessageKey } from "~/lib/i18n/messages/fr";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireUser(request, "update:deal");
-  return null;
+  // Support reads deals and contracts (links from the customer timeline); the tabs are the sales team's.
+  const user = await requireUser(request, "read:deal");
+  return { showTabs: can(user, "update:deal") };
 }
 
 const tabs: Array<{ to: string; label: MessageKey; end?: boolean }> = [
@@ -26,6 +28,8 @@ const tabs: Array<{ to: string; label: MessageKey; end?: boolean }> = [
 /** The Ventes area: its sections as tabs above each page. */
 export default function SalesLayout() {
   const { t } = useI18n();
+  const { showTabs } = useLoaderData<typeof loader>();
+  if (!showTabs) return <Outlet />;
   return (
     <>
       <nav className="mb-6 flex gap-1 overflow-x-auto whitespace-nowrap border-b border-slate-200" aria-label={t("sales.tabs.label")}>
