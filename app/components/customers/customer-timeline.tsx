@@ -13,8 +13,37 @@ export type TimelineEntryView = Omit<TimelineEntry, "at"> & { at: Date | string 
 
 export type TimelinePageView = { entries: TimelineEntryView[]; nextCursor: string | null };
 
-const kindTones: Record<TimelineKind, BadgeTone> = { ticket: "blue", message: "slate", note: "amber", intervention: "violet" };
-const dotColors: Record<TimelineKind, string> = { ticket: "bg-blue-500", message: "bg-slate-400", note: "bg-amber-500", intervention: "bg-violet-500" };
+const kindTones: Record<TimelineKind, BadgeTone> = {
+  ticket: "blue",
+  message: "slate",
+  note: "amber",
+  intervention: "violet",
+  deal: "green",
+  deal_stage: "green",
+  activity: "slate",
+  visit: "violet",
+  quote: "blue",
+  order: "green",
+};
+const dotColors: Record<TimelineKind, string> = {
+  ticket: "bg-blue-500",
+  message: "bg-slate-400",
+  note: "bg-amber-500",
+  intervention: "bg-violet-500",
+  deal: "bg-emerald-500",
+  deal_stage: "bg-emerald-400",
+  activity: "bg-sky-500",
+  visit: "bg-violet-400",
+  quote: "bg-indigo-500",
+  order: "bg-emerald-600",
+};
+
+const activityKinds = ["call", "appointment", "task", "email"] as const;
+const quoteStatuses = ["draft", "sent", "accepted", "refused", "expired"] as const;
+
+function oneOf<const Values extends readonly string[]>(values: Values, value: string | undefined): Values[number] | null {
+  return value !== undefined && (values as readonly string[]).includes(value) ? (value as Values[number]) : null;
+}
 
 function entryLabel(entry: TimelineEntryView, t: Translate): string {
   switch (entry.kind) {
@@ -30,6 +59,22 @@ function entryLabel(entry: TimelineEntryView, t: Translate): string {
         : entry.meta.status === "cancelled"
           ? t("customers.timeline.interventionCancelled")
           : t("customers.timeline.interventionPlanned");
+    case "deal":
+      return t("customers.timeline.dealCreated");
+    case "deal_stage":
+      if (entry.meta.stageKind === "won") return t("customers.timeline.dealWon");
+      if (entry.meta.stageKind === "lost") return t("customers.timeline.dealLost");
+      return t("customers.timeline.dealMoved", { from: entry.meta.from ?? "", to: entry.meta.to ?? "" });
+    case "activity": {
+      const kind = oneOf(activityKinds, entry.meta.activityKind);
+      return kind ? t(`customers.timeline.activity.${kind}`) : t("customers.timeline.kind.activity");
+    }
+    case "visit":
+      return t("customers.timeline.visit");
+    case "quote":
+      return t("customers.timeline.quote");
+    case "order":
+      return t("customers.timeline.order");
     default:
       return t(`customers.timeline.kind.${entry.kind as TimelineKind}` as MessageKey);
   }
@@ -49,6 +94,9 @@ function TimelineItem({ entry }: { entry: TimelineEntryView }) {
         {entry.kind === "intervention" && entry.meta.mode ? (
           <span>{entry.meta.mode === "remote" ? t("customers.timeline.remote") : t("customers.timeline.onsite")}</span>
         ) : null}
+        {entry.kind === "activity" && entry.meta.done === "yes" ? <span>{t("customers.timeline.activityDone")}</span> : null}
+        {entry.kind === "quote" && oneOf(quoteStatuses, entry.meta.status) ? <span>{t(`customers.timeline.quoteStatus.${oneOf(quoteStatuses, entry.meta.status)!}`)}</span> : null}
+        {entry.meta.amountCents ? <span className="tabular-nums">{t("customers.timeline.amountExcl", { amount: format.euros(Number(entry.meta.amountCents) / 100) })}</span> : null}
         <time dateTime={new Date(entry.at).toISOString()} title={format.relative(entry.at)}>
           {format.dateTime(entry.at)}
         </time>
@@ -121,7 +169,7 @@ export function CustomerTimeline({
             {timelineKinds.map((kind) => (
               <label key={kind} className="flex items-center gap-1.5 text-sm text-slate-700">
                 <input type="checkbox" name="types" value={kind} defaultChecked={selected.has(kind)} className="h-4 w-4 rounded border-slate-300 text-brand-600 focus:ring-brand-600" />
-                {t(`customers.timeline.kind.${kind}`)}
+                {t(`customers.timeline.kind.${kind}` as MessageKey)}
               </label>
             ))}
           </fieldset>

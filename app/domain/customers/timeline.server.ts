@@ -5,12 +5,19 @@ import { interventionsSource } from "./timeline/sources/interventions.server";
 import { internalNotesSource } from "./timeline/sources/internal-notes.server";
 import { publicMessagesSource } from "./timeline/sources/public-messages.server";
 import { ticketsSource } from "./timeline/sources/tickets.server";
+import { activitiesSource } from "./timeline/sources/activities.server";
+import { dealStageChangesSource } from "./timeline/sources/deal-stage-changes.server";
+import { dealsSource } from "./timeline/sources/deals.server";
+import { ordersSource } from "./timeline/sources/orders.server";
+import { quotesSource } from "./timeline/sources/quotes.server";
+import { visitReportsSource } from "./timeline/sources/visit-reports.server";
 import { compareEntries, decodeCursor, encodeCursor, type TimelineEntry, type TimelineKind, timelineKinds } from "./timeline/timeline-entry";
 import type { TimelineSource } from "./timeline/timeline-source.server";
 
 /**
  * The unified timeline of a contact or a company: a read model over tickets, messages, notes and
- * interventions (and, later, deals, activities, campaign deliveries), newest first, paginated with
+ * interventions, deals and their stage changes, activities, visit reports, quotes and orders (and,
+ * later, campaign deliveries), newest first, paginated with
  * a keyset cursor. Each kind comes from one source in the registry below; each source applies its
  * own access rule. See docs/decisions/005-unified-timeline.md.
  */
@@ -23,6 +30,12 @@ export const timelineSources: Record<TimelineKind, TimelineSource> = {
   message: publicMessagesSource,
   note: internalNotesSource,
   intervention: interventionsSource,
+  deal: dealsSource,
+  deal_stage: dealStageChangesSource,
+  activity: activitiesSource,
+  visit: visitReportsSource,
+  quote: quotesSource,
+  order: ordersSource,
 };
 
 export const TIMELINE_DEFAULT_LIMIT = 25;
