@@ -35,6 +35,7 @@ import {
 import { withDemoDuplicates } from "./customers-demo.ts";
 import { seedDemoCannedReplies } from "./helpdesk-demo.ts";
 import { seedDemoInterventions, seedDemoSlaPolicies, withDemoSla } from "./planning-demo.ts";
+import { seedDemoSales } from "./sales-demo.ts";
 import { seedDemoRatings } from "./portal-demo.ts";
 
 export const demoPassword = "comptoir";
@@ -776,6 +777,7 @@ export async function seedDemoWorkspace(client: PrismaClient, options: { passwor
       await seedDemoInterventions(tx, plan, options.now ?? new Date());
       await seedDemoCannedReplies(tx, plan, options.now ?? new Date());
       await seedDemoRatings(tx, plan, options.now ?? new Date());
+      await seedDemoSales(tx, plan, options.now ?? new Date());
       const lastNumber = Math.max(...plan.tickets.map((ticket) => ticket.number));
       await tx.counter.upsert({
         where: { name: "ticket_number" },

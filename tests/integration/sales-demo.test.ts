@@ -1,0 +1,60 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { db } from "~/lib/db.server";
+import { seedDemoWorkspace } from "../../prisma/seed/demo-workspace.ts";
+
+const NOW = new Date("2026-11-26T10:37:00.000Z"); // a Thursday morning
+
+describe("demo workspace: sales", () => {
+  beforeAll(async () => {
+    await seedDemoWorkspace(db(), { passwordHash: "$2a$04$demo-hash-for-tests", now: NOW });
+  }, 60_000);
+
+  it("fills every open stage of the pipeline, and closes some deals won and some lost with a reason", async () => {
+    const deals = await db().deal.findMany({ select: { stage: { select: { id: true, kind: true } }, closedAt: true, lossReasonId: true, amountCents: true, stageChanges: { select: { fromStageId: true, toStageId: true, at: true }, orderBy: { at: "asc" } } } });
+    const byStage = new Map<string, number>();
+    for (const deal of deals) byStage.set(deal.stage.id, (byStage.get(deal.stage.id) ?? 0) + 1);
+    for (const stage of ["stage_qualification", "stage_proposal", "stage_negotiation", "stage_won", "stage_lost"]) expect(byStage.get(stage) ?? 0).toBeGreaterThan(0);
+    for (const deal of deals) {
+      expect(deal.amountCents).toBeGreaterThan(0);
+      expect(deal.stageChanges[0]?.fromStageId).toBeNull();
+      expect(deal.stageChanges.at(-1)?.toStageId).toBe(deal.stage.id);
+      expect(deal.closedAt !== null).toBe(deal.stage.kind !== "open");
+      expect(deal.lossReasonId !== null).toBe(deal.stage.kind === "lost");
+    }
+  });
+
+  it("gives each won deal its accepted quote and order, numbered from 0001 with the counters where the next continues, totals exact", async () => {
+    const orders = await db().order.findMany({ include: { quote: { include: { lines: true } }, deal: { select: { stage: { select: { kind: true } } } }, company: { select: { lifecycleStage: true } } }, orderBy: { number: "asc" } });
+    expect(orders.map((order) => order.number)).toEqual(["CMD-2026-0001", "CMD-2026-0002"]);
+    for (const order of orders) {
+      expect(order.quote.status).toBe("accepted");
+      expect(order.deal?.stage.kind).toBe("won");
+      expect(order.company.lifecycleStage).toBe("client");
+      expect(order.quote.lines.reduce((sum, line) => sum + line.totalExclCents, 0)).toBe(order.totalExclCents);
+      expect(order.totalInclCents).toBe(order.totalExclCents + order.totalVatCents);
+    }
+    expect(await db().counter.findUnique({ where: { name: "quote:2026" } })).toMatchObject({ value: 2 });
+    expect(await db().counter.findUnique({ where: { name: "order:2026" } })).toMatchObject({ value: 2 });
+  });
+
+  it("plans the rep's week: appointments on working days ahead, an overdue task, calls logged as done", async () => {
+    const activities = await db().activity.findMany({ where: { owner: { email: "ventes@comptoir.test" } } });
+    const appointments = activities.filter((activity) => activity.kind === "appointment");
+    expect(appointments.length).toBeGreaterThanOrEqual(3);
+    for (const appointment of appointments) {
+      expect(appointment.endsAt!.getTime()).toBeGreaterThan(appointment.startsAt.getTime());
+      expect(appointment.doneAt).toBeNull();
+    }
+    expect(activities.some((activity) => activity.kind === "task" && activity.doneAt === null && activity.startsAt < NOW)).toBe(true);
+    expect(activities.filter((activity) => activity.kind === "call" && activity.doneAt !== null).length).toBeGreaterThan(0);
+    const step = await db().visitReportNextStep.findFirst({ where: { taskId: { not: null } }, include: { task: true } });
+    expect(step?.task?.subject).toBe(step?.text);
+  });
+
+  it("has contracts active, to renew and cancelled, and a price list with several VAT rates", async () => {
+    const statuses = (await db().contract.findMany({ select: { status: true } })).map((contract) => contract.status).sort();
+    expect(statuses).toEqual(["active", "active", "cancelled", "to_renew"]);
+    const rates = new Set((await db().product.findMany({ select: { vatRateBps: true } })).map((product) => product.vatRateBps));
+    expect(rates).toEqual(new Set([2000, 1000, 550]));
+  });
+});
