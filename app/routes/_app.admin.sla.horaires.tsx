@@ -13,6 +13,7 @@ import { calendarFormSchema, calendarFormValues, INTERVALS_PER_DAY, intervalFiel
 import { redirectWithToast, requireUser } from "~/lib/auth.server";
 import { readProtectedForm } from "~/lib/csrf.server";
 import { parseForm } from "~/lib/forms";
+import { WORKSPACE_TIME_ZONE } from "~/lib/workspace-time-zone";
 import type { MessageKey } from "~/lib/i18n/messages/fr";
 
 export const meta: MetaFunction = () => [{ title: "Horaires ouvrés · Administration · Comptoir" }];
@@ -20,8 +21,8 @@ export const meta: MetaFunction = () => [{ title: "Horaires ouvrés · Administr
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, "manage:setting");
   const calendar = await getBusinessCalendar();
-  const year = toZoned(new Date(), "Europe/Paris").date.year;
-  const today = isoDate(toZoned(new Date(), "Europe/Paris").date);
+  const year = toZoned(new Date(), WORKSPACE_TIME_ZONE).date.year;
+  const today = isoDate(toZoned(new Date(), WORKSPACE_TIME_ZONE).date);
   const holidays = [year, year + 1]
     .flatMap((value) => frenchPublicHolidays(value, { alsaceMoselle: calendar.alsaceMoselle }))
     .map((holiday) => ({ id: holiday.id, date: isoDate(holiday.date) }))

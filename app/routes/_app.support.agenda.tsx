@@ -8,7 +8,7 @@ import { cn } from "~/components/ui/cn";
 import { SelectField } from "~/components/ui/field";
 import { EmptyState, PageHeader } from "~/components/ui/layout";
 import { agendaWeek, listTechnicians } from "~/domain/helpdesk/interventions.server";
-import { PLANNING_TIME_ZONE } from "~/domain/helpdesk/intervention-schemas";
+import { WORKSPACE_TIME_ZONE } from "~/lib/workspace-time-zone";
 import { addDays, closedReason, formatIsoWeek, frenchPublicHolidays, isoDate, parseIsoWeek, toZoned, weekdayIndex } from "~/domain/helpdesk/sla/business-calendar";
 import { loadBusinessCalendar } from "~/domain/helpdesk/sla/sla.server";
 import { requireUser } from "~/lib/auth.server";
@@ -21,7 +21,7 @@ const SLOT = 15; // minutes per grid row
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, "update:ticket");
   const url = new URL(request.url);
-  const today = toZoned(new Date(), PLANNING_TIME_ZONE).date;
+  const today = toZoned(new Date(), WORKSPACE_TIME_ZONE).date;
   const requestedWeek = url.searchParams.get("semaine") ?? "";
   const monday = parseIsoWeek(requestedWeek) ?? addDays(today, -weekdayIndex(today));
   const technicians = await listTechnicians();
@@ -47,8 +47,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
   const interventions = technician ? await agendaWeek({ technicianId: technician.id, monday, viewer: user }) : [];
   const placed = interventions.map((intervention) => {
-    const start = toZoned(intervention.startsAt, PLANNING_TIME_ZONE);
-    const end = toZoned(intervention.endsAt, PLANNING_TIME_ZONE);
+    const start = toZoned(intervention.startsAt, WORKSPACE_TIME_ZONE);
+    const end = toZoned(intervention.endsAt, WORKSPACE_TIME_ZONE);
     const dayIndex = days.findIndex((day) => day.iso === isoDate(start.date));
     const sameDay = isoDate(end.date) === isoDate(start.date);
     return { ...intervention, dayIndex: Math.max(0, dayIndex), startMinute: dayIndex < 0 ? 0 : start.minutes, endMinute: sameDay ? end.minutes : 24 * 60 };

@@ -16,6 +16,7 @@ import { getIntervention, listTechnicians } from "~/domain/helpdesk/intervention
 import { formatIsoWeek, toZoned } from "~/domain/helpdesk/sla/business-calendar";
 import { requireUser } from "~/lib/auth.server";
 import { notFound } from "~/lib/http.server";
+import { WORKSPACE_TIME_ZONE } from "~/lib/workspace-time-zone";
 
 export const meta: MetaFunction = () => [{ title: "Intervention · Comptoir" }];
 
@@ -24,7 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const intervention = await getIntervention(params.interventionId ?? "", user);
   if (!intervention) throw notFound();
   const technicians = await listTechnicians();
-  const week = formatIsoWeek(toZoned(intervention.startsAt, "Europe/Paris").date);
+  const week = formatIsoWeek(toZoned(intervention.startsAt, WORKSPACE_TIME_ZONE).date);
   return { intervention, technicians, agendaUrl: `/support/agenda?semaine=${week}&technicien=${intervention.technician.id}` };
 }
 

@@ -7,6 +7,7 @@ import { useFetcher, useRouteLoaderData } from "@remix-run/react";
 import { useMemo } from "react";
 import type { MessageKey } from "~/lib/i18n/messages/fr";
 import { intlTag } from "~/lib/i18n/locales";
+import { WORKSPACE_TIME_ZONE } from "~/lib/workspace-time-zone";
 import type { loader as rootLoader } from "~/root";
 import { CsrfField } from "../csrf-field";
 import { useI18n } from "../i18n";
@@ -32,11 +33,11 @@ export function usePlanningFormat() {
   const { locale } = useI18n();
   return useMemo(() => {
     const tag = intlTag(locale);
-    const day = new Intl.DateTimeFormat(tag, { weekday: "long", day: "numeric", month: "long", year: "numeric", timeZone: "Europe/Paris" });
-    const shortDay = new Intl.DateTimeFormat(tag, { weekday: "short", day: "numeric", month: "short", timeZone: "Europe/Paris" });
-    const clock = new Intl.DateTimeFormat(tag, { hour: "2-digit", minute: "2-digit", timeZone: "Europe/Paris" });
-    const isoDay = new Intl.DateTimeFormat("en-CA", { year: "numeric", month: "2-digit", day: "2-digit", timeZone: "Europe/Paris" });
-    const isoClock = new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: "Europe/Paris" });
+    const day = new Intl.DateTimeFormat(tag, { weekday: "long", day: "numeric", month: "long", year: "numeric", timeZone: WORKSPACE_TIME_ZONE });
+    const shortDay = new Intl.DateTimeFormat(tag, { weekday: "short", day: "numeric", month: "short", timeZone: WORKSPACE_TIME_ZONE });
+    const clock = new Intl.DateTimeFormat(tag, { hour: "2-digit", minute: "2-digit", timeZone: WORKSPACE_TIME_ZONE });
+    const isoDay = new Intl.DateTimeFormat("en-CA", { year: "numeric", month: "2-digit", day: "2-digit", timeZone: WORKSPACE_TIME_ZONE });
+    const isoClock = new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: WORKSPACE_TIME_ZONE });
     return {
       day: (value: DateLike) => day.format(new Date(value)),
       shortDay: (value: DateLike) => shortDay.format(new Date(value)),

@@ -2,6 +2,7 @@ import { DomainError } from "~/domain/errors";
 import { emitDomainEvent } from "~/domain/events.server";
 import { recordAudit } from "~/domain/identity/audit.server";
 import { db, type TransactionClient } from "~/lib/db.server";
+import { WORKSPACE_TIME_ZONE } from "~/lib/workspace-time-zone";
 import { isUniqueViolation } from "./company-records.server";
 import { OwnedByAnotherRecordError } from "./customer-errors";
 import type { ContactInput } from "./customer-schemas";
@@ -189,7 +190,7 @@ export async function updateContact(contactId: string, input: ContactInput, acto
 }
 
 /** "2025-03-14": the calendar day in France, as a date input wants it. */
-const parisDay = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Paris", year: "numeric", month: "2-digit", day: "2-digit" });
+const parisDay = new Intl.DateTimeFormat("en-CA", { timeZone: WORKSPACE_TIME_ZONE, year: "numeric", month: "2-digit", day: "2-digit" });
 
 /** The contact as the edit form shows it. */
 export async function getContactForEdit(contactId: string) {

@@ -8,9 +8,6 @@ export type InterventionKind = (typeof interventionKinds)[number];
 export const interventionStatuses = ["planned", "done", "cancelled"] as const;
 export type InterventionStatus = (typeof interventionStatuses)[number];
 
-/** Interventions are planned in Paris time, like the business calendar. */
-export const PLANNING_TIME_ZONE = "Europe/Paris";
-
 /** The longest slot one can plan in one go (a working day and a bit). */
 export const MAX_SLOT_MINUTES = 12 * 60;
 

@@ -9,7 +9,8 @@ import { emitDomainEvent } from "~/domain/events.server";
 import { db, type TransactionClient } from "~/lib/db.server";
 import type { Locale } from "~/lib/i18n/locales";
 import { formatters, translator } from "~/lib/i18n/translate";
-import { type InterventionKind, PLANNING_TIME_ZONE } from "./intervention-schemas";
+import type { InterventionKind } from "./intervention-schemas";
+import { WORKSPACE_TIME_ZONE } from "~/lib/workspace-time-zone";
 import { addDays, fromZoned, isoDate, type LocalDate, parseClock, parseIsoDate, toZoned } from "./sla/business-calendar";
 import { visibleTicketsWhere, type TicketViewer } from "./ticket-access.server";
 import { recordTicketEvent } from "./ticket-events.server";
@@ -33,8 +34,8 @@ export function slotInstants(slot: Pick<SlotInput, "date" | "startTime" | "endTi
   if (!date) throw new DomainError("planning.validation.date", "date");
   if (start === null) throw new DomainError("planning.validation.time", "startTime");
   if (end === null) throw new DomainError("planning.validation.time", "endTime");
-  const startsAt = fromZoned(date, start, PLANNING_TIME_ZONE);
-  const endsAt = fromZoned(date, end, PLANNING_TIME_ZONE);
+  const startsAt = fromZoned(date, start, WORKSPACE_TIME_ZONE);
+  const endsAt = fromZoned(date, end, WORKSPACE_TIME_ZONE);
   if (endsAt <= startsAt) throw new DomainError("planning.validation.endAfterStart", "endTime");
   return { startsAt, endsAt };
 }
@@ -191,7 +192,7 @@ export async function cancelIntervention(input: { interventionId: string; actorI
 export function reportHeading(intervention: { kind: string; startsAt: Date; endsAt: Date; technicianName: string }, locale: Locale = "fr"): string {
   const t = translator(locale);
   const format = formatters(locale);
-  const clock = new Intl.DateTimeFormat(locale === "fr" ? "fr-FR" : "en-GB", { hour: "2-digit", minute: "2-digit", timeZone: PLANNING_TIME_ZONE });
+  const clock = new Intl.DateTimeFormat(locale === "fr" ? "fr-FR" : "en-GB", { hour: "2-digit", minute: "2-digit", timeZone: WORKSPACE_TIME_ZONE });
   return t("planning.report.heading", {
     kind: t(intervention.kind === "remote" ? "planning.kind.remote" : "planning.kind.onsite"),
     date: format.date(intervention.startsAt),
@@ -267,7 +268,7 @@ export async function loadInterventionsPanel(ticketId: string) {
     defaultAddress: companyAddress(ticket.company),
     canPlan: ticket.status !== "closed",
     /** Today in Paris, the plan form's default date. */
-    today: isoDate(toZoned(new Date(), PLANNING_TIME_ZONE).date),
+    today: isoDate(toZoned(new Date(), WORKSPACE_TIME_ZONE).date),
   };
 }
 export type InterventionsPanelData = NonNullable<Awaited<ReturnType<typeof loadInterventionsPanel>>>;
@@ -277,8 +278,8 @@ export type InterventionsPanelData = NonNullable<Awaited<ReturnType<typeof loadI
  * Interventions on tickets the viewer may not see keep their slot but lose their details.
  */
 export async function agendaWeek(input: { technicianId: string; monday: LocalDate; viewer: TicketViewer }) {
-  const from = fromZoned(input.monday, 0, PLANNING_TIME_ZONE);
-  const to = fromZoned(addDays(input.monday, 7), 0, PLANNING_TIME_ZONE);
+  const from = fromZoned(input.monday, 0, WORKSPACE_TIME_ZONE);
+  const to = fromZoned(addDays(input.monday, 7), 0, WORKSPACE_TIME_ZONE);
   const visible = await visibleTicketsWhere(input.viewer);
   const rows = await db().intervention.findMany({
     where: { technicianId: input.technicianId, status: { not: "cancelled" }, startsAt: { lt: to }, endsAt: { gt: from } },

@@ -1,4 +1,5 @@
 import { fromZoned, parseIsoDate } from "./sla/business-calendar";
+import { WORKSPACE_TIME_ZONE } from "~/lib/workspace-time-zone";
 import {
   ticketChannels,
   ticketPriorities,
@@ -162,14 +163,13 @@ export function effectiveStatuses(view: QueueView, filters: QueueFilters): Ticke
   return statuses.includes(filters.status) ? [filters.status] : [];
 }
 
-const TIME_ZONE = "Europe/Paris";
 
 /** The creation-date filter as instants: [from midnight of the first day, to midnight after the last day), Paris time. */
 export function createdRange(filters: Pick<QueueFilters, "createdFrom" | "createdTo">): { gte?: Date; lt?: Date } {
   const range: { gte?: Date; lt?: Date } = {};
   const from = filters.createdFrom ? parseIsoDate(filters.createdFrom) : null;
   const to = filters.createdTo ? parseIsoDate(filters.createdTo) : null;
-  if (from) range.gte = fromZoned(from, 0, TIME_ZONE);
-  if (to) range.lt = fromZoned(to, 24 * 60, TIME_ZONE);
+  if (from) range.gte = fromZoned(from, 0, WORKSPACE_TIME_ZONE);
+  if (to) range.lt = fromZoned(to, 24 * 60, WORKSPACE_TIME_ZONE);
   return range;
 }

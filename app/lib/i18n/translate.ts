@@ -2,6 +2,7 @@ import type { Locale } from "./locales";
 import { intlTag } from "./locales";
 import { en } from "./messages/en";
 import { fr, type MessageKey } from "./messages/fr";
+import { WORKSPACE_TIME_ZONE } from "../workspace-time-zone";
 
 export type { MessageKey };
 export type TranslationParams = Record<string, string | number>;
@@ -43,8 +44,8 @@ export function formatters(locale: Locale): Formatters {
 
 function createFormatters(locale: Locale) {
   const tag = intlTag(locale);
-  const dateTime = new Intl.DateTimeFormat(tag, { dateStyle: "short", timeStyle: "short", timeZone: "Europe/Paris" });
-  const date = new Intl.DateTimeFormat(tag, { dateStyle: "medium", timeZone: "Europe/Paris" });
+  const dateTime = new Intl.DateTimeFormat(tag, { dateStyle: "short", timeStyle: "short", timeZone: WORKSPACE_TIME_ZONE });
+  const date = new Intl.DateTimeFormat(tag, { dateStyle: "medium", timeZone: WORKSPACE_TIME_ZONE });
   const number = new Intl.NumberFormat(tag);
   const euros = new Intl.NumberFormat(tag, { style: "currency", currency: "EUR" });
   const relative = new Intl.RelativeTimeFormat(tag, { numeric: "auto" });

@@ -1,5 +1,5 @@
 /**
- * Business time: the hours a support team works, in its time zone (Europe/Paris), without
+ * Business time: the hours a support team works, in the workspace time zone, without
  * weekends, French public holidays and the extra days the workspace closes. Pure functions,
  * no dependency: time-zone offsets come from Intl, so daylight-saving changes are exact.
  *
@@ -7,6 +7,7 @@
  * a business interval such as 08:30–12:30 is converted to two instants for each day, so a day
  * whose clock jumps still counts the real minutes between them.
  */
+import { WORKSPACE_TIME_ZONE } from "../../../lib/workspace-time-zone";
 
 export const weekdays = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"] as const;
 export type Weekday = (typeof weekdays)[number];
@@ -39,7 +40,7 @@ const officeDay = (): BusinessInterval[] => [
 /** Monday to Friday, 08:30–12:30 and 13:30–18:00, Paris time, French holidays off. */
 export function defaultBusinessCalendar(): BusinessCalendar {
   return {
-    timeZone: "Europe/Paris",
+    timeZone: WORKSPACE_TIME_ZONE,
     week: { monday: officeDay(), tuesday: officeDay(), wednesday: officeDay(), thursday: officeDay(), friday: officeDay(), saturday: [], sunday: [] },
     frenchHolidays: true,
     alsaceMoselle: false,

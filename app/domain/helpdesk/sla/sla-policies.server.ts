@@ -6,6 +6,7 @@
 import { DomainError } from "~/domain/errors";
 import { recordAudit } from "~/domain/identity/audit.server";
 import { db } from "~/lib/db.server";
+import { WORKSPACE_TIME_ZONE } from "~/lib/workspace-time-zone";
 import { ticketPriorities, type TicketPriority } from "../ticket-vocabulary";
 import type { BusinessCalendar } from "./business-calendar";
 import { defaultPolicyId, defaultSlaTargets, SLA_CALENDAR_SETTING, serializeCalendar } from "./sla-settings";
@@ -123,7 +124,7 @@ export async function getBusinessCalendar(): Promise<BusinessCalendar> {
 
 /** Saves the weekly hours, holidays and closed days (Paris time). */
 export async function saveBusinessCalendar(input: Omit<BusinessCalendar, "timeZone">, actorId: string): Promise<void> {
-  const calendar: BusinessCalendar = { timeZone: "Europe/Paris", ...input };
+  const calendar: BusinessCalendar = { timeZone: WORKSPACE_TIME_ZONE, ...input };
   const value = serializeCalendar(calendar);
   await db().$transaction(async (tx) => {
     await tx.setting.upsert({ where: { key: SLA_CALENDAR_SETTING }, create: { key: SLA_CALENDAR_SETTING, value }, update: { value } });

@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import type { MessageKey } from "~/lib/i18n/messages/fr";
+import { WORKSPACE_TIME_ZONE } from "~/lib/workspace-time-zone";
 import { ticketPriorities, type TicketPriority } from "../ticket-vocabulary";
 import {
   type BusinessCalendar,
@@ -34,7 +35,7 @@ export const defaultPolicyId = (priority: TicketPriority) => `sla_default_${prio
 
 const storedInterval = z.object({ start: z.string(), end: z.string() });
 const storedCalendar = z.object({
-  timeZone: z.string().default("Europe/Paris"),
+  timeZone: z.string().default(WORKSPACE_TIME_ZONE),
   week: z.object(Object.fromEntries(weekdays.map((day) => [day, z.array(storedInterval).default([])])) as Record<Weekday, z.ZodDefault<z.ZodArray<typeof storedInterval>>>),
   frenchHolidays: z.boolean().default(true),
   alsaceMoselle: z.boolean().default(false),
