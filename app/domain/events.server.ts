@@ -41,6 +41,12 @@ export type DomainEvents = {
   "email.delivery": { outboundEmailId: string; ticketId: string | null; messageId: string | null; status: "queued" | "sending" | "sent" | "failed" };
   /** An incoming mail was stored, processed, or failed (Administration lists update). */
   "email.inbound": { inboundEmailId: string; mailboxId: string; status: "received" | "processed" | "failed" | "ignored"; ticketId: string | null };
+  /** A deal was created or its fields changed (not its stage: see deal.stage_changed). */
+  "deal.saved": { dealId: string; actorId: string | null; created: boolean };
+  /** A deal moved to another pipeline stage (kanban, deal page, or an order that won it). */
+  "deal.stage_changed": { dealId: string; fromStageId: string; toStageId: string; toKind: "open" | "won" | "lost"; actorId: string | null };
+  /** A sales activity (call, appointment, task, email) was created, changed, done or deleted. */
+  "activity.saved": { activityId: string; ownerId: string; actorId: string | null; change: "created" | "updated" | "done" | "reopened" | "deleted" };
 };
 export type DomainEventName = keyof DomainEvents;
 export type DomainEventListener<Name extends DomainEventName> = (payload: DomainEvents[Name]) => void | Promise<void>;

@@ -4,6 +4,9 @@ import { defineMessages } from "../define";
 export const salesDealsMessages = defineMessages({
   fr: {
     "sales.deals.area": "Ventes",
+    "sales.deal.conflict": "Quelqu'un a modifié cette affaire entre-temps : voici ce qui a changé. Vérifiez avant de recommencer.",
+    "sales.deal.validation.lossReasonRequired": "Choisissez la raison de la perte.",
+    "sales.pipeline.noWonStage": "Le pipeline n'a pas d'étape « gagnée » active : un administrateur doit en activer une.",
     "sales.tabs.label": "Sections des ventes",
     "sales.tabs.pipeline": "Pipeline",
     "sales.tabs.deals": "Affaires",
@@ -19,6 +22,9 @@ export const salesDealsMessages = defineMessages({
   },
   en: {
     "sales.deals.area": "Sales",
+    "sales.deal.conflict": "Someone changed this deal in the meantime: here is what changed. Check before trying again.",
+    "sales.deal.validation.lossReasonRequired": "Choose why the deal was lost.",
+    "sales.pipeline.noWonStage": "The pipeline has no active \"won\" stage: an administrator must activate one.",
     "sales.tabs.label": "Sales sections",
     "sales.tabs.pipeline": "Pipeline",
     "sales.tabs.deals": "Deals",
