@@ -1,7 +1,8 @@
 /**
  * The large dataset for benchmarks: by default 1,000,000 tickets, 3,000,000 messages, 200,000
- * contacts and 50,000 companies over three years, in a separate SQLite file
- * (`npm run seed:large`, see docs/benchmarks.md).
+ * contacts and 50,000 companies over three years, with the sales side on the same companies
+ * (200,000 deals, 1,000,000 activities, contracts: scripts/large-dataset-sales.ts), in a separate
+ * SQLite file (`npm run seed:large`, see docs/benchmarks.md).
  *
  * The file is migrated like any database (prisma migrate deploy), then filled with
  * better-sqlite3 directly: prepared statements, large transactions, no journal and no fsync
@@ -21,12 +22,24 @@ import { searchIndexSql } from "../app/lib/search/sqlite-fts.server.ts";
 import { lastMessageAtSql } from "../app/lib/sqlite.server.ts";
 import { applyMigrations } from "../server/bootstrap/migrate.ts";
 import type { ConsentSource } from "../app/domain/customers/customer-vocabulary.ts";
+import { idFactory, prismaDate, Random } from "./large-dataset-random.ts";
+import { writeSales } from "./large-dataset-sales.ts";
 
-export type LargeDatasetSize = { tickets: number; messages: number; contacts: number; companies: number };
+export { prismaDate };
 
-export const fullSize: LargeDatasetSize = { tickets: 1_000_000, messages: 3_000_000, contacts: 200_000, companies: 50_000 };
+export type LargeDatasetSize = {
+  tickets: number;
+  messages: number;
+  contacts: number;
+  companies: number;
+  /** Sales side (scripts/large-dataset-sales.ts); zero leaves it out. */
+  deals: number;
+  activities: number;
+};
 
-export type LargeDatasetOptions = LargeDatasetSize & {
+export const fullSize: LargeDatasetSize = { tickets: 1_000_000, messages: 3_000_000, contacts: 200_000, companies: 50_000, deals: 200_000, activities: 1_000_000 };
+
+export type LargeDatasetOptions = Omit<LargeDatasetSize, "deals" | "activities"> & Partial<Pick<LargeDatasetSize, "deals" | "activities">> & {
   /** The SQLite file to (re)create. */
   file: string;
   now?: Date;
@@ -36,6 +49,8 @@ export type LargeDatasetOptions = LargeDatasetSize & {
 
 export type LargeDatasetSummary = LargeDatasetSize & {
   file: string;
+  contracts: number;
+  dealStageChanges: number;
   users: number;
   groups: number;
   bytes: number;
@@ -60,61 +75,6 @@ const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 const YEARS = 3;
-
-// ───────────────────────────── randomness and ids ─────────────────────────────
-
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-class Random {
-  readonly next: () => number;
-  constructor(seed: number) {
-    this.next = mulberry32(seed);
-  }
-  int(min: number, max: number): number {
-    return min + Math.floor(this.next() * (max - min + 1));
-  }
-  chance(probability: number): boolean {
-    return this.next() < probability;
-  }
-  pick<T>(items: readonly T[]): T {
-    return items[Math.floor(this.next() * items.length)];
-  }
-  weighted<T>(entries: ReadonlyArray<readonly [T, number]>): T {
-    let total = 0;
-    for (const [, weight] of entries) total += weight;
-    let roll = this.next() * total;
-    for (const [value, weight] of entries) {
-      roll -= weight;
-      if (roll < 0) return value;
-    }
-    return entries[entries.length - 1][0];
-  }
-}
-
-/** cuid-shaped ids ("c" + 24 base-36 characters) whose first 9 characters count up: b-trees append. */
-function idFactory(random: Random): () => string {
-  let counter = 0;
-  return () => {
-    counter += 1;
-    let tail = "";
-    for (let i = 0; i < 15; i++) tail += Math.floor(random.next() * 36).toString(36);
-    return `c${counter.toString(36).padStart(9, "0")}${tail}`;
-  };
-}
-
-/** Exactly the text Prisma's better-sqlite3 adapter stores for a DateTime. */
-export function prismaDate(at: number): string {
-  return new Date(at).toISOString().replace("Z", "+00:00");
-}
 
 // ───────────────────────────── French material ─────────────────────────────
 
@@ -193,7 +153,14 @@ type Step = { step: string; seconds: number };
 export async function seedLargeDataset(options: LargeDatasetOptions): Promise<LargeDatasetSummary> {
   const log = options.log ?? (() => {});
   const file = path.resolve(options.file);
-  const size: LargeDatasetSize = { tickets: options.tickets, messages: options.messages, contacts: options.contacts, companies: options.companies };
+  const size: LargeDatasetSize = {
+    tickets: options.tickets,
+    messages: options.messages,
+    contacts: options.contacts,
+    companies: options.companies,
+    deals: options.deals ?? 0,
+    activities: options.activities ?? 0,
+  };
   if (size.messages < size.tickets) throw new Error("Every ticket has at least one message: messages must be >= tickets.");
   if (size.contacts < 1 || size.companies < 1 || size.tickets < 1) throw new Error("Every count must be at least 1.");
   const now = Math.floor((options.now ?? new Date()).getTime() / 1000) * 1000;
@@ -203,7 +170,7 @@ export async function seedLargeDataset(options: LargeDatasetOptions): Promise<La
   const cpuStarted = process.cpuUsage();
   const steps: Step[] = [];
   let stepStarted = Date.now();
-  let counts = { users: 0, groups: 0 };
+  let counts = { users: 0, groups: 0, contracts: 0, dealStageChanges: 0 };
   const done = (step: string) => {
     const seconds = (Date.now() - stepStarted) / 1000;
     steps.push({ step, seconds });
@@ -230,7 +197,7 @@ export async function seedLargeDataset(options: LargeDatasetOptions): Promise<La
     sqlite.pragma("foreign_keys = OFF");
 
     // Secondary indexes and search triggers go; they come back once the rows are in.
-    const bulkTables = ["User", "Group", "_GroupToUser", "Company", "CompanyDomain", "Contact", "ContactEmail", "Ticket", "Message", "Tag", "TicketTag", "TicketEvent", "Intervention"];
+    const bulkTables = ["User", "Group", "_GroupToUser", "Company", "CompanyDomain", "Contact", "ContactEmail", "Ticket", "Message", "Tag", "TicketTag", "TicketEvent", "Intervention", "Deal", "DealStageChange", "Activity", "Contract"];
     const savedIndexes = sqlite
       .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (${bulkTables.map(() => "?").join(", ")})`)
       .all(...bulkTables) as Array<{ name: string; sql: string }>;
@@ -240,7 +207,7 @@ export async function seedLargeDataset(options: LargeDatasetOptions): Promise<La
     for (const index of savedIndexes) sqlite.exec(`DROP INDEX "${index.name}"`);
 
     const world = writeWorkspace(sqlite, random, newId, now);
-    counts = { users: world.users.length, groups: Object.keys(world.groups).length };
+    counts = { ...counts, users: world.users.length, groups: Object.keys(world.groups).length };
     done(`users and groups (${world.users.length} users)`);
     const companies = writeCompanies(sqlite, random, newId, now, size.companies, world.salesIds);
     done(`${size.companies.toLocaleString("en")} companies and their domains`);
@@ -248,6 +215,21 @@ export async function seedLargeDataset(options: LargeDatasetOptions): Promise<La
     done(`${size.contacts.toLocaleString("en")} contacts and their addresses`);
     writeTickets(sqlite, random, newId, now, size, contacts, companies, world, log);
     done(`${size.tickets.toLocaleString("en")} tickets, ${size.messages.toLocaleString("en")} messages`);
+    if (size.deals > 0 || size.activities > 0) {
+      const sales = writeSales(sqlite, {
+        random,
+        newId,
+        now,
+        size: { deals: size.deals, activities: size.activities },
+        companies,
+        contacts,
+        salesIds: world.salesIds,
+        managerId: world.managerId,
+        log,
+      });
+      counts = { ...counts, contracts: sales.contracts, dealStageChanges: sales.stageChanges };
+      done(`${size.deals.toLocaleString("en")} deals, ${size.activities.toLocaleString("en")} activities, ${sales.contracts.toLocaleString("en")} contracts`);
+    }
 
     for (const index of savedIndexes) sqlite.exec(index.sql);
     done(`${savedIndexes.length} secondary indexes rebuilt`);
@@ -338,7 +320,7 @@ function writeWorkspace(sqlite: Database.Database, random: Random, newId: () => 
 
 // ───────────────────────────── companies and contacts ─────────────────────────────
 
-type CompanyRow = { id: string; name: string; domain: string; address: string };
+type CompanyRow = { id: string; name: string; domain: string; address: string; ownerId: string | null };
 
 function writeCompanies(sqlite: Database.Database, random: Random, newId: () => string, now: number, count: number, salesIds: string[]): CompanyRow[] {
   const insertCompany = sqlite.prepare(
@@ -360,6 +342,7 @@ function writeCompanies(sqlite: Database.Database, random: Random, newId: () => 
       const id = newId();
       const createdAt = prismaDate(now - span - 30 * DAY + Math.floor((i / count) * span));
       const street = `${random.int(1, 120)} ${random.pick(streets)}`;
+      const ownerId = random.chance(0.3) ? random.pick(salesIds) : null;
       insertCompany.run(
         id,
         name,
@@ -370,12 +353,12 @@ function writeCompanies(sqlite: Database.Database, random: Random, newId: () => 
         city,
         `+33 ${random.int(1, 5)} ${random.int(10, 99)} ${random.int(10, 99)} ${random.int(10, 99)} ${random.int(10, 99)}`,
         `https://www.${domain}`,
-        random.chance(0.3) ? random.pick(salesIds) : null,
+        ownerId,
         createdAt,
         createdAt,
       );
       insertDomain.run(newId(), domain, id);
-      companies[i] = { id, name, domain, address: `${street}, ${postalCode} ${city}` };
+      companies[i] = { id, name, domain, address: `${street}, ${postalCode} ${city}`, ownerId };
     }
   })();
   return companies;

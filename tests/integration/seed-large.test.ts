@@ -18,8 +18,8 @@ describe("seed:large at a tiny scale", () => {
   it("builds exact counts that Prisma reads, with a working search index and triggers", { timeout: 180_000 }, async () => {
     const now = new Date("2026-11-20T10:00:00.000Z");
     const file = path.join(dir, "large.db");
-    const summary = await seedLargeDataset({ file, tickets: 1000, messages: 3000, contacts: 300, companies: 80, now });
-    expect(summary).toMatchObject({ tickets: 1000, messages: 3000, contacts: 300, companies: 80 });
+    const summary = await seedLargeDataset({ file, tickets: 1000, messages: 3000, contacts: 300, companies: 80, deals: 400, activities: 2000, now });
+    expect(summary).toMatchObject({ tickets: 1000, messages: 3000, contacts: 300, companies: 80, deals: 400, activities: 2000 });
 
     const { client } = createDatabaseClient(`file:${file}`);
     try {
@@ -81,6 +81,32 @@ describe("seed:large at a tiny scale", () => {
         `SELECT m."id" FROM "search_message" f JOIN "Message" m ON m.rowid = f.rowid WHERE "search_message" MATCH 'zygomatique'`,
       );
       expect(found.map((row) => row.id)).toEqual([note.id]);
+      // Sales: every deal's history ends on its stage, closed deals are dated, lost ones have a reason.
+      expect(await client.deal.count()).toBe(400);
+      expect(await client.activity.count()).toBe(2000);
+      expect(await client.dealStageChange.count()).toBe(summary.dealStageChanges);
+      expect(await client.contract.count()).toBe(summary.contracts);
+      const deals = await client.deal.findMany({ include: { stage: true, stageChanges: { orderBy: [{ at: "asc" }, { id: "asc" }] } } });
+      for (const deal of deals) {
+        expect(deal.stageChanges.length, deal.id).toBeGreaterThan(0);
+        expect(deal.stageChanges[0].fromStageId).toBeNull();
+        expect(deal.stageChanges.at(-1)!.toStageId, deal.id).toBe(deal.stageId);
+        expect(deal.closedAt === null, deal.id).toBe(deal.stage.kind === "open");
+        expect(deal.lossReasonId !== null, deal.id).toBe(deal.stage.kind === "lost");
+        expect(deal.createdAt.getTime()).toBeLessThanOrEqual(now.getTime());
+      }
+      const byKind = new Set(deals.map((deal) => deal.stage.kind));
+      expect([...byKind].sort()).toEqual(["lost", "open", "won"]);
+      const activityOnDeal = await client.activity.findFirstOrThrow({ where: { dealId: { not: null } }, include: { deal: true } });
+      expect(activityOnDeal.companyId).toBe(activityOnDeal.deal!.companyId);
+      expect(await client.activity.count({ where: { startsAt: { gt: now } } })).toBeGreaterThan(0);
+      expect(await client.activity.count({ where: { kind: "task", doneAt: null, startsAt: { lt: now } } })).toBeGreaterThan(0);
+      // A company with a won deal is a client since its first win (unless all its contracts were cancelled since).
+      const firstWin = deals.filter((deal) => deal.stage.kind === "won").sort((a, b) => a.closedAt!.getTime() - b.closedAt!.getTime())[0];
+      const winner = await client.company.findUniqueOrThrow({ where: { id: firstWin.companyId } });
+      expect(["client", "former_client"]).toContain(winner.lifecycleStage);
+      expect(winner.clientSince!.getTime()).toBeLessThanOrEqual(firstWin.closedAt!.getTime());
+
       const [journal] = await client.$queryRawUnsafe<Array<{ journal_mode: string }>>("PRAGMA journal_mode");
       expect(journal.journal_mode).toBe("wal");
     } finally {
