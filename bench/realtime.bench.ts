@@ -10,8 +10,10 @@ import { measure, reportRatio, type Timing } from "./harness.ts";
  * connected and must receive nothing), against a bare Socket.IO broadcast of the same payload
  * to 100 sockets in the same run. Then the event rate one process sustains, both ways.
  *
- * The subject pays for what makes it correct: reading the ticket as it is now, picking
- * candidates through rooms, checking each one against the record rule, then one broadcast.
+ * The subject pays for what makes it correct: writing the event into the durable stream (its
+ * own transaction here; in a command it shares the command's), the dispatcher reading it back,
+ * reading the ticket as it is now, picking candidates through rooms, checking each one against
+ * the record rule, then one broadcast.
  */
 
 const AGENTS = 100;
@@ -57,11 +59,11 @@ function receipts(sockets: ReceiptSocket[], count: number, since: () => bigint):
 }
 
 export async function benchRealtime(context: BenchContext) {
-  const [{ db }, { openSession }, { sessionCookie }, { emitDomainEvent }, { liveTicketSnapshot }] = await Promise.all([
+  const [{ db }, { openSession }, { sessionCookie }, { recordEvents }, { liveTicketSnapshot }] = await Promise.all([
     import("~/lib/db.server"),
     import("~/domain/identity/sessions.server"),
     import("~/lib/cookies.server"),
-    import("~/domain/events.server"),
+    import("~/domain/event-store.server"),
     import("~/domain/helpdesk/live-snapshots.server"),
   ]);
 
@@ -118,11 +120,11 @@ export async function benchRealtime(context: BenchContext) {
   const receiptDelays = { subject: [] as number[], baseline: [] as number[] };
 
   const subject = await measure(
-    `domain event → ${AGENTS} agent sockets`,
+    `domain event committed → ${AGENTS} agent sockets`,
     async () => {
       const done = receipts(agents, 1, since);
       started = process.hrtime.bigint();
-      emitDomainEvent("ticket.updated", { ticketId: ticket.id, actorId: actor.id, changes: ["priority"] });
+      await recordEvents((events) => events.record("ticket.updated", { ticketId: ticket.id, actorId: actor.id, changes: ["priority"] }));
       receiptDelays.subject.push(...(await done));
     },
     { iterations: 300, warmup: 30 },
@@ -145,10 +147,10 @@ export async function benchRealtime(context: BenchContext) {
   }
 
   // Sustained rate: RATE_EVENTS events emitted back to back, until every socket has them all.
-  async function rate(name: string, emit: () => void, sockets: ReceiptSocket[]): Promise<number> {
+  async function rate(name: string, emit: () => unknown, sockets: ReceiptSocket[]): Promise<number> {
     const done = receipts(sockets, RATE_EVENTS, since);
     started = process.hrtime.bigint();
-    for (let index = 0; index < RATE_EVENTS; index++) emit();
+    for (let index = 0; index < RATE_EVENTS; index++) await emit();
     await done;
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     const perSecond = RATE_EVENTS / seconds;
@@ -159,7 +161,7 @@ export async function benchRealtime(context: BenchContext) {
   let next = 0;
   const subjectRate = await rate(
     `domain events on ${rotation.length} tickets (listener layer)`,
-    () => emitDomainEvent("ticket.updated", { ticketId: rotation[next++ % rotation.length], actorId: actor.id, changes: ["priority"] }),
+    () => recordEvents((events) => events.record("ticket.updated", { ticketId: rotation[next++ % rotation.length], actorId: actor.id, changes: ["priority"] })),
     agents,
   );
   const baselineRate = await rate("bare Socket.IO broadcast", () => bare.emit("ticket:changed", payload), bareSockets);

@@ -4,9 +4,11 @@ import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
-import { startNotificationListeners } from "~/domain/notifications/notifications.server";
+import type { DurableConsumer } from "~/domain/event-consumers.server";
+import { notificationConsumer } from "~/domain/notifications/notifications.server";
 import { attachRealtime, type Realtime } from "./realtime/index.ts";
 import { refuseCrossSiteWrites, securityHeaders } from "./http-security.ts";
+import { startEventDispatcher, type EventDispatcher } from "./workers/event-dispatcher.ts";
 
 export type AppServerOptions = {
   mode: "production" | "development";
@@ -15,11 +17,17 @@ export type AppServerOptions = {
   trustProxy?: string | boolean;
   /** Directory of the built app (production). */
   buildDir?: string;
+  /** How often the event dispatcher looks for events written by other processes. */
+  eventPollMs?: number;
 };
+
+/** The durable consumers of the event stream this process may run (one process holds each lease). */
+export const durableConsumers: readonly DurableConsumer[] = [notificationConsumer];
 
 export type AppServer = {
   httpServer: http.Server;
   realtime: Realtime;
+  events: EventDispatcher;
   listen(port: number, host?: string): Promise<number>;
   close(): Promise<void>;
 };
@@ -66,11 +74,13 @@ export async function createAppServer(options: AppServerOptions): Promise<AppSer
   );
 
   const realtime = attachRealtime(httpServer, { publicUrl: options.publicUrl });
-  const stopNotifications = startNotificationListeners();
+  // After the realtime listeners: the first events it hands on already reach the sockets.
+  const events = await startEventDispatcher({ consumers: durableConsumers, pollMs: options.eventPollMs });
 
   return {
     httpServer,
     realtime,
+    events,
     listen(port, host = "0.0.0.0") {
       return new Promise((resolve, reject) => {
         httpServer.once("error", reject);
@@ -81,7 +91,7 @@ export async function createAppServer(options: AppServerOptions): Promise<AppSer
       });
     },
     async close() {
-      stopNotifications();
+      await events.stop();
       await realtime.close();
       await new Promise<void>((resolve) => httpServer.close(() => resolve()));
       await closeVite?.();

@@ -1,9 +1,17 @@
 /**
- * Typed in-process domain event bus. Domain functions emit after their transaction commits;
- * listeners (realtime, notifications, automations) subscribe. The domain never knows who listens.
+ * The domain's events: their names and payloads, and how a process listens to them.
  *
- * The bus lives on globalThis because the server entry and the Remix build load separate
- * copies of this module; both must see the same listeners.
+ * Events are durable (docs/decisions/010-durable-domain-events.md): a command records them in its
+ * own transaction (`transactionWithEvents` in event-store.server.ts) and the event dispatcher
+ * (server/workers/event-dispatcher.ts) reads the stream in order. On every node it hands each
+ * event to the listeners registered here with `onDomainEvent` (live updates, wake-ups); durable
+ * consumers with their own cursor (notifications, webhooks, automations) run once per cluster.
+ * The domain never knows who listens.
+ *
+ * Payloads are JSON: ids, small values, dates as ISO strings.
+ *
+ * The listener registry lives on globalThis because the server entry and the Remix build load
+ * separate copies of this module; both must see the same listeners.
  */
 
 export type DomainEvents = {
@@ -24,9 +32,9 @@ export type DomainEvents = {
   /** A user read one or all of their notifications (other tabs update their counter). */
   "notifications.read": { userId: string };
   /** An SLA target of a ticket is within the warning window (announced once per target and due date). */
-  "sla.warning": { ticketId: string; target: "first_response" | "resolution"; dueAt: Date };
+  "sla.warning": { ticketId: string; target: "first_response" | "resolution"; dueAt: string };
   /** An SLA target of a ticket went past its due date (announced once per target and due date). */
-  "sla.breached": { ticketId: string; target: "first_response" | "resolution"; dueAt: Date };
+  "sla.breached": { ticketId: string; target: "first_response" | "resolution"; dueAt: string };
   /** An intervention was planned, moved, cancelled or reported (agenda, technician's notifications). */
   "intervention.changed": {
     interventionId: string;
@@ -35,8 +43,6 @@ export type DomainEvents = {
     change: "planned" | "rescheduled" | "cancelled" | "reported";
     actorId: string | null;
   };
-  /** Mail was written to the outbox (the sender wakes up at once). */
-  "email.queued": { count: number };
   /** An outbox mail changed delivery state: sent, retrying after an error, failed, bounced. */
   "email.delivery": { outboundEmailId: string; ticketId: string | null; messageId: string | null; status: "queued" | "sending" | "sent" | "failed" };
   /** An incoming mail was stored, processed, or failed (Administration lists update). */
@@ -49,10 +55,25 @@ export type DomainEvents = {
   "activity.saved": { activityId: string; ownerId: string; actorId: string | null; change: "created" | "updated" | "done" | "reopened" | "deleted" };
 };
 export type DomainEventName = keyof DomainEvents;
-export type DomainEventListener<Name extends DomainEventName> = (payload: DomainEvents[Name]) => void | Promise<void>;
 
-// Stored loosely typed; onDomainEvent/emitDomainEvent keep each name paired with its payload.
-type ListenerRegistry = Map<DomainEventName, Set<(payload: never) => void | Promise<void>>>;
+/** Who caused an event: a person in the interface, an automation rule, an API token's user, or Comptoir itself. */
+export type EventActorKind = "user" | "automation" | "api" | "system";
+export type EventActor = { kind: EventActorKind; id: string | null };
+
+/** An event as the stream holds it. */
+export type StoredEvent<Name extends DomainEventName = DomainEventName> = {
+  position: number;
+  id: string;
+  name: Name;
+  payload: DomainEvents[Name];
+  actor: EventActor;
+  occurredAt: Date;
+};
+
+export type DomainEventListener<Name extends DomainEventName> = (payload: DomainEvents[Name], event: StoredEvent<Name>) => void | Promise<void>;
+
+// Stored loosely typed; onDomainEvent/publishLocally keep each name paired with its payload.
+type ListenerRegistry = Map<DomainEventName, Set<(payload: never, event: never) => void | Promise<void>>>;
 
 const registryKey = Symbol.for("comptoir.domainEvents");
 type GlobalWithRegistry = typeof globalThis & { [registryKey]?: ListenerRegistry };
@@ -63,28 +84,30 @@ function registry(): ListenerRegistry {
   return store[registryKey];
 }
 
-/** Subscribes to an event; returns the unsubscribe function. */
+/** Listens, in this process, to the events the dispatcher reads from the stream; returns the unsubscribe function. */
 export function onDomainEvent<Name extends DomainEventName>(name: Name, listener: DomainEventListener<Name>): () => void {
   let listeners = registry().get(name);
   if (!listeners) registry().set(name, (listeners = new Set()));
-  const entry = listener as (payload: never) => void | Promise<void>;
+  const entry = listener as (payload: never, event: never) => void | Promise<void>;
   listeners.add(entry);
   return () => listeners.delete(entry);
 }
 
 /**
- * Delivers an event to every listener. A failing listener is logged and never undoes or blocks
- * the business operation that already committed.
+ * Hands a stored event to this process's listeners and waits for them (so a node handles its
+ * events in stream order). Called by the event dispatcher only. A failing listener is logged; it
+ * never blocks the others nor the stream.
  */
-export function emitDomainEvent<Name extends DomainEventName>(name: Name, payload: DomainEvents[Name]): void {
-  const listeners = registry().get(name) as Set<DomainEventListener<Name>> | undefined;
-  if (!listeners) return;
-  for (const listener of listeners) {
-    try {
-      const result = listener(payload);
-      if (result instanceof Promise) result.catch((error) => console.error(`[events] ${name} listener failed`, error));
-    } catch (error) {
-      console.error(`[events] ${name} listener failed`, error);
-    }
-  }
+export async function publishLocally(event: StoredEvent): Promise<void> {
+  const listeners = registry().get(event.name) as Set<DomainEventListener<DomainEventName>> | undefined;
+  if (!listeners || listeners.size === 0) return;
+  await Promise.all(
+    [...listeners].map(async (listener) => {
+      try {
+        await listener(event.payload, event);
+      } catch (error) {
+        console.error(`[events] ${event.name} listener failed`, error);
+      }
+    }),
+  );
 }

@@ -1,4 +1,5 @@
 import { deliverDueEmails } from "~/domain/channels/email/outbox-delivery.server";
+import { onOutboxWake } from "~/domain/channels/email/outbox-wake.server";
 import { onDomainEvent } from "~/domain/events.server";
 import { smtpTransport, type MailTransport } from "~/lib/mail/transport.server";
 
@@ -60,7 +61,7 @@ export function startOutboxSender(options: { intervalMs?: number; transport?: Ma
     if (!stopped && transport) void runOnce();
   };
   const unsubscribe = [
-    onDomainEvent("email.queued", wake),
+    onOutboxWake(wake),
     onDomainEvent("message.added", wake),
     onDomainEvent("ticket.created", wake),
     onDomainEvent("ticket.updated", wake),

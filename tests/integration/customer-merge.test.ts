@@ -3,9 +3,9 @@ import { companyDuplicateSuggestions, contactDuplicateSuggestions, duplicateRefr
 import { companyFieldsToFill, contactFieldsToFill, dismissDuplicate, mergeCompanies, mergeContacts, mergePreview } from "~/domain/customers/merge.server";
 import { DomainError } from "~/domain/errors";
 import { loadTicketWorkspace } from "~/domain/helpdesk/ticket-workspace.server";
-import { onDomainEvent } from "~/domain/events.server";
 import { db } from "~/lib/db.server";
 import { aCompany, aContact, aCustomerTicket, aMessage } from "../support/customers-factories.ts";
+import { watchEvents } from "../support/events.ts";
 import { aUser } from "../support/factories.ts";
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -66,14 +66,12 @@ describe("merging contacts", () => {
     const { agent, company, kept, merged, keptTicket, mergedTickets } = await marieTwice();
     const before = await totals();
     const versionsBefore = await db().ticket.findMany({ where: { id: { in: mergedTickets.map((t) => t.id) } }, select: { id: true, version: true } });
-    const events: string[] = [];
-    const stop = [
-      onDomainEvent("customers.merged", (event) => void events.push(`merged:${event.kind}:${event.ticketIds.length}`)),
-      onDomainEvent("ticket.updated", (event) => void events.push(`ticket:${event.changes.join(",")}`)),
-    ];
+    const recorded = await watchEvents();
 
     const result = await mergeContacts({ keepId: kept.id, mergeId: merged.id, actorId: agent.id });
-    stop.forEach((unsubscribe) => unsubscribe());
+    const events = (await recorded.read("customers.merged", "ticket.updated")).map((event) =>
+      event.name === "customers.merged" ? `merged:${event.payload.kind}:${event.payload.ticketIds.length}` : `ticket:${event.payload.changes.join(",")}`,
+    );
 
     expect(await totals()).toEqual({ ...before, contacts: before.contacts - 1 });
     expect(await db().contact.findUnique({ where: { id: merged.id } })).toBeNull();

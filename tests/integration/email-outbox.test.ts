@@ -12,6 +12,7 @@ import { startOutboxSender } from "../../server/workers/outbox-sender.ts";
 import { aUser } from "../support/factories.ts";
 import { anEmailTicket, useMailSettings } from "../support/email-factories.ts";
 import { startSmtpSink, type SmtpSink } from "../support/smtp-sink.ts";
+import { startTestDispatcher } from "../support/events.ts";
 
 let sink: SmtpSink;
 let transport: MailTransport;
@@ -221,10 +222,13 @@ describe("outbox sender: SMTP with retries", () => {
     await idle.stop();
     expect((await outbox({ ticketId: ticket.ticketId }))[0].status).toBe("queued");
 
+    // The ticket's events reach the sender through this process's dispatcher, as in the server.
     sink.clear();
+    const dispatcher = await startTestDispatcher();
     const sender = startOutboxSender({ transport, intervalMs: 60_000 });
     const woken = await anEmailTicket({ subject: "Réveil" });
     await sink.waitForMessage((mail) => mail.parsed.subject?.includes(`[#${woken.number}]`) === true, 5_000);
     await sender.stop();
+    await dispatcher.stop();
   });
 });

@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { DomainError } from "~/domain/errors";
-import { onDomainEvent } from "~/domain/events.server";
 import { replyToTicket } from "~/domain/helpdesk/ticket-commands.server";
 import { mergeTickets, previewMerge } from "~/domain/helpdesk/ticket-merge.server";
 import { addAgentMessage, createTicket, TicketConflictError, updateTicketFields } from "~/domain/helpdesk/tickets.server";
 import { db } from "~/lib/db.server";
 import { aGroup, aUser } from "../support/factories.ts";
 import { aRequester } from "../support/helpdesk-factories.ts";
+import { watchEvents } from "../support/events.ts";
 
 async function aCustomerTicket(requesterId: string, subject: string, options: { groupId?: string; minutesAgo?: number } = {}) {
   return createTicket({
@@ -44,16 +44,14 @@ describe("merging tickets", () => {
     await updateTicketFields({ ticketId: source.ticketId, expectedVersion: await version(source.ticketId), actorId: agent.id, changes: { tags: ["imprimante", "doublon"] } });
     await updateTicketFields({ ticketId: target.ticketId, expectedVersion: await version(target.ticketId), actorId: agent.id, changes: { tags: ["imprimante", "garantie"] } });
     const sourceMessages = await db().message.findMany({ where: { ticketId: source.ticketId }, select: { id: true } });
-    const events: unknown[] = [];
-    const stop = onDomainEvent("ticket.merged", (event) => void events.push(event));
+    const recorded = await watchEvents();
 
     const preview = await previewMerge({ viewer: agent, sourceId: source.ticketId, targetNumber: target.number });
     expect(preview).toMatchObject({ id: target.ticketId, number: target.number, subject: "Imprimante hors service", messageCount: 1 });
 
     const result = await mergeTickets({ viewer: agent, sourceId: source.ticketId, targetNumber: target.number, expectedVersion: await version(source.ticketId) });
-    stop();
     expect(result).toEqual({ sourceNumber: source.number, targetNumber: target.number, movedMessages: 2 });
-    expect(events).toEqual([{ sourceId: source.ticketId, targetId: target.ticketId, actorId: agent.id, messageIds: sourceMessages.map((message) => message.id) }]);
+    expect((await recorded.read("ticket.merged")).map((event) => event.payload)).toEqual([{ sourceId: source.ticketId, targetId: target.ticketId, actorId: agent.id, messageIds: sourceMessages.map((message) => message.id) }]);
 
     const after = await db().ticket.findUniqueOrThrow({ where: { id: source.ticketId }, include: { messages: true, events: { orderBy: { createdAt: "asc" } } } });
     expect(after).toMatchObject({ status: "closed", mergedIntoId: target.ticketId });

@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { onDomainEvent } from "~/domain/events.server";
 import { createCannedReply, cannedRepliesFor, deleteCannedReply, UnknownPlaceholderError, updateCannedReply } from "~/domain/helpdesk/canned-replies.server";
 import { createPhoneTicket, replyToTicket, saveTicketFields, takeTicket } from "~/domain/helpdesk/ticket-commands.server";
 import { loadTicketWorkspace, ticketChangesSince } from "~/domain/helpdesk/ticket-workspace.server";
@@ -8,6 +7,7 @@ import { fieldsSchema, phoneTicketSchema, replySchema } from "~/domain/helpdesk/
 import { db } from "~/lib/db.server";
 import { aGroup, aUser } from "../support/factories.ts";
 import { aRequester } from "../support/helpdesk-factories.ts";
+import { watchEvents } from "../support/events.ts";
 
 async function aTicket(subject = "Caisse bloquée") {
   const requester = await aRequester({ name: "Marie Dupont" });
@@ -93,10 +93,9 @@ describe("optimistic locking on the ticket page", () => {
     const agent = await aUser({ name: "Julien Moreau" });
     const { ticketId, number, requester } = await aTicket();
     const loaded = await loadedState(ticketId);
-    const updates: string[][] = [];
-    const stop = onDomainEvent("ticket.updated", (event) => void updates.push(event.changes));
+    const recorded = await watchEvents();
     await replyToTicket({ ticketId, agentId: agent.id, form: replySchema.parse({ ...loaded, visibility: "internal", body: "Attente du fournisseur.", statusAfter: "on_hold" }) });
-    stop();
+    const updates = (await recorded.read("ticket.updated")).map((event) => event.payload.changes);
     expect(await db().ticket.findUniqueOrThrow({ where: { id: ticketId } })).toMatchObject({ status: "on_hold", version: 3, firstRespondedAt: null });
     expect(updates.flat()).toContain("status");
 

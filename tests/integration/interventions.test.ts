@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { onDomainEvent } from "~/domain/events.server";
 import { parseIsoDate } from "~/domain/helpdesk/sla/business-calendar";
 import {
   agendaWeek,
@@ -15,6 +14,7 @@ import { DomainError } from "~/domain/errors";
 import { db } from "~/lib/db.server";
 import { aGroup, aUser } from "../support/factories.ts";
 import { aCompany, aTicketAt } from "../support/planning-factories.ts";
+import { watchEvents } from "../support/events.ts";
 
 const at = (text: string) => new Date(text);
 
@@ -31,10 +31,9 @@ const slot = (date: string, startTime: string, endTime: string) => ({ date, star
 describe("planning interventions", () => {
   it("plans an on-site intervention at the company's address, in Paris time, and records it in the history", async () => {
     const { planner, technician, ticket } = await setting();
-    const heard: string[] = [];
-    const stop = onDomainEvent("intervention.changed", ({ change, technicianId }) => void heard.push(`${change} ${technicianId}`));
+    const recorded = await watchEvents();
     const { id } = await planIntervention({ ticketId: ticket.ticketId, technicianId: technician.id, kind: "onsite", ...slot("2026-11-24", "09:00", "11:30"), notes: "Badge à l'accueil", actorId: planner.id });
-    stop();
+    const heard = (await recorded.read("intervention.changed")).map(({ payload }) => `${payload.change} ${payload.technicianId}`);
 
     const intervention = await db().intervention.findUniqueOrThrow({ where: { id } });
     expect(intervention).toMatchObject({
@@ -120,13 +119,11 @@ describe("planning interventions", () => {
   it("posts the report into the thread as an internal note linked to the intervention, and marks it done", async () => {
     const { planner, technician, ticket } = await setting();
     const { id } = await planIntervention({ ticketId: ticket.ticketId, technicianId: technician.id, kind: "onsite", ...slot("2026-11-24", "14:00", "16:00"), actorId: planner.id });
-    const heard: string[] = [];
-    const stop = [
-      onDomainEvent("message.added", ({ visibility }) => void heard.push(`message ${visibility}`)),
-      onDomainEvent("intervention.changed", ({ change }) => void heard.push(`intervention ${change}`)),
-    ];
+    const recorded = await watchEvents();
     const { messageId } = await writeInterventionReport({ interventionId: id, report: "Rouleau de fusion remplacé, 50 pages de test OK.", actorId: technician.id, now: at("2026-11-24T16:05:00+01:00") });
-    stop.forEach((unsubscribe) => unsubscribe());
+    const heard = (await recorded.read("message.added", "intervention.changed")).map((event) =>
+      event.name === "message.added" ? `message ${event.payload.visibility}` : `intervention ${event.payload.change}`,
+    );
 
     expect(await db().intervention.findUniqueOrThrow({ where: { id } })).toMatchObject({
       status: "done",

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { emitDomainEvent, onDomainEvent } from "~/domain/events.server";
+import { onDomainEvent } from "~/domain/events.server";
 import { addAgentMessage, addCustomerMessage, createTicket, updateTicketFields } from "~/domain/helpdesk/tickets.server";
 import {
   listNotifications,
@@ -7,23 +7,25 @@ import {
   markAllNotificationsRead,
   markNotificationsRead,
   markTicketNotificationsRead,
-  startNotificationListeners,
+  notificationConsumer,
   unreadNotificationCount,
 } from "~/domain/notifications/notifications.server";
 import { db } from "~/lib/db.server";
 import { aGroup, aUser } from "../support/factories.ts";
 import { aContact } from "../support/realtime-factories.ts";
+import { recordTestEvent, startTestDispatcher } from "../support/events.ts";
+import type { EventDispatcher } from "../../server/workers/event-dispatcher.ts";
 
-let stopListeners: () => void;
+let dispatcher: EventDispatcher;
 let fieldGroup: { id: string };
 let officeGroup: { id: string };
 let julien: Awaited<ReturnType<typeof aUser>>;
 let sophie: Awaited<ReturnType<typeof aUser>>;
 let claire: Awaited<ReturnType<typeof aUser>>;
 
-/** Listeners run after the domain call returns: wait until they wrote (or surely did not). */
+/** The notifications consumer runs after the domain call committed: wait until it handled everything. */
 async function listenersDone() {
-  for (let i = 0; i < 5; i++) await new Promise((resolve) => setTimeout(resolve, 20));
+  await dispatcher.drain();
 }
 
 async function newTicket(options: { groupId?: string | null; assigneeId?: string | null; openedByAgent?: string } = {}) {
@@ -50,7 +52,7 @@ async function notificationsOf(userId: string) {
 }
 
 beforeAll(async () => {
-  stopListeners = startNotificationListeners();
+  dispatcher = await startTestDispatcher([notificationConsumer]);
   fieldGroup = await aGroup();
   officeGroup = await aGroup();
   julien = await aUser({ name: "Julien Moreau" });
@@ -58,7 +60,7 @@ beforeAll(async () => {
   claire = await aUser({ name: "Claire Martin", role: "admin" });
 });
 
-afterAll(() => stopListeners());
+afterAll(() => dispatcher.stop());
 
 describe("notifications written from domain events", () => {
   it("tells the new assignee when someone else assigns them a ticket, not when they take it themselves", async () => {
@@ -112,10 +114,10 @@ describe("notifications written from domain events", () => {
 
   it("tells the assignee once when their ticket nears or breaches its SLA", async () => {
     const ticket = await newTicket({ assigneeId: julien.id, openedByAgent: julien.id });
-    emitDomainEvent("sla.warning", { ticketId: ticket.ticketId, target: "first_response", dueAt: new Date() });
-    emitDomainEvent("sla.warning", { ticketId: ticket.ticketId, target: "first_response", dueAt: new Date() });
+    await recordTestEvent("sla.warning", { ticketId: ticket.ticketId, target: "first_response", dueAt: new Date().toISOString() });
+    await recordTestEvent("sla.warning", { ticketId: ticket.ticketId, target: "first_response", dueAt: new Date().toISOString() });
     await listenersDone();
-    emitDomainEvent("sla.breached", { ticketId: ticket.ticketId, target: "first_response", dueAt: new Date() });
+    await recordTestEvent("sla.breached", { ticketId: ticket.ticketId, target: "first_response", dueAt: new Date().toISOString() });
     await listenersDone();
     const rows = (await notificationsOf(julien.id)).filter((row) => row.ticketId === ticket.ticketId);
     expect(rows.map((row) => [row.kind, JSON.parse(row.data).target])).toEqual([
@@ -148,11 +150,11 @@ describe("notifications written from domain events", () => {
       select: { id: true },
     });
     const event = { interventionId: intervention.id, ticketId: ticket.ticketId, technicianId: julien.id };
-    emitDomainEvent("intervention.changed", { ...event, change: "planned", actorId: claire.id });
-    emitDomainEvent("intervention.changed", { ...event, change: "reported", actorId: claire.id });
-    emitDomainEvent("intervention.changed", { ...event, change: "rescheduled", actorId: julien.id });
+    await recordTestEvent("intervention.changed", { ...event, change: "planned", actorId: claire.id });
+    await recordTestEvent("intervention.changed", { ...event, change: "reported", actorId: claire.id });
+    await recordTestEvent("intervention.changed", { ...event, change: "rescheduled", actorId: julien.id });
     // Sophie only sees her group's tickets: an intervention on this one tells her nothing about it.
-    emitDomainEvent("intervention.changed", { ...event, technicianId: sophie.id, change: "planned", actorId: claire.id });
+    await recordTestEvent("intervention.changed", { ...event, technicianId: sophie.id, change: "planned", actorId: claire.id });
     await listenersDone();
     expect((await notificationsOf(sophie.id)).filter((row) => row.ticketId === ticket.ticketId)).toEqual([]);
     const rows = (await notificationsOf(julien.id)).filter((row) => row.ticketId === ticket.ticketId);
@@ -164,10 +166,22 @@ describe("notifications written from domain events", () => {
     const marketing = await aUser({ name: "Camille Dubois", role: "marketing" });
     const ticket = await newTicket();
     await db().ticket.update({ where: { id: ticket.ticketId }, data: { assigneeId: marketing.id } });
-    emitDomainEvent("sla.breached", { ticketId: ticket.ticketId, target: "resolution", dueAt: new Date() });
+    await recordTestEvent("sla.breached", { ticketId: ticket.ticketId, target: "resolution", dueAt: new Date().toISOString() });
     await addCustomerMessage({ ticketId: ticket.ticketId, contactId: ticket.contactId, bodyText: "Alors ?" });
     await listenersDone();
     expect(await notificationsOf(marketing.id)).toEqual([]);
+  });
+
+  it("writes one notification for an event handled twice (a crash between the write and the cursor's move)", async () => {
+    const ticket = await newTicket();
+    await updateTicketFields({ ticketId: ticket.ticketId, expectedVersion: await version(ticket.ticketId), actorId: claire.id, changes: { assigneeId: julien.id } });
+    await listenersDone();
+    const event = await db().domainEvent.findFirstOrThrow({ where: { name: "ticket.updated" }, orderBy: { position: "desc" } });
+    expect(JSON.parse(event.payload)).toMatchObject({ ticketId: ticket.ticketId, changes: expect.arrayContaining(["assigneeId"]) });
+    const before = (await notificationsOf(julien.id)).filter((row) => row.ticketId === ticket.ticketId);
+    expect(before).toHaveLength(1);
+    await notificationConsumer.handle({ position: event.position, id: event.id, name: "ticket.updated", payload: JSON.parse(event.payload), actor: { kind: "user", id: claire.id }, occurredAt: event.occurredAt });
+    expect((await notificationsOf(julien.id)).filter((row) => row.ticketId === ticket.ticketId)).toHaveLength(1);
   });
 
   it("announces each written notification for the live bell", async () => {
@@ -209,6 +223,7 @@ describe("reading notifications", () => {
     expect((await listNotifications(agent, { unreadOnly: true })).notifications).toHaveLength(2);
     expect(await markAllNotificationsRead(agent.id)).toBe(2);
     expect(await unreadNotificationCount(agent)).toBe(0);
+    await listenersDone();
     stop();
     expect(reads).toEqual([agent.id, agent.id]);
   });

@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { onDomainEvent } from "~/domain/events.server";
 import { defaultBusinessCalendar } from "~/domain/helpdesk/sla/business-calendar";
 import {
   createCompanySlaPolicy,
@@ -15,6 +14,7 @@ import { DomainError } from "~/domain/errors";
 import { db } from "~/lib/db.server";
 import { aUser } from "../support/factories.ts";
 import { aCompany, aTicketAt } from "../support/planning-factories.ts";
+import { watchEvents } from "../support/events.ts";
 
 const at = (text: string) => new Date(text);
 const iso = (value: Date | null | undefined) => value?.toISOString() ?? null;
@@ -197,11 +197,7 @@ describe("due dates on tickets", () => {
 
 describe("deadline announcements", () => {
   it("announces a warning, then the breach, once each per target; a paused clock stays silent", async () => {
-    const heard: string[] = [];
-    const stop = [
-      onDomainEvent("sla.warning", ({ ticketId, target }) => void heard.push(`warning ${ticketId} ${target}`)),
-      onDomainEvent("sla.breached", ({ ticketId, target }) => void heard.push(`breached ${ticketId} ${target}`)),
-    ];
+    const recorded = await watchEvents();
     const agent = await aUser();
     const urgent = await aTicketAt(at("2026-03-09T10:00:00+01:00"), { priority: "urgent" });
     const waiting = await aTicketAt(at("2026-03-09T08:30:00+01:00"), { priority: "urgent" });
@@ -225,7 +221,7 @@ describe("deadline announcements", () => {
     const third = await ours("2026-03-09T14:30:00+01:00");
     expect(third.map((entry) => `${entry.ticketId === urgent.ticketId ? "urgent" : "waiting"} ${entry.level} ${entry.target}`)).toEqual(["urgent warning resolution"]);
 
-    stop.forEach((unsubscribe) => unsubscribe());
+    const heard = (await recorded.read("sla.warning", "sla.breached")).map((event) => `${event.name === "sla.warning" ? "warning" : "breached"} ${event.payload.ticketId} ${event.payload.target}`);
     expect(heard.filter((line) => line.includes(urgent.ticketId) || line.includes(waiting.ticketId))).toEqual([`warning ${urgent.ticketId} first_response`, `breached ${urgent.ticketId} first_response`, `warning ${urgent.ticketId} resolution`]);
     expect((await slaEvents(urgent.ticketId)).map((event) => `${event.announced} ${event.target}`)).toEqual([
       "warning first_response",

@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { onDomainEvent } from "~/domain/events.server";
 import { findOrCreateContactByEmail } from "~/domain/customers/contacts.server";
 import {
   addAgentMessage,
@@ -10,6 +9,7 @@ import {
 } from "~/domain/helpdesk/tickets.server";
 import { db } from "~/lib/db.server";
 import { aUser } from "../support/factories.ts";
+import { watchEvents } from "../support/events.ts";
 
 async function aRequester(email = `marie.${Date.now()}@menuiserie-test.fr`) {
   return db().$transaction((tx) => findOrCreateContactByEmail(tx, { email, name: "Marie Dupont" }));
@@ -39,8 +39,7 @@ describe("contacts from an address", () => {
 describe("ticket lifecycle", () => {
   it("numbers tickets, records the first message and the customer's wait, and emits events", async () => {
     const requester = await aRequester();
-    const events: string[] = [];
-    const stop = [onDomainEvent("ticket.created", () => void events.push("ticket.created")), onDomainEvent("message.added", () => void events.push("message.added"))];
+    const recorded = await watchEvents();
     const first = await createTicket({
       requesterId: requester.contactId,
       subject: "Imprimante bloquée",
@@ -55,7 +54,7 @@ describe("ticket lifecycle", () => {
       openedBy: { contactId: requester.contactId },
       firstMessage: { bodyText: "Bonjour" },
     });
-    stop.forEach((unsubscribe) => unsubscribe());
+    const events = (await recorded.read("ticket.created", "message.added")).map((event) => event.name);
     expect(second.number).toBe(first.number + 1);
     expect(events).toEqual(["ticket.created", "message.added", "ticket.created", "message.added"]);
     const ticket = await db().ticket.findUniqueOrThrow({ where: { id: first.ticketId }, include: { messages: true, events: true } });

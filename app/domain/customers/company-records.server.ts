@@ -1,5 +1,5 @@
 import { DomainError } from "~/domain/errors";
-import { emitDomainEvent } from "~/domain/events.server";
+import { transactionWithEvents } from "~/domain/event-store.server";
 import { recordAudit } from "~/domain/identity/audit.server";
 import { can } from "~/domain/identity/permissions";
 import { db, type TransactionClient } from "~/lib/db.server";
@@ -75,7 +75,7 @@ function companyData(input: CompanyInput) {
 export async function createCompany(input: CompanyInput, actorId: string | null): Promise<{ id: string }> {
   let company: { id: string };
   try {
-    company = await db().$transaction(async (tx) => {
+    company = await transactionWithEvents(async (tx, events) => {
       await assertOwner(tx, input.ownerId);
       await assertDomainsFree(tx, input.domains, null);
       const created = await tx.company.create({
@@ -89,12 +89,12 @@ export async function createCompany(input: CompanyInput, actorId: string | null)
         entityId: created.id,
         details: { name: input.name, domains: input.domains },
       });
+      events.record("company.saved", { companyId: created.id, actorId, created: true });
       return created;
     });
   } catch (error) {
     return explainUniqueViolation(error, input.domains, null);
   }
-  emitDomainEvent("company.saved", { companyId: company.id, actorId, created: true });
   return company;
 }
 
@@ -103,9 +103,8 @@ export async function createCompany(input: CompanyInput, actorId: string | null)
  * refuses a save over someone else's newer changes.
  */
 export async function updateCompany(companyId: string, input: CompanyInput, actorId: string | null): Promise<void> {
-  let changes: string[] = [];
   try {
-    changes = await db().$transaction(async (tx) => {
+    await transactionWithEvents(async (tx, events) => {
       const before = await tx.company.findUnique({
         where: { id: companyId },
         select: {
@@ -146,12 +145,12 @@ export async function updateCompany(companyId: string, input: CompanyInput, acto
         entityId: companyId,
         details: { changes: changed, ...(added.length ? { domainsAdded: added } : {}), ...(removed.length ? { domainsRemoved: removed.map((row) => row.domain) } : {}) },
       });
+      events.record("company.saved", { companyId, actorId, created: false });
       return changed;
     });
   } catch (error) {
     return explainUniqueViolation(error, input.domains, companyId);
   }
-  if (changes.length > 0) emitDomainEvent("company.saved", { companyId, actorId, created: false });
 }
 
 /** The company as the edit form shows it. */

@@ -1,5 +1,5 @@
 import { DomainError } from "~/domain/errors";
-import { emitDomainEvent } from "~/domain/events.server";
+import { transactionWithEvents } from "~/domain/event-store.server";
 import { recordAudit } from "~/domain/identity/audit.server";
 import { db, type TransactionClient } from "~/lib/db.server";
 import { WORKSPACE_TIME_ZONE } from "~/lib/workspace-time-zone";
@@ -72,7 +72,7 @@ export function consentToStore(
 export async function createContact(input: ContactInput, actorId: string | null, now = new Date()): Promise<{ id: string }> {
   let contact: { id: string };
   try {
-    contact = await db().$transaction(async (tx) => {
+    contact = await transactionWithEvents(async (tx, events) => {
       await assertCompanyExists(tx, input.companyId);
       await assertEmailsFree(tx, input.emails, null);
       const consent = consentToStore(input, null, now);
@@ -100,20 +100,19 @@ export async function createContact(input: ContactInput, actorId: string | null,
           details: { marketingConsent: true, consentAt: consent.consentAt, consentSource: consent.consentSource },
         });
       }
+      events.record("contact.saved", { contactId: created.id, actorId, created: true });
       return created;
     });
   } catch (error) {
     return explainUniqueViolation(error, input.emails, null);
   }
-  emitDomainEvent("contact.saved", { contactId: contact.id, actorId, created: true });
   return contact;
 }
 
 /** Saves the form over the contact; refuses a save over someone else's newer changes (`version`). */
 export async function updateContact(contactId: string, input: ContactInput, actorId: string | null, now = new Date()): Promise<void> {
-  let changes: string[] = [];
   try {
-    changes = await db().$transaction(async (tx) => {
+    await transactionWithEvents(async (tx, events) => {
       const before = await tx.contact.findUnique({
         where: { id: contactId },
         select: {
@@ -181,12 +180,12 @@ export async function updateContact(contactId: string, input: ContactInput, acto
           details: { ...consent, before: { marketingConsent: before.marketingConsent, consentAt: before.consentAt, consentSource: before.consentSource } },
         });
       }
+      events.record("contact.saved", { contactId, actorId, created: false });
       return changed;
     });
   } catch (error) {
     return explainUniqueViolation(error, input.emails, contactId);
   }
-  if (changes.length > 0) emitDomainEvent("contact.saved", { contactId, actorId, created: false });
 }
 
 /** "2025-03-14": the calendar day in France, as a date input wants it. */

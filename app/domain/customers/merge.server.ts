@@ -1,5 +1,5 @@
 import { DomainError } from "~/domain/errors";
-import { emitDomainEvent } from "~/domain/events.server";
+import { transactionWithEvents } from "~/domain/event-store.server";
 import { visibleTicketsWhere, type TicketViewer } from "~/domain/helpdesk/ticket-access.server";
 import { recordAudit } from "~/domain/identity/audit.server";
 import { db, type TransactionClient } from "~/lib/db.server";
@@ -124,7 +124,7 @@ function contactLabel(contact: { firstName: string; lastName: string; emails: Ar
 /** Merges contact `mergeId` into `keepId`. Returns what moved (also written to the audit log). */
 export async function mergeContacts({ keepId, mergeId, actorId }: MergeInput) {
   if (keepId === mergeId) throw new DomainError("customers.merge.sameRecord");
-  const result = await db().$transaction(async (tx) => {
+  const result = await transactionWithEvents(async (tx, events) => {
     const [kept, merged] = await Promise.all([
       tx.contact.findUnique({ where: { id: keepId }, select: contactMergeSelect }),
       tx.contact.findUnique({ where: { id: mergeId }, select: contactMergeSelect }),
@@ -176,10 +176,10 @@ export async function mergeContacts({ keepId, mergeId, actorId }: MergeInput) {
         filled,
       },
     });
+    events.record("customers.merged", { kind: "contact", keptId: keepId, mergedId: mergeId, actorId, ticketIds });
+    for (const ticketId of ticketIds) events.record("ticket.updated", { ticketId, actorId, changes: ["requester"] });
     return { ticketIds, moved, filled };
   });
-  emitDomainEvent("customers.merged", { kind: "contact", keptId: keepId, mergedId: mergeId, actorId, ticketIds: result.ticketIds });
-  for (const ticketId of result.ticketIds) emitDomainEvent("ticket.updated", { ticketId, actorId, changes: ["requester"] });
   return { moved: result.moved, filled: result.filled };
 }
 
@@ -203,7 +203,7 @@ const companyMergeSelect = {
 /** Merges company `mergeId` into `keepId`. Returns what moved (also written to the audit log). */
 export async function mergeCompanies({ keepId, mergeId, actorId }: MergeInput) {
   if (keepId === mergeId) throw new DomainError("customers.merge.sameRecord");
-  const result = await db().$transaction(async (tx) => {
+  const result = await transactionWithEvents(async (tx, events) => {
     const [kept, merged] = await Promise.all([
       tx.company.findUnique({ where: { id: keepId }, select: companyMergeSelect }),
       tx.company.findUnique({ where: { id: mergeId }, select: companyMergeSelect }),
@@ -246,10 +246,10 @@ export async function mergeCompanies({ keepId, mergeId, actorId }: MergeInput) {
       entityId: keepId,
       details: { merged: { id: mergeId, name: merged.name }, moved, filled },
     });
+    events.record("customers.merged", { kind: "company", keptId: keepId, mergedId: mergeId, actorId, ticketIds });
+    for (const ticketId of ticketIds) events.record("ticket.updated", { ticketId, actorId, changes: ["company"] });
     return { ticketIds, moved, filled };
   });
-  emitDomainEvent("customers.merged", { kind: "company", keptId: keepId, mergedId: mergeId, actorId, ticketIds: result.ticketIds });
-  for (const ticketId of result.ticketIds) emitDomainEvent("ticket.updated", { ticketId, actorId, changes: ["company"] });
   return { moved: result.moved, filled: result.filled };
 }
 

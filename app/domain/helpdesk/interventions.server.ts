@@ -5,7 +5,7 @@
  * in the ticket and in the customer's timeline.
  */
 import { DomainError } from "~/domain/errors";
-import { emitDomainEvent } from "~/domain/events.server";
+import { transactionWithEvents } from "~/domain/event-store.server";
 import { db, type TransactionClient } from "~/lib/db.server";
 import type { Locale } from "~/lib/i18n/locales";
 import { formatters, translator } from "~/lib/i18n/translate";
@@ -87,7 +87,7 @@ export type PlanInterventionInput = SlotInput & {
 
 export async function planIntervention(input: PlanInterventionInput): Promise<{ id: string }> {
   const { startsAt, endsAt } = slotInstants(input);
-  const result = await db().$transaction(async (tx) => {
+  const result = await transactionWithEvents(async (tx, events) => {
     const ticket = await tx.ticket.findUnique({
       where: { id: input.ticketId },
       select: { id: true, status: true, company: { select: { street: true, postalCode: true, city: true } } },
@@ -118,10 +118,11 @@ export async function planIntervention(input: PlanInterventionInput): Promise<{ 
       kind: "intervention_planned",
       data: { interventionId: intervention.id, technicianId: technician.id, technicianName: technician.name, kind: input.kind, startsAt: startsAt.toISOString(), endsAt: endsAt.toISOString() },
     });
-    return { id: intervention.id, ticketId: ticket.id, technicianId: technician.id };
+    const outcome = { id: intervention.id, ticketId: ticket.id, technicianId: technician.id };
+    events.record("intervention.changed", { interventionId: outcome.id, ticketId: outcome.ticketId, technicianId: outcome.technicianId, change: "planned", actorId: input.actorId });
+    events.record("ticket.updated", { ticketId: outcome.ticketId, actorId: input.actorId, changes: ["interventions"] });
+    return outcome;
   });
-  emitDomainEvent("intervention.changed", { interventionId: result.id, ticketId: result.ticketId, technicianId: result.technicianId, change: "planned", actorId: input.actorId });
-  emitDomainEvent("ticket.updated", { ticketId: result.ticketId, actorId: input.actorId, changes: ["interventions"] });
   return { id: result.id };
 }
 
@@ -148,7 +149,7 @@ async function plannedIntervention(tx: TransactionClient, interventionId: string
 /** Moves a planned intervention to another slot and/or technician (checked for overlaps like a new one). */
 export async function rescheduleIntervention(input: SlotInput & { interventionId: string; actorId: string }): Promise<void> {
   const { startsAt, endsAt } = slotInstants(input);
-  const result = await db().$transaction(async (tx) => {
+  await transactionWithEvents(async (tx, events) => {
     const intervention = await plannedIntervention(tx, input.interventionId);
     const technician = await requireTechnician(tx, input.technicianId);
     await assertFree(tx, { technicianId: technician.id, technicianName: technician.name, startsAt, endsAt, exceptId: intervention.id });
@@ -163,17 +164,18 @@ export async function rescheduleIntervention(input: SlotInput & { interventionId
         to: { technicianId: technician.id, technicianName: technician.name, startsAt: startsAt.toISOString(), endsAt: endsAt.toISOString() },
       },
     });
-    return { ticketId: intervention.ticketId, previousTechnicianId: intervention.technicianId, technicianId: technician.id };
+    const outcome = { ticketId: intervention.ticketId, previousTechnicianId: intervention.technicianId, technicianId: technician.id };
+    events.record("intervention.changed", { interventionId: input.interventionId, ticketId: outcome.ticketId, technicianId: outcome.technicianId, change: "rescheduled", actorId: input.actorId });
+    if (outcome.previousTechnicianId !== outcome.technicianId) {
+      events.record("intervention.changed", { interventionId: input.interventionId, ticketId: outcome.ticketId, technicianId: outcome.previousTechnicianId, change: "cancelled", actorId: input.actorId });
+    }
+    events.record("ticket.updated", { ticketId: outcome.ticketId, actorId: input.actorId, changes: ["interventions"] });
+    return outcome;
   });
-  emitDomainEvent("intervention.changed", { interventionId: input.interventionId, ticketId: result.ticketId, technicianId: result.technicianId, change: "rescheduled", actorId: input.actorId });
-  if (result.previousTechnicianId !== result.technicianId) {
-    emitDomainEvent("intervention.changed", { interventionId: input.interventionId, ticketId: result.ticketId, technicianId: result.previousTechnicianId, change: "cancelled", actorId: input.actorId });
-  }
-  emitDomainEvent("ticket.updated", { ticketId: result.ticketId, actorId: input.actorId, changes: ["interventions"] });
 }
 
 export async function cancelIntervention(input: { interventionId: string; actorId: string; reason?: string }): Promise<void> {
-  const result = await db().$transaction(async (tx) => {
+  await transactionWithEvents(async (tx, events) => {
     const intervention = await plannedIntervention(tx, input.interventionId);
     await tx.intervention.update({ where: { id: intervention.id }, data: { status: "cancelled" } });
     await recordTicketEvent(tx, {
@@ -182,10 +184,11 @@ export async function cancelIntervention(input: { interventionId: string; actorI
       kind: "intervention_cancelled",
       data: { interventionId: intervention.id, technicianName: intervention.technician.name, startsAt: intervention.startsAt.toISOString(), reason: (input.reason ?? "").trim() },
     });
-    return intervention;
+    const outcome = intervention;
+    events.record("intervention.changed", { interventionId: outcome.id, ticketId: outcome.ticketId, technicianId: outcome.technicianId, change: "cancelled", actorId: input.actorId });
+    events.record("ticket.updated", { ticketId: outcome.ticketId, actorId: input.actorId, changes: ["interventions"] });
+    return outcome;
   });
-  emitDomainEvent("intervention.changed", { interventionId: result.id, ticketId: result.ticketId, technicianId: result.technicianId, change: "cancelled", actorId: input.actorId });
-  emitDomainEvent("ticket.updated", { ticketId: result.ticketId, actorId: input.actorId, changes: ["interventions"] });
 }
 
 /** The header of a report note: what, when, who, in the workspace's language. */
@@ -210,7 +213,7 @@ export async function writeInterventionReport(input: { interventionId: string; r
   const report = input.report.trim();
   if (!report) throw new DomainError("validation.required", "report");
   const now = input.now ?? new Date();
-  const result = await db().$transaction(async (tx) => {
+  const result = await transactionWithEvents(async (tx, events) => {
     const intervention = await plannedIntervention(tx, input.interventionId);
     const heading = reportHeading({ ...intervention, technicianName: intervention.technician.name }, input.locale ?? "fr");
     const note = await addAgentMessageInTransaction(tx, {
@@ -223,10 +226,11 @@ export async function writeInterventionReport(input: { interventionId: string; r
     await tx.message.update({ where: { id: note.messageId }, data: { interventionId: intervention.id } });
     await tx.intervention.update({ where: { id: intervention.id }, data: { status: "done", report, reportedAt: now } });
     await recordTicketEvent(tx, { ticketId: intervention.ticketId, actorId: input.actorId, kind: "intervention_reported", data: { interventionId: intervention.id, messageId: note.messageId }, at: now });
-    return { ...intervention, messageId: note.messageId };
+    const outcome = { ...intervention, messageId: note.messageId };
+    events.record("message.added", { ticketId: outcome.ticketId, messageId: outcome.messageId, visibility: "internal", actorId: input.actorId });
+    events.record("intervention.changed", { interventionId: outcome.id, ticketId: outcome.ticketId, technicianId: outcome.technicianId, change: "reported", actorId: input.actorId });
+    return outcome;
   });
-  emitDomainEvent("message.added", { ticketId: result.ticketId, messageId: result.messageId, visibility: "internal", actorId: input.actorId });
-  emitDomainEvent("intervention.changed", { interventionId: result.id, ticketId: result.ticketId, technicianId: result.technicianId, change: "reported", actorId: input.actorId });
   return { messageId: result.messageId };
 }
 

@@ -1,5 +1,5 @@
 import { DomainError } from "~/domain/errors";
-import { emitDomainEvent } from "~/domain/events.server";
+import { transactionWithEvents } from "~/domain/event-store.server";
 import { findOrCreateContactByEmail } from "~/domain/customers/contacts.server";
 import { db } from "~/lib/db.server";
 import { leftoverPlaceholders } from "./canned-replies";
@@ -44,7 +44,7 @@ export async function replyToTicket(input: { ticketId: string; agentId: string; 
   const leftovers = leftoverPlaceholders(form.body);
   if (form.visibility === "public" && leftovers.length > 0) throw new UnfilledPlaceholderError(leftovers);
   await refuseMergedTicket(input.ticketId);
-  const result = await db().$transaction(async (tx) => {
+  return transactionWithEvents(async (tx, events) => {
     const message = await addAgentMessageInTransaction(tx, {
       ticketId: input.ticketId,
       agentId: input.agentId,
@@ -64,11 +64,10 @@ export async function replyToTicket(input: { ticketId: string; agentId: string; 
       });
       changes.push(...fields.changes);
     }
+    events.record("message.added", { ticketId: input.ticketId, messageId: message.messageId, visibility: form.visibility, actorId: input.agentId });
+    if (changes.length > 0) events.record("ticket.updated", { ticketId: input.ticketId, actorId: input.agentId, changes: [...new Set(changes)] });
     return { messageId: message.messageId, changes };
   });
-  emitDomainEvent("message.added", { ticketId: input.ticketId, messageId: result.messageId, visibility: form.visibility, actorId: input.agentId });
-  if (result.changes.length > 0) emitDomainEvent("ticket.updated", { ticketId: input.ticketId, actorId: input.agentId, changes: [...new Set(result.changes)] });
-  return result;
 }
 
 /**
@@ -93,20 +92,22 @@ export async function saveTicketFields(input: { ticketId: string; agentId: strin
   if (changes.assigneeId && !(await assignableAgents()).some((agent) => agent.id === changes.assigneeId)) {
     throw new DomainError("validation.choose", "assigneeId");
   }
-  const result = await db().$transaction((tx) =>
-    updateTicketFieldsInTransaction(tx, { ticketId: input.ticketId, expectedVersion: form.version, actorId: input.agentId, changes }),
-  );
-  if (result.changes.length > 0) emitDomainEvent("ticket.updated", { ticketId: input.ticketId, actorId: input.agentId, changes: result.changes });
+  const result = await transactionWithEvents(async (tx, events) => {
+    const written = await updateTicketFieldsInTransaction(tx, { ticketId: input.ticketId, expectedVersion: form.version, actorId: input.agentId, changes });
+    if (written.changes.length > 0) events.record("ticket.updated", { ticketId: input.ticketId, actorId: input.agentId, changes: written.changes });
+    return written;
+  });
   return { changes: result.changes };
 }
 
 /** "Prendre": the agent assigns the ticket to themselves (a new ticket opens). */
 export async function takeTicket(input: { ticketId: string; agentId: string; version: number }) {
   await refuseMergedTicket(input.ticketId);
-  const result = await db().$transaction((tx) =>
-    updateTicketFieldsInTransaction(tx, { ticketId: input.ticketId, expectedVersion: input.version, actorId: input.agentId, changes: { assigneeId: input.agentId } }),
-  );
-  if (result.changes.length > 0) emitDomainEvent("ticket.updated", { ticketId: input.ticketId, actorId: input.agentId, changes: result.changes });
+  const result = await transactionWithEvents(async (tx, events) => {
+    const written = await updateTicketFieldsInTransaction(tx, { ticketId: input.ticketId, expectedVersion: input.version, actorId: input.agentId, changes: { assigneeId: input.agentId } });
+    if (written.changes.length > 0) events.record("ticket.updated", { ticketId: input.ticketId, actorId: input.agentId, changes: written.changes });
+    return written;
+  });
   return result;
 }
 
@@ -120,7 +121,7 @@ export async function createPhoneTicket(input: { agentId: string; form: PhoneTic
   if (form.groupId && !(await db().group.findUnique({ where: { id: form.groupId }, select: { id: true } }))) {
     throw new DomainError("validation.choose", "groupId");
   }
-  const created = await db().$transaction(async (tx) => {
+  return transactionWithEvents(async (tx, events) => {
     let requesterId = form.requesterId;
     let contactCreated = false;
     if (requesterId) {
@@ -147,9 +148,9 @@ export async function createPhoneTicket(input: { agentId: string; form: PhoneTic
       openedBy: { userId: input.agentId },
       firstMessage: { bodyText: form.body },
     });
+    if (contactCreated) events.record("contact.saved", { contactId: requesterId, actorId: input.agentId, created: true });
+    events.record("ticket.created", { ticketId: ticket.ticketId, actorId: input.agentId });
+    events.record("message.added", { ticketId: ticket.ticketId, messageId: ticket.messageId, visibility: "public", actorId: input.agentId });
     return { ...ticket, requesterId, contactCreated };
   });
-  emitDomainEvent("ticket.created", { ticketId: created.ticketId, actorId: input.agentId });
-  emitDomainEvent("message.added", { ticketId: created.ticketId, messageId: created.messageId, visibility: "public", actorId: input.agentId });
-  return created;
 }

@@ -1,5 +1,5 @@
 import { DomainError } from "~/domain/errors";
-import { emitDomainEvent } from "~/domain/events.server";
+import { transactionWithEvents } from "~/domain/event-store.server";
 import { recordAudit } from "~/domain/identity/audit.server";
 import { db, type TransactionClient } from "~/lib/db.server";
 import { syncSlaInTransaction } from "./sla/sla.server";
@@ -78,7 +78,7 @@ export async function mergeTickets(input: { viewer: TicketViewer; sourceId: stri
   if (source.version !== input.expectedVersion) throw new TicketConflictError(source.version);
   const target = await checkMerge(input.viewer, source, input.targetNumber);
 
-  const result = await db().$transaction(async (tx) => {
+  const result = await transactionWithEvents(async (tx, events) => {
     // The version guard closes the race with a concurrent save of the source.
     const closed = await tx.ticket.updateMany({
       where: { id: source.id, version: input.expectedVersion, mergedIntoId: null },
@@ -116,12 +116,12 @@ export async function mergeTickets(input: { viewer: TicketViewer; sourceId: stri
       entityId: source.id,
       details: { sourceNumber: source.number, targetId: target.id, targetNumber: target.number, messages: messageIds.length },
     });
+    events.record("ticket.merged", { sourceId: source.id, targetId: target.id, actorId, messageIds });
+    events.record("ticket.updated", { ticketId: source.id, actorId, changes: ["status", "merged"] });
+    events.record("ticket.updated", { ticketId: target.id, actorId, changes: ["merged", ...targetChanges] });
     return { messageIds, targetChanges };
   });
 
-  emitDomainEvent("ticket.merged", { sourceId: source.id, targetId: target.id, actorId, messageIds: result.messageIds });
-  emitDomainEvent("ticket.updated", { ticketId: source.id, actorId, changes: ["status", "merged"] });
-  emitDomainEvent("ticket.updated", { ticketId: target.id, actorId, changes: ["merged", ...result.targetChanges] });
   return { sourceNumber: source.number, targetNumber: target.number, movedMessages: result.messageIds.length };
 }
 

@@ -1,5 +1,5 @@
 import { DomainError } from "~/domain/errors";
-import { emitDomainEvent } from "~/domain/events.server";
+import { transactionWithEvents } from "~/domain/event-store.server";
 import { db, type TransactionClient } from "~/lib/db.server";
 import { queueAcknowledgementInTransaction, queueAgentReplyInTransaction, queueTicketSolvedInTransaction } from "~/domain/channels/email/outbox.server";
 import { initialSlaFields, syncSlaInTransaction } from "./sla/sla.server";
@@ -92,9 +92,12 @@ export async function createTicketInTransaction(tx: TransactionClient, input: Cr
 }
 
 export async function createTicket(input: CreateTicketInput) {
-  const created = await db().$transaction((tx) => createTicketInTransaction(tx, input));
-  emitDomainEvent("ticket.created", { ticketId: created.ticketId, actorId: created.actorId });
-  emitDomainEvent("message.added", { ticketId: created.ticketId, messageId: created.messageId, visibility: "public", actorId: created.actorId });
+  const created = await transactionWithEvents(async (tx, events) => {
+    const written = await createTicketInTransaction(tx, input);
+    events.record("ticket.created", { ticketId: written.ticketId, actorId: written.actorId });
+    events.record("message.added", { ticketId: written.ticketId, messageId: written.messageId, visibility: "public", actorId: written.actorId });
+    return written;
+  });
   return created;
 }
 
@@ -169,9 +172,12 @@ export async function addCustomerMessageInTransaction(tx: TransactionClient, inp
 }
 
 export async function addCustomerMessage(input: MessageInput & { ticketId: string; contactId: string }) {
-  const result = await db().$transaction((tx) => addCustomerMessageInTransaction(tx, input));
-  emitDomainEvent("message.added", { ticketId: result.ticketId, messageId: result.messageId, visibility: "public", actorId: null });
-  if (result.reopened) emitDomainEvent("ticket.updated", { ticketId: result.ticketId, actorId: null, changes: ["status"] });
+  const result = await transactionWithEvents(async (tx, events) => {
+    const written = await addCustomerMessageInTransaction(tx, input);
+    events.record("message.added", { ticketId: written.ticketId, messageId: written.messageId, visibility: "public", actorId: null });
+    if (written.reopened) events.record("ticket.updated", { ticketId: written.ticketId, actorId: null, changes: ["status"] });
+    return written;
+  });
   return result;
 }
 
@@ -230,9 +236,12 @@ export async function addAgentMessageInTransaction(tx: TransactionClient, input:
 }
 
 export async function addAgentMessage(input: AgentMessageInput) {
-  const result = await db().$transaction((tx) => addAgentMessageInTransaction(tx, input));
-  emitDomainEvent("message.added", { ticketId: result.ticketId, messageId: result.messageId, visibility: input.visibility, actorId: input.agentId });
-  if (result.changes.length > 0) emitDomainEvent("ticket.updated", { ticketId: result.ticketId, actorId: input.agentId, changes: result.changes });
+  const result = await transactionWithEvents(async (tx, events) => {
+    const written = await addAgentMessageInTransaction(tx, input);
+    events.record("message.added", { ticketId: written.ticketId, messageId: written.messageId, visibility: input.visibility, actorId: input.agentId });
+    if (written.changes.length > 0) events.record("ticket.updated", { ticketId: written.ticketId, actorId: input.agentId, changes: written.changes });
+    return written;
+  });
   return result;
 }
 
@@ -335,8 +344,11 @@ export async function updateTicketFieldsInTransaction(
 }
 
 export async function updateTicketFields(input: { ticketId: string; expectedVersion: number; actorId: string; changes: TicketFieldChanges }) {
-  const result = await db().$transaction((tx) => updateTicketFieldsInTransaction(tx, input));
-  if (result.changes.length > 0) emitDomainEvent("ticket.updated", { ticketId: result.ticketId, actorId: input.actorId, changes: result.changes });
+  const result = await transactionWithEvents(async (tx, events) => {
+    const written = await updateTicketFieldsInTransaction(tx, input);
+    if (written.changes.length > 0) events.record("ticket.updated", { ticketId: written.ticketId, actorId: input.actorId, changes: written.changes });
+    return written;
+  });
   return result;
 }
 
@@ -372,7 +384,10 @@ export async function setStatusByCustomerInTransaction(
 }
 
 export async function setStatusByCustomer(input: { ticketId: string; contactId: string; to: "closed" | "open"; now?: Date }) {
-  const result = await db().$transaction((tx) => setStatusByCustomerInTransaction(tx, input));
-  emitDomainEvent("ticket.updated", { ticketId: result.ticketId, actorId: null, changes: ["status"] });
+  const result = await transactionWithEvents(async (tx, events) => {
+    const written = await setStatusByCustomerInTransaction(tx, input);
+    events.record("ticket.updated", { ticketId: written.ticketId, actorId: null, changes: ["status"] });
+    return written;
+  });
   return result;
 }

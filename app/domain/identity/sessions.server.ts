@@ -1,5 +1,5 @@
 import crypto from "node:crypto";
-import { emitDomainEvent } from "~/domain/events.server";
+import { transactionWithEvents } from "~/domain/event-store.server";
 import { db } from "~/lib/db.server";
 import { recordAudit } from "./audit.server";
 
@@ -72,12 +72,14 @@ export async function findActiveSession(token: string, lifetimeDays: number): Pr
 }
 
 export async function closeSession(sessionId: string): Promise<void> {
-  const { userId } = await db().session.update({
-    where: { id: sessionId },
-    data: { revokedAt: new Date() },
-    select: { userId: true },
+  await transactionWithEvents(async (tx, events) => {
+    const { userId } = await tx.session.update({
+      where: { id: sessionId },
+      data: { revokedAt: new Date() },
+      select: { userId: true },
+    });
+    events.record("session.revoked", { sessionIds: [sessionId], userId });
   });
-  emitDomainEvent("session.revoked", { sessionIds: [sessionId], userId });
 }
 
 export async function listSessions(userId: string) {
@@ -91,7 +93,7 @@ export async function listSessions(userId: string) {
 /** An admin (or the user) revokes sessions; audited. Returns how many were revoked. */
 export async function revokeSessions(input: { actorId: string; userId: string; sessionId?: string }): Promise<number> {
   const where = { userId: input.userId, revokedAt: null, ...(input.sessionId ? { id: input.sessionId } : {}) };
-  const revoked = await db().$transaction(async (tx) => {
+  const revoked = await transactionWithEvents(async (tx, events) => {
     const sessions = await tx.session.findMany({ where, select: { id: true } });
     if (sessions.length === 0) return [];
     await tx.session.updateMany({ where: { id: { in: sessions.map((s) => s.id) } }, data: { revokedAt: new Date() } });
@@ -102,9 +104,9 @@ export async function revokeSessions(input: { actorId: string; userId: string; s
       entityId: input.userId,
       details: { sessions: sessions.length },
     });
+    events.record("session.revoked", { sessionIds: sessions.map((s) => s.id), userId: input.userId });
     return sessions.map((s) => s.id);
   });
-  if (revoked.length > 0) emitDomainEvent("session.revoked", { sessionIds: revoked, userId: input.userId });
   return revoked.length;
 }
 

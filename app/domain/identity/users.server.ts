@@ -1,5 +1,5 @@
 import { DomainError } from "~/domain/errors";
-import { emitDomainEvent } from "~/domain/events.server";
+import { transactionWithEvents } from "~/domain/event-store.server";
 import { db } from "~/lib/db.server";
 import type { Locale } from "~/lib/i18n/locales";
 import { recordAudit } from "./audit.server";
@@ -46,7 +46,7 @@ export async function createUser(input: CreateUserInput & { actorId: string | nu
   const existing = await db().user.findUnique({ where: { email: input.email }, select: { id: true } });
   if (existing) throw new DomainError("validation.emailTaken", "email");
   const passwordHash = await hashPassword(input.password);
-  const user = await db().$transaction(async (tx) => {
+  return transactionWithEvents(async (tx, events) => {
     const created = await tx.user.create({
       data: {
         name: input.name,
@@ -66,10 +66,9 @@ export async function createUser(input: CreateUserInput & { actorId: string | nu
       entityId: created.id,
       details: { email: input.email, role: input.role },
     });
+    events.record("user.created", { userId: created.id, actorId: input.actorId });
     return created;
   });
-  emitDomainEvent("user.created", { userId: user.id, actorId: input.actorId });
-  return user;
 }
 
 /**
@@ -100,7 +99,7 @@ export async function updateUser(userId: string, input: UpdateUserInput & { acto
   if ([...input.groupIds].sort().join(",") !== beforeGroups) changes.push("groups");
   const revokesSessions = changes.includes("active") && !input.active;
 
-  const revokedSessionIds = await db().$transaction(async (tx) => {
+  await transactionWithEvents(async (tx, events) => {
     await tx.user.update({
       where: { id: userId },
       data: {
@@ -127,11 +126,10 @@ export async function updateUser(userId: string, input: UpdateUserInput & { acto
         entityId: userId,
         details: { changes, role: input.role },
       });
+      events.record("user.updated", { userId, actorId: input.actorId, changes });
     }
-    return revoked;
+    if (revoked.length > 0) events.record("session.revoked", { sessionIds: revoked, userId });
   });
-  if (changes.length > 0) emitDomainEvent("user.updated", { userId, actorId: input.actorId, changes });
-  if (revokedSessionIds.length > 0) emitDomainEvent("session.revoked", { sessionIds: revokedSessionIds, userId });
 }
 
 export async function setUserLocale(userId: string, locale: Locale): Promise<void> {

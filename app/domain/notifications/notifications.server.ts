@@ -1,4 +1,6 @@
-import { emitDomainEvent, onDomainEvent } from "~/domain/events.server";
+import type { DurableConsumer } from "~/domain/event-consumers.server";
+import { transactionWithEvents } from "~/domain/event-store.server";
+import type { DomainEvents } from "~/domain/events.server";
 import { canReadTicket, ticketReaderFor, visibleTicketsWhere, type TicketViewer } from "~/domain/helpdesk/ticket-access.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { db } from "~/lib/db.server";
@@ -6,11 +8,12 @@ import type { LiveNotification } from "~/lib/realtime/protocol";
 import type { NotificationData, NotificationKind } from "./notification-kinds";
 
 /**
- * Notifications for a person: written from domain events by the listeners below (assigned to
- * me, a customer answered on my ticket, my ticket nears or breaches its SLA, an intervention was
- * planned, moved or cancelled for me), read in the bell
- * and on /notifications. A notification is only written for someone who may read the ticket,
- * and lists only show those whose ticket the reader can still see.
+ * Notifications for a person: written from domain events by the durable consumer below (assigned
+ * to me, a customer answered on my ticket, my ticket nears or breaches its SLA, an intervention
+ * was planned, moved or cancelled for me), read in the bell and on /notifications. A
+ * notification is only written for someone who may read the ticket, and lists only show those
+ * whose ticket the reader can still see. Each row keeps the event it came from (`sourceEvent`):
+ * an event handled twice after a crash writes nothing the second time.
  */
 
 const recipientSelect = { id: true, role: true, restrictToGroups: true, active: true } as const;
@@ -49,34 +52,47 @@ function serially<T>(key: string, task: () => Promise<T>): Promise<T> {
   return run;
 }
 
-async function write(input: { userId: string; kind: NotificationKind; ticket: TicketForNotice; data: NotificationData }) {
-  const notification = await db().notification.create({
-    data: {
-      userId: input.userId,
-      kind: input.kind,
-      ticketId: input.ticket.id,
-      data: JSON.stringify({ number: input.ticket.number, subject: input.ticket.subject, ...input.data } satisfies NotificationData),
-    },
-    select: { id: true },
+/** The event a notification is written for (its stream position), when it comes from the stream. */
+type Source = { sourceEvent?: number };
+
+async function write(input: { userId: string; kind: NotificationKind; ticket: TicketForNotice; data: NotificationData } & Source) {
+  if (input.sourceEvent !== undefined) {
+    const already = await db().notification.findUnique({
+      where: { userId_kind_sourceEvent: { userId: input.userId, kind: input.kind, sourceEvent: input.sourceEvent } },
+      select: { id: true },
+    });
+    if (already) return already.id;
+  }
+  return transactionWithEvents(async (tx, events) => {
+    const notification = await tx.notification.create({
+      data: {
+        userId: input.userId,
+        kind: input.kind,
+        ticketId: input.ticket.id,
+        sourceEvent: input.sourceEvent ?? null,
+        data: JSON.stringify({ number: input.ticket.number, subject: input.ticket.subject, ...input.data } satisfies NotificationData),
+      },
+      select: { id: true },
+    });
+    events.record("notification.created", { notificationId: notification.id, userId: input.userId });
+    return notification.id;
   });
-  emitDomainEvent("notification.created", { notificationId: notification.id, userId: input.userId });
-  return notification.id;
 }
 
 /** The ticket was assigned to someone other than the person who did it: tell the new assignee. */
-export async function notifyAssignment(input: { ticketId: string; actorId: string | null }): Promise<string | null> {
+export async function notifyAssignment(input: { ticketId: string; actorId: string | null } & Source): Promise<string | null> {
   const ticket = await loadTicket(input.ticketId);
   if (!ticket?.assigneeId || ticket.assigneeId === input.actorId) return null;
   const recipient = await eligibleRecipient(ticket.assigneeId, ticket);
   if (!recipient) return null;
-  return write({ userId: recipient.id, kind: "assigned", ticket, data: { actorName: await actorName(input.actorId) } });
+  return write({ userId: recipient.id, kind: "assigned", ticket, data: { actorName: await actorName(input.actorId) }, sourceEvent: input.sourceEvent });
 }
 
 /**
  * A customer wrote on a ticket that has an assignee (not the opening message: that one is the
  * ticket itself). Several messages before the assignee looks become one notification.
  */
-export async function notifyCustomerReply(input: { ticketId: string; messageId: string }): Promise<string | null> {
+export async function notifyCustomerReply(input: { ticketId: string; messageId: string } & Source): Promise<string | null> {
   const message = await db().message.findUnique({
     where: { id: input.messageId },
     select: { direction: true, visibility: true, authorContactId: true, ticketId: true, createdAt: true },
@@ -98,27 +114,32 @@ export async function notifyCustomerReply(input: { ticketId: string; messageId: 
   return serially(`${recipient.id}:${ticket.id}`, async () => {
     const unread = await db().notification.findFirst({
       where: { userId: recipient.id, kind: "customer_replied", ticketId: ticket.id, readAt: null },
-      select: { id: true, data: true },
+      select: { id: true, data: true, sourceEvent: true },
     });
     if (unread) {
+      // The same event handled again (after a crash) was already counted.
+      if (input.sourceEvent !== undefined && unread.sourceEvent === input.sourceEvent) return unread.id;
       const previous = parseData(unread.data);
-      await db().notification.update({
-        where: { id: unread.id },
-        data: {
-          createdAt: new Date(),
-          data: JSON.stringify({
-            ...previous,
-            number: ticket.number,
-            subject: ticket.subject,
-            actorName: customerName,
-            count: (previous.count ?? 1) + 1,
-          }),
-        },
+      await transactionWithEvents(async (tx, events) => {
+        await tx.notification.update({
+          where: { id: unread.id },
+          data: {
+            createdAt: new Date(),
+            sourceEvent: input.sourceEvent ?? unread.sourceEvent,
+            data: JSON.stringify({
+              ...previous,
+              number: ticket.number,
+              subject: ticket.subject,
+              actorName: customerName,
+              count: (previous.count ?? 1) + 1,
+            }),
+          },
+        });
+        events.record("notification.created", { notificationId: unread.id, userId: recipient.id });
       });
-      emitDomainEvent("notification.created", { notificationId: unread.id, userId: recipient.id });
       return unread.id;
     }
-    return write({ userId: recipient.id, kind: "customer_replied", ticket, data: { actorName: customerName, count: 1 } });
+    return write({ userId: recipient.id, kind: "customer_replied", ticket, data: { actorName: customerName, count: 1 }, sourceEvent: input.sourceEvent });
   });
 }
 
@@ -126,7 +147,7 @@ export async function notifyCustomerReply(input: { ticketId: string; messageId: 
  * The ticket is about to breach (warning) or has breached one of its SLA targets: tell its
  * assignee, once per target and state while the previous one is unread.
  */
-export async function notifySlaState(input: { ticketId: string; state: "warning" | "breached"; target: string }): Promise<string | null> {
+export async function notifySlaState(input: { ticketId: string; state: "warning" | "breached"; target: string } & Source): Promise<string | null> {
   const ticket = await loadTicket(input.ticketId);
   if (!ticket?.assigneeId) return null;
   const recipient = await eligibleRecipient(ticket.assigneeId, ticket);
@@ -138,7 +159,7 @@ export async function notifySlaState(input: { ticketId: string; state: "warning"
       select: { data: true },
     });
     if (existing.some((row) => parseData(row.data).target === input.target)) return null;
-    return write({ userId: recipient.id, kind, ticket, data: { target: input.target } });
+    return write({ userId: recipient.id, kind, ticket, data: { target: input.target }, sourceEvent: input.sourceEvent });
   });
 }
 
@@ -152,7 +173,7 @@ export async function notifyIntervention(input: {
   technicianId: string;
   change: string;
   actorId: string | null;
-}): Promise<string | null> {
+} & Source): Promise<string | null> {
   if (input.change === "reported" || input.technicianId === input.actorId) return null;
   const ticket = await loadTicket(input.ticketId);
   if (!ticket) return null;
@@ -164,6 +185,7 @@ export async function notifyIntervention(input: {
     kind: "intervention",
     ticket,
     data: { actorName: await actorName(input.actorId), change: input.change, startsAt: intervention?.startsAt.toISOString() },
+    sourceEvent: input.sourceEvent,
   });
 }
 
@@ -176,43 +198,43 @@ function parseData(raw: string): NotificationData {
   }
 }
 
-const listenersKey = Symbol.for("comptoir.notificationListeners");
-type GlobalWithListeners = typeof globalThis & { [listenersKey]?: { users: number; stop: () => void } };
-
 /**
- * Subscribes the notification writers to domain events, once per process however many servers
- * start (tests start several); returns the function that releases this subscription.
+ * The durable consumer that turns the stream's events into notifications (one process handles
+ * them, in order: server/workers/event-dispatcher.ts).
  */
-export function startNotificationListeners(): () => void {
-  const store = globalThis as GlobalWithListeners;
-  if (!store[listenersKey]) {
-    const subscriptions = [
-      onDomainEvent("ticket.created", ({ ticketId, actorId }) => notifyAssignment({ ticketId, actorId }).then(() => undefined)),
-      onDomainEvent("ticket.updated", async ({ ticketId, actorId, changes }) => {
-        if (changes.includes("assignee") || changes.includes("assigneeId")) await notifyAssignment({ ticketId, actorId });
-      }),
-      onDomainEvent("message.added", async ({ ticketId, messageId, visibility, actorId }) => {
-        if (visibility === "public" && actorId === null) await notifyCustomerReply({ ticketId, messageId });
-      }),
-      onDomainEvent("sla.warning", ({ ticketId, target }) => notifySlaState({ ticketId, state: "warning", target }).then(() => undefined)),
-      onDomainEvent("sla.breached", ({ ticketId, target }) => notifySlaState({ ticketId, state: "breached", target }).then(() => undefined)),
-      onDomainEvent("intervention.changed", (event) => notifyIntervention(event).then(() => undefined)),
-    ];
-    store[listenersKey] = { users: 0, stop: () => subscriptions.forEach((unsubscribe) => unsubscribe()) };
-  }
-  const handle = store[listenersKey];
-  handle.users += 1;
-  let released = false;
-  return () => {
-    if (released) return;
-    released = true;
-    handle.users -= 1;
-    if (handle.users === 0) {
-      handle.stop();
-      if (store[listenersKey] === handle) store[listenersKey] = undefined;
+export const notificationConsumer: DurableConsumer = {
+  name: "notifications",
+  events: ["ticket.created", "ticket.updated", "message.added", "sla.warning", "sla.breached", "intervention.changed"],
+  async handle(event) {
+    const sourceEvent = event.position;
+    switch (event.name) {
+      case "ticket.created": {
+        const { ticketId, actorId } = event.payload as DomainEvents["ticket.created"];
+        await notifyAssignment({ ticketId, actorId, sourceEvent });
+        return;
+      }
+      case "ticket.updated": {
+        const { ticketId, actorId, changes } = event.payload as DomainEvents["ticket.updated"];
+        if (changes.includes("assignee") || changes.includes("assigneeId")) await notifyAssignment({ ticketId, actorId, sourceEvent });
+        return;
+      }
+      case "message.added": {
+        const { ticketId, messageId, visibility, actorId } = event.payload as DomainEvents["message.added"];
+        if (visibility === "public" && actorId === null) await notifyCustomerReply({ ticketId, messageId, sourceEvent });
+        return;
+      }
+      case "sla.warning":
+      case "sla.breached": {
+        const { ticketId, target } = event.payload as DomainEvents["sla.warning"];
+        await notifySlaState({ ticketId, state: event.name === "sla.warning" ? "warning" : "breached", target, sourceEvent });
+        return;
+      }
+      case "intervention.changed":
+        await notifyIntervention({ ...(event.payload as DomainEvents["intervention.changed"]), sourceEvent });
+        return;
     }
-  };
-}
+  },
+};
 
 // ───────────────────────────── reading ─────────────────────────────
 
@@ -300,23 +322,23 @@ export async function liveNotification(notificationId: string): Promise<{ notifi
 /** Marks the given notifications of this user as read (others' ids are ignored); returns how many changed. */
 export async function markNotificationsRead(userId: string, notificationIds: string[]): Promise<number> {
   if (notificationIds.length === 0) return 0;
-  const { count } = await db().notification.updateMany({
-    where: { userId, id: { in: notificationIds }, readAt: null },
-    data: { readAt: new Date() },
-  });
-  if (count > 0) emitDomainEvent("notifications.read", { userId });
-  return count;
+  return markRead(userId, { id: { in: notificationIds } });
 }
 
 export async function markAllNotificationsRead(userId: string): Promise<number> {
-  const { count } = await db().notification.updateMany({ where: { userId, readAt: null }, data: { readAt: new Date() } });
-  if (count > 0) emitDomainEvent("notifications.read", { userId });
-  return count;
+  return markRead(userId, {});
 }
 
 /** Opening a ticket reads the notifications about it. */
 export async function markTicketNotificationsRead(userId: string, ticketId: string): Promise<number> {
-  const { count } = await db().notification.updateMany({ where: { userId, ticketId, readAt: null }, data: { readAt: new Date() } });
-  if (count > 0) emitDomainEvent("notifications.read", { userId });
-  return count;
+  return markRead(userId, { ticketId });
+}
+
+/** Other tabs and devices of the user update their counter from "notifications.read". */
+function markRead(userId: string, where: Prisma.NotificationWhereInput): Promise<number> {
+  return transactionWithEvents(async (tx, events) => {
+    const { count } = await tx.notification.updateMany({ where: { ...where, userId, readAt: null }, data: { readAt: new Date() } });
+    if (count > 0) events.record("notifications.read", { userId });
+    return count;
+  });
 }

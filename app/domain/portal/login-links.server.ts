@@ -1,4 +1,4 @@
-import { emitDomainEvent } from "~/domain/events.server";
+import { wakeOutboxSender } from "~/domain/channels/email/outbox-wake.server";
 import { normaliseEmail } from "~/domain/identity/authentication.server";
 import { db } from "~/lib/db.server";
 import type { Locale } from "~/lib/i18n/locales";
@@ -65,7 +65,7 @@ async function issueLink(email: string, now: Date, returnTo: string | undefined)
     });
   });
   // Wakes the outbox sender: the customer is waiting for this one.
-  emitDomainEvent("email.queued", { count: 1 });
+  wakeOutboxSender();
 }
 
 export type LinkState = { state: "valid"; email: string } | { state: "used" | "expired" | "invalid" };

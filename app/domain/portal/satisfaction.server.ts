@@ -1,7 +1,7 @@
 import type { Prisma } from "~/generated/prisma/client";
 import { contactDisplayName } from "~/domain/customers/contacts.server";
 import { DomainError } from "~/domain/errors";
-import { emitDomainEvent } from "~/domain/events.server";
+import { transactionWithEvents } from "~/domain/event-store.server";
 import { visibleTicketsWhere, type TicketViewer } from "~/domain/helpdesk/ticket-access.server";
 import { db } from "~/lib/db.server";
 import { env } from "~/lib/env.server";
@@ -60,7 +60,7 @@ export async function ratingLinkTicket(link: RatingLink) {
  * customer may change it. Only solved or closed tickets can be rated, only by their requester.
  */
 export async function rateTicket(input: { ticketId: string; contactId: string; rating: SatisfactionValue; comment: string; via: "portal" | "link" }) {
-  await db().$transaction(async (tx) => {
+  await transactionWithEvents(async (tx, events) => {
     const ticket = await tx.ticket.findUnique({
       where: { id: input.ticketId },
       select: { id: true, status: true, requesterId: true, rating: { select: { id: true } } },
@@ -73,8 +73,8 @@ export async function rateTicket(input: { ticketId: string; contactId: string; r
       create: { ticketId: ticket.id, contactId: input.contactId, rating: input.rating, comment: input.comment },
       update: { rating: input.rating, comment: input.comment },
     });
+    events.record("ticket.updated", { ticketId: input.ticketId, actorId: null, changes: ["rating"] });
   });
-  emitDomainEvent("ticket.updated", { ticketId: input.ticketId, actorId: null, changes: ["rating"] });
 }
 
 /** The rating of one ticket, for the agent's ticket page (read-only block). */

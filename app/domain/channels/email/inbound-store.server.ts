@@ -1,6 +1,5 @@
 import { simpleParser } from "mailparser";
-import { emitDomainEvent } from "~/domain/events.server";
-import { db } from "~/lib/db.server";
+import { transactionWithEvents } from "~/domain/event-store.server";
 import { storeFile } from "~/lib/files.server";
 import { normaliseMessageId } from "~/lib/mail/message-id.server";
 
@@ -34,7 +33,7 @@ export async function peekHeaders(raw: Buffer): Promise<{ subject: string; fromA
 export async function storeInboundEmail(input: { mailboxId: string; uidValidity: bigint; uid: number; raw: Buffer }): Promise<StoredInbound> {
   const { sha256, size } = await storeFile(input.raw);
   const headers = await peekHeaders(input.raw);
-  const result = await db().$transaction(async (tx) => {
+  return transactionWithEvents(async (tx, events) => {
     const key = { mailboxId_uidValidity_uid: { mailboxId: input.mailboxId, uidValidity: input.uidValidity, uid: input.uid } };
     const existing = await tx.inboundEmail.findUnique({ where: key, select: { id: true } });
     const row =
@@ -54,8 +53,7 @@ export async function storeInboundEmail(input: { mailboxId: string; uidValidity:
         select: { id: true },
       }));
     await tx.mailbox.updateMany({ where: { id: input.mailboxId, uidValidity: input.uidValidity, lastUid: { lt: input.uid } }, data: { lastUid: input.uid } });
+    if (!existing) events.record("email.inbound", { inboundEmailId: row.id, mailboxId: input.mailboxId, status: "received", ticketId: null });
     return { inboundEmailId: row.id, created: !existing };
   });
-  if (result.created) emitDomainEvent("email.inbound", { inboundEmailId: result.inboundEmailId, mailboxId: input.mailboxId, status: "received", ticketId: null });
-  return result;
 }

@@ -1,4 +1,5 @@
-import { emitDomainEvent } from "~/domain/events.server";
+import { transactionWithEvents } from "~/domain/event-store.server";
+import { wakeOutboxSender } from "./outbox-wake.server";
 import { db } from "~/lib/db.server";
 import { env } from "~/lib/env.server";
 import { fileStorePath } from "~/lib/files.server";
@@ -95,19 +96,23 @@ export async function deliverOutboundEmail(id: string, transport: MailTransport,
         path: fileStorePath(attachment.sha256),
       })),
     });
-    await db().outboundEmail.update({ where: { id }, data: { status: "sent", sentAt: new Date(), attempts, lastError: null } });
-    emitDomainEvent("email.delivery", { outboundEmailId: id, ticketId: row.ticketId, messageId: row.messageId, status: "sent" });
+    await transactionWithEvents(async (tx, events) => {
+      await tx.outboundEmail.update({ where: { id }, data: { status: "sent", sentAt: new Date(), attempts, lastError: null } });
+      events.record("email.delivery", { outboundEmailId: id, ticketId: row.ticketId, messageId: row.messageId, status: "sent" });
+    });
     return "sent";
   } catch (error) {
     const failure = describeSmtpError(error);
     const giveUp = failure.permanent || attempts >= MAX_SEND_ATTEMPTS;
-    await db().outboundEmail.update({
-      where: { id },
-      data: giveUp
-        ? { status: "failed", attempts, lastError: failure.message }
-        : { status: "queued", attempts, lastError: failure.message, nextAttemptAt: new Date(Date.now() + retryDelayMs(attempts)) },
+    await transactionWithEvents(async (tx, events) => {
+      await tx.outboundEmail.update({
+        where: { id },
+        data: giveUp
+          ? { status: "failed", attempts, lastError: failure.message }
+          : { status: "queued", attempts, lastError: failure.message, nextAttemptAt: new Date(Date.now() + retryDelayMs(attempts)) },
+      });
+      events.record("email.delivery", { outboundEmailId: id, ticketId: row.ticketId, messageId: row.messageId, status: giveUp ? "failed" : "queued" });
     });
-    emitDomainEvent("email.delivery", { outboundEmailId: id, ticketId: row.ticketId, messageId: row.messageId, status: giveUp ? "failed" : "queued" });
     return giveUp ? "failed" : "retrying";
   }
 }
@@ -129,14 +134,16 @@ export async function deliverDueEmails(transport: MailTransport, options: { limi
 
 /** Administration: try a failed (or waiting) mail again now. */
 export async function retryOutboundEmail(id: string): Promise<boolean> {
-  const { count } = await db().outboundEmail.updateMany({
-    where: { id, status: { in: ["failed", "queued"] } },
-    data: { status: "queued", nextAttemptAt: new Date() },
+  const retried = await transactionWithEvents(async (tx, events) => {
+    const { count } = await tx.outboundEmail.updateMany({
+      where: { id, status: { in: ["failed", "queued"] } },
+      data: { status: "queued", nextAttemptAt: new Date() },
+    });
+    if (count === 0) return false;
+    const row = await tx.outboundEmail.findUnique({ where: { id }, select: { ticketId: true, messageId: true } });
+    events.record("email.delivery", { outboundEmailId: id, ticketId: row?.ticketId ?? null, messageId: row?.messageId ?? null, status: "queued" });
+    return true;
   });
-  if (count > 0) {
-    const row = await db().outboundEmail.findUnique({ where: { id }, select: { ticketId: true, messageId: true } });
-    emitDomainEvent("email.delivery", { outboundEmailId: id, ticketId: row?.ticketId ?? null, messageId: row?.messageId ?? null, status: "queued" });
-    emitDomainEvent("email.queued", { count: 1 });
-  }
-  return count > 0;
+  if (retried) wakeOutboxSender();
+  return retried;
 }

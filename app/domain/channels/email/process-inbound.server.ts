@@ -1,5 +1,5 @@
 import { findOrCreateContactByEmail } from "~/domain/customers/contacts.server";
-import { emitDomainEvent } from "~/domain/events.server";
+import { transactionWithEvents, type EventRecorder } from "~/domain/event-store.server";
 import { addCustomerMessageInTransaction, createTicketInTransaction, type MessageInput } from "~/domain/helpdesk/tickets.server";
 import { db, type TransactionClient } from "~/lib/db.server";
 import { env } from "~/lib/env.server";
@@ -145,23 +145,28 @@ export async function applyBounce(tx: TransactionClient, report: BounceReport, n
 
 type Written = {
   outcome: Extract<InboundOutcome, { status: "processed" | "ignored" }>;
-  events: Array<() => void>;
 };
 
-async function writeInbound(tx: TransactionClient, inbound: InboundRow, parsed: ParsedEmail, prepared: PreparedBody, options: { asNewTicket: boolean }): Promise<Written | null> {
+async function writeInbound(
+  tx: TransactionClient,
+  events: EventRecorder,
+  inbound: InboundRow,
+  parsed: ParsedEmail,
+  prepared: PreparedBody,
+  options: { asNewTicket: boolean },
+): Promise<Written | null> {
   const now = new Date();
   // Claim: nobody processed it while we were reading (another worker, the reprocess button).
   const claimable = options.asNewTicket ? ["received", "failed", "ignored"] : ["received", "failed"];
   const claim = await tx.inboundEmail.updateMany({ where: { id: inbound.id, status: { in: claimable } }, data: { processedAt: now } });
   if (claim.count === 0) return null;
-  const events: Array<() => void> = [];
   const finish = async (status: "processed" | "ignored", classification: string | null, ticketId: string | null, messageId: string | null, createdTicket = false): Promise<Written> => {
     await tx.inboundEmail.update({
       where: { id: inbound.id },
       data: { status, classification, ticketId, messageId, processedAt: now, error: null, nextAttemptAt: null },
     });
-    events.push(() => emitDomainEvent("email.inbound", { inboundEmailId: inbound.id, mailboxId: inbound.mailboxId, status, ticketId }));
-    return { outcome: { status, classification, ticketId, messageId, createdTicket }, events };
+    events.record("email.inbound", { inboundEmailId: inbound.id, mailboxId: inbound.mailboxId, status, ticketId });
+    return { outcome: { status, classification, ticketId, messageId, createdTicket } };
   };
 
   // Step: loop. Our own mail coming back is recorded and goes no further.
@@ -184,7 +189,7 @@ async function writeInbound(tx: TransactionClient, inbound: InboundRow, parsed: 
     if (report) {
       const linked = await applyBounce(tx, report, now);
       if (linked) {
-        events.push(() => emitDomainEvent("email.delivery", { outboundEmailId: linked.outboundEmailId, ticketId: linked.ticketId, messageId: linked.messageId, status: report.permanent ? "failed" : "sent" }));
+        events.record("email.delivery", { outboundEmailId: linked.outboundEmailId, ticketId: linked.ticketId, messageId: linked.messageId, status: report.permanent ? "failed" : "sent" });
         return finish("processed", "bounce", linked.ticketId, null);
       }
       return finish("ignored", "bounce", null, null);
@@ -202,6 +207,7 @@ async function writeInbound(tx: TransactionClient, inbound: InboundRow, parsed: 
     name: parsed.from?.name || undefined,
     language: senderLanguage(parsed),
   });
+  if (sender.created) events.record("contact.saved", { contactId: sender.contactId, actorId: null, created: true });
 
   // Step: follow-up detection (signed Message-ID, else a known id or a [#1234] token from a participant).
   const decision = options.asNewTicket ? { match: null, refused: [] } : await findFollowUpTicket(tx, parsed, sender.contactId);
@@ -216,8 +222,8 @@ async function writeInbound(tx: TransactionClient, inbound: InboundRow, parsed: 
       contactId: sender.contactId,
       automated: automated !== null,
     });
-    events.push(() => emitDomainEvent("message.added", { ticketId: added.ticketId, messageId: added.messageId, visibility: "public", actorId: null }));
-    if (added.reopened) events.push(() => emitDomainEvent("ticket.updated", { ticketId: added.ticketId, actorId: null, changes: ["status"] }));
+    events.record("message.added", { ticketId: added.ticketId, messageId: added.messageId, visibility: "public", actorId: null });
+    if (added.reopened) events.record("ticket.updated", { ticketId: added.ticketId, actorId: null, changes: ["status"] });
     return finish("processed", automated ? automated.kind : `follow_up:${match.via}`, added.ticketId, added.messageId);
   }
   if (match) notes.push({ code: "closed_ticket_follow_up", ticketNumber: match.number });
@@ -232,8 +238,8 @@ async function writeInbound(tx: TransactionClient, inbound: InboundRow, parsed: 
     firstMessage: { ...message, processingNote: encodeProcessingNotes(notes) },
     automatedMail: automated !== null,
   });
-  events.push(() => emitDomainEvent("ticket.created", { ticketId: created.ticketId, actorId: null }));
-  events.push(() => emitDomainEvent("message.added", { ticketId: created.ticketId, messageId: created.messageId, visibility: "public", actorId: null }));
+  events.record("ticket.created", { ticketId: created.ticketId, actorId: null });
+  events.record("message.added", { ticketId: created.ticketId, messageId: created.messageId, visibility: "public", actorId: null });
   return finish("processed", automated ? automated.kind : null, created.ticketId, created.messageId, true);
 }
 
@@ -268,14 +274,17 @@ export async function processInboundEmail(inboundEmailId: string, options: { asN
     const raw = await readStoredFile(row.rawSha256);
     const parsed = await parseEmail(raw);
     const prepared = await prepareBody(parsed);
-    const written = await db().$transaction((tx) => writeInbound(tx, inbound, parsed, prepared, { asNewTicket: options.asNewTicket ?? false }), { timeout: 60_000 });
+    const written = await transactionWithEvents((tx, events) => writeInbound(tx, events, inbound, parsed, prepared, { asNewTicket: options.asNewTicket ?? false }), {
+      timeout: 60_000,
+    });
     if (!written) return { status: "skipped", reason: "already_processed" };
-    for (const emit of written.events) emit();
     return written.outcome;
   } catch (error) {
     const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-    await db().inboundEmail.update({ where: { id: row.id }, data: { status: "failed", error: message.slice(0, 2000) } });
-    emitDomainEvent("email.inbound", { inboundEmailId: row.id, mailboxId: row.mailboxId, status: "failed", ticketId: null });
+    await transactionWithEvents(async (tx, events) => {
+      await tx.inboundEmail.update({ where: { id: row.id }, data: { status: "failed", error: message.slice(0, 2000) } });
+      events.record("email.inbound", { inboundEmailId: row.id, mailboxId: row.mailboxId, status: "failed", ticketId: null });
+    });
     return { status: "failed", error: message };
   }
 }

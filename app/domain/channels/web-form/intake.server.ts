@@ -1,7 +1,6 @@
 import { findOrCreateContactByEmail } from "~/domain/customers/contacts.server";
-import { emitDomainEvent } from "~/domain/events.server";
+import { transactionWithEvents } from "~/domain/event-store.server";
 import { createTicketInTransaction, type AttachmentInput } from "~/domain/helpdesk/tickets.server";
-import { db } from "~/lib/db.server";
 import { env } from "~/lib/env.server";
 import { storeFile } from "~/lib/files.server";
 import type { FieldErrors } from "~/lib/forms";
@@ -143,7 +142,7 @@ export async function submitWebRequest(submission: WebRequestSubmission): Promis
 async function createWebTicket(input: { request: WebRequestFields; files: UploadedFile[]; locale: Locale }): Promise<number> {
   const attachments = await storeUploads(input.files);
   const { request } = input;
-  const created = await db().$transaction(async (tx) => {
+  const created = await transactionWithEvents(async (tx, events) => {
     const contact = await findOrCreateContactByEmail(tx, {
       email: request.email,
       name: request.name,
@@ -163,10 +162,11 @@ async function createWebTicket(input: { request: WebRequestFields; files: Upload
       openedBy: { contactId: contact.contactId },
       firstMessage: { bodyText: request.description, attachments, processingNote: formDetailsNote(request) },
     });
+    if (contact.created) events.record("contact.saved", { contactId: contact.contactId, actorId: null, created: true });
+    events.record("ticket.created", { ticketId: ticket.ticketId, actorId: null });
+    events.record("message.added", { ticketId: ticket.ticketId, messageId: ticket.messageId, visibility: "public", actorId: null });
     return ticket;
   });
-  emitDomainEvent("ticket.created", { ticketId: created.ticketId, actorId: null });
-  emitDomainEvent("message.added", { ticketId: created.ticketId, messageId: created.messageId, visibility: "public", actorId: null });
   return created.number;
 }
 

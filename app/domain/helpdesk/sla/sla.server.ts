@@ -6,7 +6,7 @@
  *
  * The calculations are pure (business-calendar.ts, sla-clock.ts); this file does the I/O.
  */
-import { emitDomainEvent } from "~/domain/events.server";
+import { transactionWithEvents } from "~/domain/event-store.server";
 import type { PrismaClient } from "~/generated/prisma/client";
 import { db, type TransactionClient } from "~/lib/db.server";
 import { recordTicketEvent } from "../ticket-events.server";
@@ -157,7 +157,7 @@ export async function announceSlaDeadlines(now: Date = new Date(), warningMinute
   }
   if (due.length === 0) return [];
 
-  await db().$transaction(async (tx) => {
+  await transactionWithEvents(async (tx, events) => {
     for (const announcement of due) {
       await recordTicketEvent(tx, {
         ticketId: announcement.ticketId,
@@ -166,15 +166,13 @@ export async function announceSlaDeadlines(now: Date = new Date(), warningMinute
         at: now,
         data: { announced: announcement.level, target: announcement.target, dueAt: announcement.dueAt.toISOString() },
       });
+      events.record(announcement.level === "breached" ? "sla.breached" : "sla.warning", {
+        ticketId: announcement.ticketId,
+        target: announcement.target,
+        dueAt: announcement.dueAt.toISOString(),
+      });
     }
   });
-  for (const announcement of due) {
-    emitDomainEvent(announcement.level === "breached" ? "sla.breached" : "sla.warning", {
-      ticketId: announcement.ticketId,
-      target: announcement.target,
-      dueAt: announcement.dueAt,
-    });
-  }
   return due;
 }
 
