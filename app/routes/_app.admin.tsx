@@ -22,6 +22,7 @@ const tabs = [
   { to: "/admin/boites-mail", label: "email.admin.tabMailboxes" },
   { to: "/admin/courriers-entrants", label: "email.admin.tabInbound" },
   { to: "/admin/boite-d-envoi", label: "email.admin.tabOutbox" },
+  { to: "/admin/jetons", label: "api.tokens.adminTab" },
   { to: "/admin/journal", label: "admin.audit" },
 ] as const;
 

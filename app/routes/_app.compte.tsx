@@ -5,20 +5,31 @@ import { useI18n } from "~/components/i18n";
 import { Button } from "~/components/ui/button";
 import { SelectField, TextField } from "~/components/ui/field";
 import { Card, PageHeader } from "~/components/ui/layout";
+import { ApiTokensCard, toApiTokenRow } from "~/components/account/api-tokens-card";
 import { DomainError } from "~/domain/errors";
+import { apiTokenFormSchema, expiryFor } from "~/domain/identity/api-token-schemas";
+import { createApiToken, listApiTokens, revokeApiToken } from "~/domain/identity/api-tokens.server";
+import { usefulScopesFor } from "~/domain/identity/permissions";
 import { listSessions, revokeSessions } from "~/domain/identity/sessions.server";
 import { changePasswordSchema, preferencesSchema } from "~/domain/identity/user-schemas";
 import { changePassword, setUserLocale } from "~/domain/identity/users.server";
 import { redirectWithToast, requireUser } from "~/lib/auth.server";
 import { readProtectedForm } from "~/lib/csrf.server";
-import { type FieldErrors, parseForm } from "~/lib/forms";
+import { notFound } from "~/lib/http.server";
+import { type FieldErrors, parseForm, submittedValues } from "~/lib/forms";
 import { locales } from "~/lib/i18n/locales";
 
 export const meta: MetaFunction = () => [{ title: "Mon compte · Comptoir" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  return { user: { name: user.name, email: user.email, locale: user.locale }, currentSessionId: user.sessionId, sessions: await listSessions(user.id) };
+  return {
+    user: { name: user.name, email: user.email, locale: user.locale },
+    currentSessionId: user.sessionId,
+    sessions: await listSessions(user.id),
+    tokens: (await listApiTokens(user.id)).map((token) => toApiTokenRow(token)),
+    scopes: usefulScopesFor(user),
+  };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -42,6 +53,34 @@ export async function action({ request }: ActionFunctionArgs) {
     }
     return redirectWithToast("/compte", { kind: "success", message: "account.passwordChanged" });
   }
+  if (intent === "create-token") {
+    const parsed = parseForm(form, apiTokenFormSchema);
+    if (!parsed.ok) return data({ intent, fieldErrors: parsed.fieldErrors, values: parsed.values }, { status: 400 });
+    try {
+      const created = await createApiToken({
+        userId: user.id,
+        actorId: user.id,
+        name: parsed.data.name,
+        scopes: parsed.data.scopes,
+        expiresAt: expiryFor(parsed.data.lifetime, new Date()),
+      });
+      // Shown once, in this answer only: a secret is not put in a redirect or a cookie.
+      return data({ intent, fieldErrors: {} as FieldErrors, created: { name: parsed.data.name, token: created.token } });
+    } catch (error) {
+      if (error instanceof DomainError) return data({ intent, fieldErrors: { [error.field ?? "name"]: error.code } as FieldErrors, values: submittedValues(form) }, { status: 400 });
+      throw error;
+    }
+  }
+  if (intent === "revoke-token") {
+    try {
+      await revokeApiToken({ tokenId: String(form.get("tokenId") ?? ""), actor: user });
+    } catch (error) {
+      // Someone else's token, or none: not found, whichever it is.
+      if (error instanceof DomainError) throw notFound();
+      throw error;
+    }
+    return redirectWithToast("/compte", { kind: "success", message: "api.tokens.revoked" });
+  }
   if (intent === "revoke-session") {
     const count = await revokeSessions({ actorId: user.id, userId: user.id, sessionId: String(form.get("sessionId") ?? "") });
     return redirectWithToast("/compte", { kind: "success", message: "admin.users.sessionsRevoked", params: { count } });
@@ -50,7 +89,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function AccountPage() {
-  const { user, sessions, currentSessionId } = useLoaderData<typeof loader>();
+  const { user, sessions, currentSessionId, tokens, scopes } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t, format } = useI18n();
   const error = (intent: string, name: string) => {
@@ -86,6 +125,13 @@ export default function AccountPage() {
             <Button type="submit">{t("common.save")}</Button>
           </Form>
         </Card>
+        <ApiTokensCard
+          tokens={tokens}
+          scopes={scopes}
+          created={actionData && "created" in actionData && actionData.created ? actionData.created : null}
+          fieldErrors={actionData?.intent === "create-token" ? (actionData.fieldErrors ?? {}) : {}}
+          values={actionData && "values" in actionData && actionData.intent === "create-token" && actionData.values ? actionData.values : {}}
+        />
         <Card title={t("account.sessions")} className="lg:col-span-2">
           <ul className="divide-y divide-slate-100">
             {sessions.map((session) => (

@@ -50,18 +50,56 @@ const rolePermissions: Record<Role, readonly Permission[]> = {
   ],
 };
 
-export type PermissionSubject = { role: string; restrictToGroups: boolean };
+/**
+ * What an API token may do on its user's behalf: a token acts as its user, narrowed to its
+ * scopes (a "tickets:read" token of a technician reads the tickets the technician may read, and
+ * changes nothing).
+ */
+export const apiScopes = ["tickets:read", "tickets:write", "customers:read", "customers:write", "sales:read", "sales:write", "marketing:read"] as const;
+export type ApiScope = (typeof apiScopes)[number];
+
+export function isApiScope(value: unknown): value is ApiScope {
+  return typeof value === "string" && (apiScopes as readonly string[]).includes(value);
+}
+
+const scopeGrants: Record<ApiScope, ReadonlyArray<`${Action}:${Entity}`>> = {
+  "tickets:read": ["read:ticket"],
+  "tickets:write": ["read:ticket", "create:ticket", "update:ticket"],
+  "customers:read": ["read:customer"],
+  "customers:write": ["read:customer", "create:customer", "update:customer", "delete:customer"],
+  "sales:read": ["read:deal", "read:product"],
+  "sales:write": ["read:deal", "create:deal", "update:deal", "read:product", "manage:product"],
+  "marketing:read": ["read:campaign"],
+};
+
+/** `scopes` is set for a request made with an API token; people in the interface have none. */
+export type PermissionSubject = { role: string; restrictToGroups: boolean; scopes?: readonly ApiScope[] };
 
 const accessRank: Record<Access, number> = { own: 0, group: 1, any: 2 };
 
-/** The permissions a user holds: their role's, narrowed to their groups for tickets when restricted. */
+/**
+ * The permissions a user holds: their role's, narrowed to their groups for tickets when
+ * restricted, and to the token's scopes for an API request.
+ */
 export function permissionsOf(user: PermissionSubject): Permission[] {
   if (!isRole(user.role)) return [];
-  return rolePermissions[user.role].map((permission) =>
-    user.restrictToGroups && permission.includes(":ticket:")
-      ? (permission.replace(/:any$/, ":group") as Permission)
-      : permission,
-  );
+  const granted = user.scopes ? new Set(user.scopes.flatMap((scope) => scopeGrants[scope] ?? [])) : null;
+  return rolePermissions[user.role]
+    .filter((permission) => granted === null || granted.has(permission.split(":").slice(0, 2).join(":") as `${Action}:${Entity}`))
+    .map((permission) =>
+      user.restrictToGroups && permission.includes(":ticket:") ? (permission.replace(/:any$/, ":group") as Permission) : permission,
+    );
+}
+
+/**
+ * The scopes a user can use: those whose own grants (a write scope's writes, a read scope's
+ * reads) their role holds. A token never promises what its user cannot do.
+ */
+export function usefulScopesFor(user: PermissionSubject): ApiScope[] {
+  return apiScopes.filter((scope) => {
+    const own = scope.endsWith(":write") ? scopeGrants[scope].filter((grant) => !grant.startsWith("read:")) : scopeGrants[scope];
+    return own.some((grant) => can({ role: user.role, restrictToGroups: user.restrictToGroups }, grant));
+  });
 }
 
 /** The widest access the user has for `action:entity`, or null when none. */

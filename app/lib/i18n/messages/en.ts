@@ -9,6 +9,7 @@ import { realtimeMessages } from "./areas/realtime";
 import { salesDealsMessages } from "./areas/sales-deals";
 import { salesAgendaMessages } from "./areas/sales-agenda";
 import { salesDocumentsMessages } from "./areas/sales-documents";
+import { apiMessages } from "./areas/api";
 
 
 const core = {
@@ -237,4 +238,5 @@ export const en: Record<MessageKey, string> = {
   ...salesDealsMessages.en,
   ...salesAgendaMessages.en,
   ...salesDocumentsMessages.en,
+  ...apiMessages.en,
 };

@@ -8,6 +8,7 @@ import { realtimeMessages } from "./areas/realtime";
 import { salesDealsMessages } from "./areas/sales-deals";
 import { salesAgendaMessages } from "./areas/sales-agenda";
 import { salesDocumentsMessages } from "./areas/sales-documents";
+import { apiMessages } from "./areas/api";
 
 /** Shared and foundation messages; each area adds its own catalogue from ./areas. */
 const core = {
@@ -237,6 +238,7 @@ export const fr = {
   ...salesDealsMessages.fr,
   ...salesAgendaMessages.fr,
   ...salesDocumentsMessages.fr,
+  ...apiMessages.fr,
 };
 
 export type MessageKey = keyof typeof fr;

@@ -1,0 +1,105 @@
+/**
+ * `npm run comptoir -- <command>`: administration from the command line, on the database the
+ * server uses (DATA_DIR / DATABASE_URL, like `npm start`).
+ *
+ *   token create --user <email> --name <name> --scopes <scope,scope> [--expires-days <n>]
+ *       prints the new token alone on its last line (for scripts: `| tail -1`)
+ *   token list [--user <email>]
+ *   token revoke <id or shown prefix>
+ *
+ * Exit codes: 0 done, 1 refused (unknown user, bad scope...), 2 wrong usage.
+ */
+import { parseArgs } from "node:util";
+import { DomainError } from "~/domain/errors";
+import { createApiToken, findApiTokenId, listAllApiTokens, listApiTokens, revokeApiToken } from "~/domain/identity/api-tokens.server";
+import { apiScopes, isApiScope } from "~/domain/identity/permissions";
+import { databaseReady, db, disconnectDatabase } from "~/lib/db.server";
+import { env } from "~/lib/env.server";
+import { translator } from "~/lib/i18n/translate";
+
+const usage = `Usage:
+  npm run comptoir -- token create --user <email> --name <name> --scopes <${apiScopes.join(",")}> [--expires-days <n>]
+  npm run comptoir -- token list [--user <email>]
+  npm run comptoir -- token revoke <id or prefix>`;
+
+class UsageError extends Error {}
+
+async function userIdByEmail(email: string | undefined): Promise<string> {
+  if (!email) throw new UsageError("--user <email> is required");
+  const user = await db().user.findUnique({ where: { email: email.trim().toLowerCase() }, select: { id: true } });
+  if (!user) throw new DomainError("errors.notFound", "user");
+  return user.id;
+}
+
+async function token(args: string[]): Promise<void> {
+  const [action, ...rest] = args;
+  const { values, positionals } = parseArgs({
+    args: rest,
+    allowPositionals: true,
+    options: { user: { type: "string" }, name: { type: "string" }, scopes: { type: "string" }, "expires-days": { type: "string" } },
+  });
+  if (action === "create") {
+    const scopes = (values.scopes ?? "").split(",").map((scope) => scope.trim()).filter(Boolean);
+    const unknown = scopes.filter((scope) => !isApiScope(scope));
+    if (scopes.length === 0 || unknown.length > 0) throw new UsageError(`--scopes must list some of ${apiScopes.join(", ")}${unknown.length ? ` (unknown: ${unknown.join(", ")})` : ""}`);
+    const days = values["expires-days"] === undefined ? null : Number(values["expires-days"]);
+    if (days !== null && (!Number.isInteger(days) || days < 1)) throw new UsageError("--expires-days must be a whole number of days, at least 1");
+    const created = await createApiToken({
+      userId: await userIdByEmail(values.user),
+      actorId: null,
+      name: values.name ?? "",
+      scopes: scopes.filter(isApiScope),
+      expiresAt: days === null ? null : new Date(Date.now() + days * 86_400_000),
+    });
+    console.log(`Token ${created.prefix}… created for ${values.user} (id ${created.id}). It is shown once:`);
+    console.log(created.token);
+    return;
+  }
+  if (action === "list") {
+    const tokens = values.user ? await listApiTokens(await userIdByEmail(values.user)) : await listAllApiTokens();
+    if (tokens.length === 0) console.log("No token.");
+    for (const row of tokens) {
+      const state = row.revokedAt ? `revoked ${row.revokedAt.toISOString()}` : row.expiresAt && row.expiresAt <= new Date() ? "expired" : "active";
+      console.log([row.id, `${row.prefix}…`, row.user.email, JSON.stringify(row.name), row.scopes.join(","), state, row.lastUsedAt ? `last used ${row.lastUsedAt.toISOString()}` : "never used"].join("\t"));
+    }
+    return;
+  }
+  if (action === "revoke") {
+    const target = positionals[0];
+    if (!target) throw new UsageError("token revoke needs the token's id or shown prefix");
+    const id = await findApiTokenId(target.replace(/…$/, ""));
+    if (!id) throw new DomainError("errors.notFound");
+    await revokeApiToken({ tokenId: id, actor: null });
+    console.log(`Token ${target} revoked.`);
+    return;
+  }
+  throw new UsageError(`Unknown token command "${action ?? ""}"`);
+}
+
+async function main() {
+  const [command, ...args] = process.argv.slice(2);
+  const { DATABASE_URL } = env();
+  await databaseReady();
+  // The server migrates its database when it starts; this tool works on a database already set up.
+  const setUp = await db().apiToken.count().then(() => true, () => false);
+  if (!setUp) throw new Error(`The database ${DATABASE_URL} is not set up: start Comptoir once (npm start), then run this again.`);
+  try {
+    if (command === "token") await token(args);
+    else throw new UsageError(command ? `Unknown command "${command}"` : "No command given");
+  } finally {
+    await disconnectDatabase();
+  }
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof UsageError) {
+    console.error(`${error.message}\n\n${usage}`);
+    process.exit(2);
+  }
+  if (error instanceof DomainError) {
+    console.error(translator("en")(error.code));
+    process.exit(1);
+  }
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
