@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { addMonths, monthKey, monthOf, monthsBetween, monthStart, parseMonthKey, quarterKey, quarterStartMonth } from "~/domain/sales/calendar-months";
-import { averageDays, bucketOf, forecastPeriodFromParams, noAmounts, periodBoundaries, periodMonths, quartersOf, winRate } from "~/domain/sales/forecast";
+import { addAmounts, averageDays, bucketOf, forecastPeriodFromParams, noAmounts, periodBoundaries, periodMonths, quartersOf, winRate } from "~/domain/sales/forecast";
 
 const ZONE = "Europe/Paris";
 
@@ -68,13 +68,15 @@ describe("forecast periods", () => {
   it("rolls months up into quarters", () => {
     const months = periodMonths(period("periode=personnalisee&de=2026-02&a=2026-04"));
     const byMonth = {
-      "2026-02": { ...noAmounts(), openCount: 1, openCents: 100, weightedCents: 10 },
-      "2026-03": { ...noAmounts(), wonCount: 2, wonCents: 500 },
-      "2026-04": { ...noAmounts(), openCount: 3, openCents: 900, weightedCents: 360 },
+      "2026-02": addAmounts(noAmounts(), { openCount: 1, openCents: 101, weightedExact: 101 * 45 }),
+      "2026-03": addAmounts(noAmounts(), { openCount: 1, openCents: 101, weightedExact: 101 * 45, wonCount: 2, wonCents: 500 }),
+      "2026-04": addAmounts(noAmounts(), { openCount: 3, openCents: 900, weightedExact: 900 * 40 }),
     };
+    // 45,45 cents twice: each month shows 45, the quarter 91 (not 90): weighted sums are exact, rounded once.
+    expect(byMonth["2026-02"].weightedCents).toBe(45);
     expect(quartersOf(months, byMonth)).toEqual([
-      { key: "2026-T1", months: ["2026-02", "2026-03"], amounts: { openCount: 1, openCents: 100, weightedCents: 10, wonCount: 2, wonCents: 500 } },
-      { key: "2026-T2", months: ["2026-04"], amounts: { openCount: 3, openCents: 900, weightedCents: 360, wonCount: 0, wonCents: 0 } },
+      { key: "2026-T1", months: ["2026-02", "2026-03"], amounts: { openCount: 2, openCents: 202, weightedExact: 9090, weightedCents: 91, wonCount: 2, wonCents: 500 } },
+      { key: "2026-T2", months: ["2026-04"], amounts: { openCount: 3, openCents: 900, weightedExact: 36_000, weightedCents: 360, wonCount: 0, wonCents: 0 } },
     ]);
   });
 

@@ -58,19 +58,28 @@ export type ForecastAmounts = {
   /** Open deals expected to close then: count, amount, amount × stage probability. */
   openCount: number;
   openCents: number;
+  /**
+   * Σ amount (cents) × stage probability (percent): the weighted amount in hundredths of a cent,
+   * exact, so months add up to quarters and totals without rounding drift.
+   */
+  weightedExact: number;
+  /** The weighted amount rounded to the cent, once (from `weightedExact`). */
   weightedCents: number;
   /** Deals won then (by their closing date). */
   wonCount: number;
   wonCents: number;
 };
 
-export const noAmounts = (): ForecastAmounts => ({ openCount: 0, openCents: 0, weightedCents: 0, wonCount: 0, wonCents: 0 });
+export const noAmounts = (): ForecastAmounts => ({ openCount: 0, openCents: 0, weightedExact: 0, weightedCents: 0, wonCount: 0, wonCents: 0 });
 
-export function addAmounts(into: ForecastAmounts, more: Partial<ForecastAmounts>): ForecastAmounts {
+/** Sums figures; the weighted amount is summed exactly and rounded once. */
+export function addAmounts(into: ForecastAmounts, more: Partial<Omit<ForecastAmounts, "weightedCents">>): ForecastAmounts {
+  const weightedExact = into.weightedExact + (more.weightedExact ?? 0);
   return {
     openCount: into.openCount + (more.openCount ?? 0),
     openCents: into.openCents + (more.openCents ?? 0),
-    weightedCents: into.weightedCents + (more.weightedCents ?? 0),
+    weightedExact,
+    weightedCents: Math.round(weightedExact / 100),
     wonCount: into.wonCount + (more.wonCount ?? 0),
     wonCents: into.wonCents + (more.wonCents ?? 0),
   };
