@@ -111,7 +111,7 @@ export default function DealsListPage() {
         <Table caption={t("sales.list.title")}>
           <thead>
             <tr>
-              {columns.map((column) => (
+              {columns.filter((column) => mayChooseOwner || column.sort !== "owner").map((column) => (
                 <th
                   key={column.sort}
                   scope="col"
@@ -142,7 +142,7 @@ export default function DealsListPage() {
                     {deal.company.name}
                   </Link>
                 </Td>
-                <Td className="hidden md:table-cell">{deal.owner.name}</Td>
+                {mayChooseOwner ? <Td className="hidden md:table-cell">{deal.owner.name}</Td> : null}
                 <Td>
                   <StageBadge name={deal.stage.name} kind={deal.stage.kind} />
                 </Td>

@@ -35,7 +35,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     const error: MessageKey = match.kind === "none" ? "customers.contact.companyNotFound" : "customers.contact.companyAmbiguous";
     return { step: "company" as const, typed, error };
   }
-  if (!company) return { step: "company" as const, typed: "", error: null };
+  // "Continue" pressed with nothing typed.
+  if (!company) return { step: "company" as const, typed: "", error: params.has("choix") ? ("validation.required" as MessageKey) : null };
   const [contacts, owners] = await Promise.all([companyContactChoices(company.id), dealOwnerChoices(user)]);
   const contactId = contacts.some((contact) => contact.id === params.get("contactId")) ? params.get("contactId")! : "";
   const ownerId = owners.some((owner) => owner.id === user.id) ? user.id : (owners[0]?.id ?? "");
@@ -69,7 +70,15 @@ export default function NewDealPage() {
       <PageHeader title={t("sales.deal.new")} />
       {page.step === "company" ? (
         <Form method="get" className="max-w-xl space-y-4">
-          <CompanyPicker label={t("sales.deal.company")} defaultId="" defaultName={page.typed} error={page.error ? t(page.error) : null} hint={t("sales.deal.companyHint")} />
+          <input type="hidden" name="choix" value="1" />
+          <CompanyPicker
+            label={t("sales.deal.company")}
+            defaultId=""
+            defaultName={page.typed}
+            error={page.error ? t(page.error) : null}
+            hint={t("sales.deal.companyHint")}
+            placeholder={t("sales.deal.companyPlaceholder")}
+          />
           <Button type="submit">{t("sales.deal.continue")}</Button>
         </Form>
       ) : (

@@ -268,25 +268,19 @@ function KanbanColumn({
           <span>{stage.name}</span>
           <span className="text-xs font-normal text-slate-500">{t("sales.kanban.probability", { probability: stage.probability })}</span>
         </h2>
-        <dl className="mt-1 grid grid-cols-3 gap-1 text-xs text-slate-600" data-testid={`totals-${stage.id}`}>
-          <div>
-            <dt className="sr-only">{t("sales.kanban.count")}</dt>
-            <dd className="tabular-nums" data-testid="total-count">
-              {t("sales.kanban.deals", { count: format.number(totals.count) })}
-            </dd>
-          </div>
-          <div>
-            <dt className="sr-only">{t("sales.kanban.amount")}</dt>
-            <dd className="tabular-nums font-medium text-slate-800" data-testid="total-amount">
-              {money.cents(totals.amountCents)}
-            </dd>
-          </div>
-          <div>
-            <dt className="sr-only">{t("sales.kanban.weighted")}</dt>
-            <dd className="tabular-nums" title={t("sales.kanban.weighted")} data-testid="total-weighted">
-              {t("sales.kanban.weightedShort", { amount: money.cents(totals.weightedCents) })}
-            </dd>
-          </div>
+        <dl className="mt-1 flex flex-wrap items-baseline justify-between gap-x-2 text-xs text-slate-600" data-testid={`totals-${stage.id}`}>
+          <dt className="sr-only">{t("sales.kanban.count")}</dt>
+          <dd className="tabular-nums" data-testid="total-count">
+            {t("sales.kanban.deals", { count: format.number(totals.count) })}
+          </dd>
+          <dt className="sr-only">{t("sales.kanban.amount")}</dt>
+          <dd className="font-medium tabular-nums text-slate-800" data-testid="total-amount">
+            {money.cents(totals.amountCents)}
+          </dd>
+          <dt className="sr-only">{t("sales.kanban.weighted")}</dt>
+          <dd className="w-full text-right tabular-nums" title={t("sales.kanban.weighted")} data-testid="total-weighted">
+            {t("sales.kanban.weightedShort", { amount: money.cents(totals.weightedCents) })}
+          </dd>
         </dl>
         {stage.kind !== "open" ? <p className="mt-1 text-xs text-slate-500">{t("sales.kanban.recentClosed")}</p> : null}
       </header>
