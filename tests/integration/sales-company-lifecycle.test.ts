@@ -1,9 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { createCompany, getCompanyForEdit, updateCompany } from "~/domain/customers/company-records.server";
+import { searchCompanies } from "~/domain/customers/company-queries.server";
 import { companyFormSchema } from "~/domain/customers/customer-schemas";
 import { markClientOnFirstOrderInTransaction } from "~/domain/sales/lifecycle.server";
 import { db } from "~/lib/db.server";
 import { parseForm } from "~/lib/forms";
+import { aUser } from "../support/factories.ts";
 
 /** The company form's lifecycle fields: prospect, client since, lost when and why, prospect source. */
 function companyForm(fields: Record<string, string>) {
@@ -64,5 +66,16 @@ describe("company lifecycle in the company form", () => {
     const parsed = companyForm(fields);
     expect(parsed.ok).toBe(false);
     if (!parsed.ok) expect(parsed.fieldErrors[field]).toBe(message);
+  });
+
+  it("filters the companies list by lifecycle", async () => {
+    const reader = await aUser({ role: "sales" });
+    await createCompany(input({ name: "Filtre Prospect Zéphyr", lifecycleStage: "prospect" }), null);
+    await createCompany(input({ name: "Filtre Client Zéphyr", lifecycleStage: "client" }), null);
+    await createCompany(input({ name: "Filtre Ancien Zéphyr", lifecycleStage: "former_client" }), null);
+    const names = async (lifecycleStage: string) => (await searchCompanies(reader, { query: "Zéphyr", lifecycleStage })).companies.map((company) => [company.name, company.lifecycleStage]);
+    expect(await names("former_client")).toEqual([["Filtre Ancien Zéphyr", "former_client"]]);
+    expect(await names("client")).toEqual([["Filtre Client Zéphyr", "client"]]);
+    expect(await names("")).toHaveLength(3);
   });
 });

@@ -165,6 +165,32 @@ describe("deal pages over HTTP", () => {
   });
 });
 
+describe("kanban columns over HTTP", () => {
+  it("serves a column's next cards to its owner only, and links to the stage's list without JavaScript", async () => {
+    const busy = await aUser({ role: "sales" });
+    const crowd = await aCompany({ name: "Colonne pleine" });
+    for (let index = 0; index < 27; index += 1) {
+      await aDeal({ companyId: crowd.id, ownerId: busy.id, title: `Carte ${String(index).padStart(2, "0")}`, stageChangedAt: new Date(Date.UTC(2026, 5, 1, 8, index)) });
+    }
+    const session = await signedIn(busy);
+    const board = await (await session.get("/ventes")).text();
+    expect(board).toContain('href="/ventes/affaires?etape=stage_qualification"');
+    expect(board).toContain("Carte 26");
+    expect(board).not.toContain("Carte 01");
+    const { loadKanban } = await import("~/domain/sales/deal-queries.server");
+    const kanban = await loadKanban({ id: busy.id, role: "sales", restrictToGroups: false }, { ownerId: null, closePeriod: null, source: null });
+    const cursor = kanban!.columns[0]!.nextCursor!;
+    const next = await session.get(`/ventes/colonne?etape=stage_qualification&apres=${encodeURIComponent(cursor)}`);
+    expect(next.status).toBe(200);
+    const page = JSON.parse(await next.text()) as { cards: Array<{ title: string }>; nextCursor: string | null };
+    expect(page.cards.map((card) => card.title)).toEqual(["Carte 01", "Carte 00"]);
+    expect(page.nextCursor).toBeNull();
+    const stranger = await signedIn(rep);
+    const theirs = JSON.parse(await (await stranger.get(`/ventes/colonne?etape=stage_qualification&apres=${encodeURIComponent(cursor)}`)).text()) as { cards: Array<{ title: string }> };
+    expect(theirs.cards.map((card) => card.title)).not.toContain("Carte 01");
+  });
+});
+
 describe("company page over HTTP", () => {
   it("shows the sales section and the service warning to a rep, not another group's incident to a restricted technician", async () => {
     const session = await signedIn(rep);
