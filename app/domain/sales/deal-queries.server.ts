@@ -80,8 +80,13 @@ export type ColumnTotals = { count: number; amountCents: number; weightedCents: 
 export type KanbanColumn = { stage: PipelineStageRef; cards: DealCard[]; nextCursor: string | null; totals: ColumnTotals };
 export type Kanban = { columns: KanbanColumn[]; closedSince: Date };
 
+/**
+ * One column's deals. A won or lost column holds the deals closed in the window: their
+ * `stageChangedAt` is their closing date (a move to a closed stage sets both), and it is in the
+ * index (stageId, stageChangedAt, id) the column is read from.
+ */
 function columnWhere(base: Prisma.DealWhereInput, stage: { id: string; kind: StageKind }, closedSince: Date): Prisma.DealWhereInput {
-  return { AND: [base, { stageId: stage.id }, ...(stage.kind === "open" ? [] : [{ closedAt: { gte: closedSince } }])] };
+  return { AND: [base, { stageId: stage.id }, ...(stage.kind === "open" ? [] : [{ stageChangedAt: { gte: closedSince } }])] };
 }
 
 async function columnPage(where: Prisma.DealWhereInput, cursor: Cursor | null, take: number) {
@@ -106,26 +111,20 @@ export async function loadKanban(viewer: SalesViewer, filters: DealFilters, now 
   if (!base) return null;
   const { stages } = await activePipeline();
   const closedSince = closedColumnsSince(now, CLOSED_COLUMN_DAYS, WORKSPACE_TIME_ZONE);
-  const openIds = stages.filter((stage) => stage.kind === "open").map((stage) => stage.id);
-  const closedIds = stages.filter((stage) => stage.kind !== "open").map((stage) => stage.id);
+  // Per column: its first page and its totals (one aggregate each, over the stage's index entries).
   const [pages, totals] = await Promise.all([
     Promise.all(stages.map((stage) => columnPage(columnWhere(base, stage, closedSince), null, take))),
-    db().deal.groupBy({
-      by: ["stageId"],
-      where: { AND: [base, { OR: [{ stageId: { in: openIds } }, { stageId: { in: closedIds }, closedAt: { gte: closedSince } }] }] },
-      _count: { _all: true },
-      _sum: { amountCents: true },
-    }),
+    Promise.all(stages.map((stage) => db().deal.aggregate({ where: columnWhere(base, stage, closedSince), _count: { _all: true }, _sum: { amountCents: true } }))),
   ]);
   return {
     closedSince,
     columns: stages.map((stage, index) => {
-      const row = totals.find((total) => total.stageId === stage.id);
-      const amountCents = Number(row?._sum.amountCents ?? 0);
+      const row = totals[index]!;
+      const amountCents = Number(row._sum.amountCents ?? 0);
       return {
         stage,
         ...pages[index]!,
-        totals: { count: row?._count._all ?? 0, amountCents, weightedCents: weightedCents(amountCents, stage.probability) },
+        totals: { count: row._count._all, amountCents, weightedCents: weightedCents(amountCents, stage.probability) },
       };
     }),
   };
