@@ -4,6 +4,7 @@ import { ClientsTabs } from "~/components/customers/clients-nav";
 import { Pager } from "~/components/customers/pager";
 import { StatusBadge } from "~/components/helpdesk/ticket-badges";
 import { useI18n } from "~/components/i18n";
+import { LifecycleBadge } from "~/components/sales/stage-kind-badge";
 import { Button, ButtonLink } from "~/components/ui/button";
 import { SelectField, TextField } from "~/components/ui/field";
 import { EmptyState, PageHeader, Table, Td, Th } from "~/components/ui/layout";
@@ -11,6 +12,7 @@ import { listCompanyCities, searchCompanies } from "~/domain/customers/company-q
 import { listCompanyOwners } from "~/domain/customers/company-records.server";
 import { companySectors } from "~/domain/customers/customer-vocabulary";
 import { accessFor, can } from "~/domain/identity/permissions";
+import { isLifecycleStage, LIFECYCLE_STAGES } from "~/domain/sales/lifecycle";
 import { requireUser } from "~/lib/auth.server";
 
 export const meta: MetaFunction = () => [{ title: "Clients · Comptoir" }];
@@ -24,10 +26,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const ownerParam = params.get("commercial") ?? "";
   const owner = ownerParam === "aucun" || owners.some((candidate) => candidate.id === ownerParam) ? ownerParam : "";
   const city = cities.includes(params.get("ville") ?? "") ? params.get("ville")! : "";
+  const lifecycle = isLifecycleStage(params.get("cycle") ?? "") ? params.get("cycle")! : "";
   const page = Math.max(1, Number.parseInt(params.get("page") ?? "1", 10) || 1);
-  const result = await searchCompanies(user, { query, sector, city, ownerId: owner === "aucun" ? null : owner || undefined }, page);
+  const result = await searchCompanies(user, { query, sector, city, lifecycleStage: lifecycle, ownerId: owner === "aucun" ? null : owner || undefined }, page);
   return {
-    filters: { query, sector, owner, city },
+    filters: { query, sector, owner, city, lifecycle },
     owners,
     cities,
     ...result,
@@ -39,7 +42,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function CompaniesPage() {
   const { filters, owners, cities, companies, total, page, pageCount, canCreate, canReadTickets } = useLoaderData<typeof loader>();
   const { t, format } = useI18n();
-  const filtered = Boolean(filters.query || filters.sector || filters.owner || filters.city);
+  const filtered = Boolean(filters.query || filters.sector || filters.owner || filters.city || filters.lifecycle);
   return (
     <>
       <PageHeader
@@ -83,6 +86,13 @@ export default function CompaniesPage() {
           className="w-48"
           options={[{ value: "", label: t("common.all") }, ...cities.map((city) => ({ value: city, label: city }))]}
         />
+        <SelectField
+          label={t("sales.company.lifecycle")}
+          name="cycle"
+          defaultValue={filters.lifecycle}
+          className="w-40"
+          options={[{ value: "", label: t("common.all") }, ...LIFECYCLE_STAGES.map((value) => ({ value, label: t(`sales.lifecycle.${value}`) }))]}
+        />
         <Button type="submit" variant="secondary">
           {t("common.filter")}
         </Button>
@@ -103,6 +113,7 @@ export default function CompaniesPage() {
             <tr>
               <Th>{t("clients.colName")}</Th>
               <Th>{t("clients.colSector")}</Th>
+              <Th className="hidden md:table-cell">{t("sales.company.lifecycle")}</Th>
               <Th className="hidden md:table-cell">{t("clients.colCity")}</Th>
               <Th>{t("clients.colContacts")}</Th>
               {canReadTickets ? <Th>{t("clients.colOpenTickets")}</Th> : null}
@@ -119,6 +130,9 @@ export default function CompaniesPage() {
                   </Link>
                 </Td>
                 <Td>{t(`sector.${company.sector as (typeof companySectors)[number]}`)}</Td>
+                <Td className="hidden md:table-cell">
+                  <LifecycleBadge stage={company.lifecycleStage} />
+                </Td>
                 <Td className="hidden md:table-cell">{company.city}</Td>
                 <Td className="tabular-nums">{format.number(company.contactCount)}</Td>
                 {canReadTickets ? <Td className="tabular-nums">{format.number(company.openTicketCount)}</Td> : null}

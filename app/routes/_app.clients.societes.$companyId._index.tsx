@@ -4,6 +4,7 @@ import { Breadcrumb, Detail } from "~/components/customers/clients-nav";
 import { CustomerTimeline } from "~/components/customers/customer-timeline";
 import { KeyFigures } from "~/components/customers/key-figures";
 import { RatingSummaryCard } from "~/components/portal/satisfaction";
+import { CompanySalesSection } from "~/components/sales/company-sales-section";
 import { useI18n } from "~/components/i18n";
 import { ButtonLink } from "~/components/ui/button";
 import { Badge, Card, PageHeader } from "~/components/ui/layout";
@@ -15,6 +16,7 @@ import { customerTimeline } from "~/domain/customers/timeline.server";
 import { timelineKindsFromParams } from "~/domain/customers/timeline/timeline-entry";
 import { accessFor, can } from "~/domain/identity/permissions";
 import { ratingSummary } from "~/domain/portal/satisfaction.server";
+import { loadCompanySales } from "~/domain/sales/company-sales.server";
 import { requireUser } from "~/lib/auth.server";
 import { notFound } from "~/lib/http.server";
 
@@ -46,11 +48,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canCreate: can(user, "create:customer"),
     canReadTickets,
     satisfaction,
+    // Sales: lifecycle, deals and the service panel (app/components/sales/company-sales-section.tsx).
+    sales: await loadCompanySales(user, company.id),
   };
 }
 
 export default function CompanyPage() {
-  const { company, figures, timeline, kinds, startedFromCursor, contacts, canEdit, canCreate, canReadTickets, satisfaction } = useLoaderData<typeof loader>();
+  const { company, figures, timeline, kinds, startedFromCursor, contacts, canEdit, canCreate, canReadTickets, satisfaction, sales } = useLoaderData<typeof loader>();
   const { t, format } = useI18n();
   const address = [company.street, [company.postalCode, company.city].filter(Boolean).join(" "), company.country !== "FR" ? company.country : ""].filter(Boolean);
   const subtitle = [t(`sector.${company.sector as CompanySector}`), company.size ? t("customers.company.sizeValue", { size: company.size }) : "", company.city].filter(Boolean).join(" · ");
@@ -77,6 +81,7 @@ export default function CompanyPage() {
           <CustomerTimeline scope={{ kind: "company", id: company.id }} page={timeline} kinds={kinds} startedFromCursor={startedFromCursor} canReadTickets={canReadTickets} />
         </div>
         <div className="order-1 space-y-6 xl:order-2">
+          {sales ? <CompanySalesSection {...sales} /> : null}
           <Card title={t("customers.company.details")}>
             <dl className="divide-y divide-slate-100">
               <Detail label={t("customers.company.domains")}>{company.domains.length > 0 ? company.domains.join(", ") : "—"}</Detail>

@@ -54,7 +54,7 @@ export default function EditCompanyPage() {
       />
       <PageHeader title={t("customers.companies.edit")} description={company.name} />
       <CompanyForm
-        values={{ ...company, size: company.size ?? "", ownerId: company.ownerId ?? "" }}
+        values={{ ...company, size: company.size ?? "", ownerId: company.ownerId ?? "", prospectSource: company.prospectSource ?? "" }}
         owners={owners}
         feedback={feedback}
         submitLabel={t("common.save")}

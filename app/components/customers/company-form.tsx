@@ -1,5 +1,6 @@
 import { Form, useNavigation } from "@remix-run/react";
 import { companySectors, companySizes } from "~/domain/customers/customer-vocabulary";
+import { LifecycleFields } from "../sales/lifecycle-fields";
 import { CsrfField } from "../csrf-field";
 import { useI18n } from "../i18n";
 import { Button, ButtonLink } from "../ui/button";
@@ -20,6 +21,12 @@ export type CompanyFormValues = {
   website: string;
   ownerId: string;
   notes: string;
+  lifecycleStage: string;
+  prospectSource: string;
+  /** Local days ("2026-03-14") or "". */
+  clientSince: string;
+  lostAt: string;
+  lostReason: string;
   version?: string;
 };
 
@@ -36,6 +43,11 @@ export const emptyCompany: CompanyFormValues = {
   website: "",
   ownerId: "",
   notes: "",
+  lifecycleStage: "prospect",
+  prospectSource: "",
+  clientSince: "",
+  lostAt: "",
+  lostReason: "",
 };
 
 /** Create and edit form of a company; each message sits next to its field. */
@@ -105,6 +117,7 @@ export function CompanyForm({
           options={[{ value: "", label: t("customers.company.noOwner") }, ...owners.map((owner) => ({ value: owner.id, label: owner.name }))]}
         />
       </div>
+      <LifecycleFields value={v} error={fields.text} />
       <div className="space-y-1">
         <label htmlFor="company-notes" className="block text-sm font-medium text-slate-800">
           {t("customers.company.notes")}

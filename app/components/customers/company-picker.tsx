@@ -17,12 +17,15 @@ export function CompanyPicker({
   defaultName,
   error,
   hint,
+  placeholder,
 }: {
   label: string;
   defaultId: string;
   defaultName: string;
   error?: string | null;
   hint?: string;
+  /** Shown while empty; by default "no company" (a contact may have none). */
+  placeholder?: string;
 }) {
   const { t } = useI18n();
   const id = useId();
@@ -82,7 +85,7 @@ export function CompanyPicker({
           maxLength={120}
           className={control}
           value={text}
-          placeholder={t("customers.contact.noCompany")}
+          placeholder={placeholder ?? t("customers.contact.noCompany")}
           aria-autocomplete="list"
           aria-expanded={expanded}
           aria-controls={listId}

@@ -5,7 +5,7 @@ import { db } from "~/lib/db.server";
 import { CUSTOMER_PAGE_SIZE } from "./customer-vocabulary";
 
 /** `ownerId: null` keeps the companies nobody owns yet. */
-export type CompanyFilters = { query?: string; sector?: string; ownerId?: string | null; city?: string };
+export type CompanyFilters = { query?: string; sector?: string; ownerId?: string | null; city?: string; lifecycleStage?: string };
 
 function companiesWhere(filters: CompanyFilters): Prisma.CompanyWhereInput {
   const query = filters.query?.trim();
@@ -22,6 +22,7 @@ function companiesWhere(filters: CompanyFilters): Prisma.CompanyWhereInput {
     ...(filters.sector ? { sector: filters.sector } : {}),
     ...(filters.ownerId === null ? { ownerId: null } : filters.ownerId ? { ownerId: filters.ownerId } : {}),
     ...(filters.city ? { city: filters.city } : {}),
+    ...(filters.lifecycleStage ? { lifecycleStage: filters.lifecycleStage } : {}),
   };
 }
 
@@ -37,6 +38,7 @@ async function companyRows(viewer: TicketViewer, where: Prisma.CompanyWhereInput
       name: true,
       sector: true,
       city: true,
+      lifecycleStage: true,
       owner: { select: { id: true, name: true } },
       _count: {
         select: {

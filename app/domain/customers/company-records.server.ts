@@ -4,6 +4,8 @@ import { recordAudit } from "~/domain/identity/audit.server";
 import { can } from "~/domain/identity/permissions";
 import { db, type TransactionClient } from "~/lib/db.server";
 import { OwnedByAnotherRecordError } from "./customer-errors";
+import { localDayInput } from "~/domain/sales/deal-schemas";
+import { normaliseLifecycle } from "~/domain/sales/lifecycle";
 import type { CompanyInput } from "./customer-schemas";
 
 /**
@@ -11,7 +13,8 @@ import type { CompanyInput } from "./customer-schemas";
  * entry) is written in one transaction: a refused domain leaves nothing half-saved.
  */
 
-const editableFields = ["name", "sector", "size", "street", "postalCode", "city", "country", "phone", "website", "ownerId", "notes"] as const;
+const editableFields = ["name", "sector", "size", "street", "postalCode", "city", "country", "phone", "website", "ownerId", "notes", "lifecycleStage", "prospectSource", "lostReason"] as const;
+const lifecycleDates = ["clientSince", "lostAt"] as const;
 
 /** Users who may own a company: active staff with access to the sales area. */
 export async function listCompanyOwners() {
@@ -56,7 +59,12 @@ export function isUniqueViolation(error: unknown): boolean {
   return typeof error === "object" && error !== null && (error as { code?: string }).code === "P2002";
 }
 
-function companyData(input: CompanyInput) {
+/** The company's fields from the form, its lifecycle made coherent (a client has a date, a prospect no loss). */
+function companyData(input: CompanyInput, now = new Date()) {
+  const lifecycle = normaliseLifecycle(
+    { lifecycleStage: input.lifecycleStage, clientSince: input.clientSince, lostAt: input.lostAt, lostReason: input.lostReason },
+    now,
+  );
   return {
     name: input.name,
     sector: input.sector,
@@ -69,7 +77,15 @@ function companyData(input: CompanyInput) {
     website: input.website,
     ownerId: input.ownerId,
     notes: input.notes,
+    ...lifecycle,
+    prospectSource: input.prospectSource,
   };
+}
+
+/** The same local day (the form edits days; a date set by an order also has a time). */
+function sameDay(first: Date | null, second: Date | null): boolean {
+  if (!first || !second) return first === second;
+  return localDayInput(first) === localDayInput(second);
 }
 
 export async function createCompany(input: CompanyInput, actorId: string | null): Promise<{ id: string }> {
@@ -119,6 +135,11 @@ export async function updateCompany(companyId: string, input: CompanyInput, acto
           website: true,
           ownerId: true,
           notes: true,
+          lifecycleStage: true,
+          prospectSource: true,
+          clientSince: true,
+          lostAt: true,
+          lostReason: true,
           updatedAt: true,
           domains: { select: { id: true, domain: true } },
         },
@@ -129,7 +150,9 @@ export async function updateCompany(companyId: string, input: CompanyInput, acto
       await assertDomainsFree(tx, input.domains, companyId);
 
       const data = companyData(input);
-      const changed: string[] = editableFields.filter((field) => before[field] !== data[field]);
+      // A day left as it was keeps its stored instant.
+      for (const field of lifecycleDates) if (sameDay(before[field], data[field])) data[field] = before[field];
+      const changed: string[] = [...editableFields.filter((field) => before[field] !== data[field]), ...lifecycleDates.filter((field) => before[field]?.getTime() !== data[field]?.getTime())];
       const removed = before.domains.filter((row) => !input.domains.includes(row.domain));
       const added = input.domains.filter((domain) => !before.domains.some((row) => row.domain === domain));
       if (removed.length > 0 || added.length > 0) changed.push("domains");
@@ -171,11 +194,23 @@ export async function getCompanyForEdit(companyId: string) {
       ownerId: true,
       owner: { select: { id: true, name: true } },
       notes: true,
+      lifecycleStage: true,
+      prospectSource: true,
+      clientSince: true,
+      lostAt: true,
+      lostReason: true,
       updatedAt: true,
       domains: { select: { domain: true }, orderBy: { domain: "asc" } },
     },
   });
   if (!company) return null;
-  const { domains, updatedAt, owner, ...fields } = company;
-  return { ...fields, currentOwner: owner, domains: domains.map((row) => row.domain), version: updatedAt.toISOString() };
+  const { domains, updatedAt, owner, clientSince, lostAt, ...fields } = company;
+  return {
+    ...fields,
+    clientSince: localDayInput(clientSince),
+    lostAt: localDayInput(lostAt),
+    currentOwner: owner,
+    domains: domains.map((row) => row.domain),
+    version: updatedAt.toISOString(),
+  };
 }

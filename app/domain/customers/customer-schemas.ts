@@ -3,6 +3,7 @@ import { companySectors } from "~/domain/helpdesk/ticket-vocabulary";
 import { companySizes, consentSources, contactLanguages } from "./customer-vocabulary";
 import { normalizeDomain } from "./duplicates";
 import { isFreeMailDomain } from "./free-mail-domains";
+import { LIFECYCLE_STAGES, PROSPECT_SOURCES } from "~/domain/sales/lifecycle";
 
 /**
  * The company and contact forms, shared by the actions (which validate) and the UI (which shows
@@ -72,6 +73,24 @@ const domainList = repeated.transform((values, context) => {
 
 const versionField = z.preprocess(emptyToNull, z.coerce.date().optional());
 
+/** "2025-03-14" (a date input) as midday Paris-ish UTC, so it shows as the same day everywhere in France. */
+const dateInput = z.preprocess(
+  emptyToNull,
+  z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, "customers.validation.date")
+    .transform((value, context) => {
+      const date = new Date(`${value}T12:00:00.000Z`);
+      if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value) {
+        context.addIssue({ code: z.ZodIssueCode.custom, message: "customers.validation.date" });
+        return z.NEVER;
+      }
+      return date;
+    })
+    .nullable()
+    .default(null),
+);
+
 export const companyFormSchema = z
   .object({
     name: requiredText(200),
@@ -92,32 +111,28 @@ export const companyFormSchema = z
     website: websiteField,
     ownerId: z.preprocess(emptyToNull, z.string().max(40).nullable().default(null)),
     notes: text(5000),
+    // Lifecycle (app/domain/sales/lifecycle.ts): made coherent by normaliseLifecycle when saved.
+    lifecycleStage: z.enum(LIFECYCLE_STAGES, { errorMap: () => ({ message: "validation.choose" }) }).default("prospect"),
+    prospectSource: z.enum(["", ...PROSPECT_SOURCES], { errorMap: () => ({ message: "validation.choose" }) }).default(""),
+    clientSince: dateInput,
+    lostAt: dateInput,
+    lostReason: text(300),
     version: versionField,
   })
   .superRefine((company, context) => {
+    const tomorrow = Date.now() + 24 * 60 * 60 * 1000;
+    for (const field of ["clientSince", "lostAt"] as const) {
+      const date = company[field];
+      if (date instanceof Date && date.getTime() > tomorrow) context.addIssue({ code: z.ZodIssueCode.custom, path: [field], message: "customers.validation.dateInFuture" });
+    }
+    if (company.lifecycleStage === "former_client" && company.clientSince && company.lostAt && company.lostAt < company.clientSince) {
+      context.addIssue({ code: z.ZodIssueCode.custom, path: ["lostAt"], message: "sales.lifecycle.validation.lostBeforeClient" });
+    }
     if (company.country === "FR" && company.postalCode !== "" && !/^\d{5}$/.test(company.postalCode)) {
       context.addIssue({ code: z.ZodIssueCode.custom, path: ["postalCode"], message: "customers.validation.postalCode" });
     }
   });
 export type CompanyInput = z.infer<typeof companyFormSchema>;
-
-/** "2025-03-14" (a date input) as midday Paris-ish UTC, so it shows as the same day everywhere in France. */
-const dateInput = z.preprocess(
-  emptyToNull,
-  z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, "customers.validation.date")
-    .transform((value, context) => {
-      const date = new Date(`${value}T12:00:00.000Z`);
-      if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value) {
-        context.addIssue({ code: z.ZodIssueCode.custom, message: "customers.validation.date" });
-        return z.NEVER;
-      }
-      return date;
-    })
-    .nullable()
-    .default(null),
-);
 
 export const contactFormSchema = z
   .object({

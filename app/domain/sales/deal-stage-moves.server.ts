@@ -1,5 +1,6 @@
 import { DomainError } from "~/domain/errors";
 import type { TransactionClient } from "~/lib/db.server";
+import type { StageKind } from "./stage-kinds";
 
 /**
  * Moving a deal along the pipeline: the one write path for a deal's stage, used by the kanban,
@@ -8,7 +9,7 @@ import type { TransactionClient } from "~/lib/db.server";
  * when, from, to) and keeps the deal's closing fields coherent with the stage's kind.
  */
 
-export type StageKind = "open" | "won" | "lost";
+export type { StageKind };
 
 /** Someone saved the deal since it was loaded: nothing was written. */
 export class DealConflictError extends DomainError {
