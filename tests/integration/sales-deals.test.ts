@@ -1,5 +1,4 @@
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { onDomainEvent, type DomainEvents } from "~/domain/events.server";
+import { beforeAll, describe, expect, it } from "vitest";
 import { createDeal, moveDeal, updateDeal } from "~/domain/sales/deal-commands.server";
 import { dealFormSchema, dealUpdateSchema } from "~/domain/sales/deal-schemas";
 import { companyDeals, dealConflictSnapshot, KANBAN_PAGE_SIZE, listDeals, loadDealPage, loadKanban, loadKanbanColumn } from "~/domain/sales/deal-queries.server";
@@ -10,6 +9,7 @@ import { db } from "~/lib/db.server";
 import { aCompany, aContact } from "../support/customers-factories.ts";
 import { aUser } from "../support/factories.ts";
 import { aDeal, viewerOf } from "../support/sales-deals-factories.ts";
+import { watchEvents } from "../support/events.ts";
 
 const noFilters: DealFilters = { ownerId: null, closePeriod: null, source: null };
 const at = (iso: string) => new Date(`${iso}Z`);
@@ -22,7 +22,6 @@ let marketing: SalesViewer;
 let company: { id: string };
 let contact: { id: string };
 let strangerContact: { id: string };
-const unsubscribe: Array<() => void> = [];
 
 beforeAll(async () => {
   rep = viewerOf(await aUser({ role: "sales", name: "Rémi Vendeur" }));
@@ -35,21 +34,12 @@ beforeAll(async () => {
   strangerContact = await aContact({ firstName: "Ana", lastName: "Ailleurs", companyId: (await aCompany()).id });
 });
 
-afterEach(() => {
-  while (unsubscribe.length) unsubscribe.pop()!();
-});
-
-function collect<Name extends keyof DomainEvents>(name: Name): Array<DomainEvents[Name]> {
-  const seen: Array<DomainEvents[Name]> = [];
-  unsubscribe.push(onDomainEvent(name, (payload) => void seen.push(payload)));
-  return seen;
-}
 
 const form = (fields: Record<string, string>) => dealFormSchema.parse({ title: "Cave d'affinage", companyId: company.id, ownerId: rep.id, source: "trade_show", ...fields });
 
 describe("deal commands", () => {
   it("creates a deal on the first open stage, with its creation as the first stage change, and announces it", async () => {
-    const saved = collect("deal.saved");
+    const recorded = await watchEvents();
     const now = at("2026-04-02T08:30:00");
     const { id } = await createDeal(rep, form({ contactId: contact.id, amount: "12 500,50", expectedCloseDate: "2026-05-15", notes: "Deux caves" }), now);
     const deal = await db().deal.findUniqueOrThrow({ where: { id }, include: { stageChanges: true } });
@@ -68,7 +58,7 @@ describe("deal commands", () => {
     });
     expect(deal.expectedCloseDate?.toISOString()).toBe("2026-05-15T10:00:00.000Z");
     expect(deal.stageChanges).toEqual([expect.objectContaining({ fromStageId: null, toStageId: "stage_qualification", actorId: rep.id, at: now })]);
-    expect(saved).toEqual([{ dealId: id, actorId: rep.id, created: true }]);
+    expect((await recorded.read("deal.saved")).map((event) => event.payload)).toEqual([{ dealId: id, actorId: rep.id, created: true }]);
   });
 
   it("lets a rep own only their own deals, a manager give one to any sales rep", async () => {
@@ -87,7 +77,7 @@ describe("deal commands", () => {
 
   it("saves fields over the version loaded, and refuses a save over a colleague's newer one", async () => {
     const deal = await aDeal({ companyId: company.id, ownerId: rep.id, amountCents: 100_000 });
-    const saved = collect("deal.saved");
+    const recorded = await watchEvents();
     const loaded = { title: deal.title, companyId: company.id, ownerId: rep.id, amount: "1 000", source: "other", version: "1" };
     expect(await updateDeal(rep, deal.id, dealUpdateSchema.parse({ ...loaded, amount: "1 500" }))).toEqual({ changes: ["amountCents"] });
     expect(await db().deal.findUniqueOrThrow({ where: { id: deal.id } })).toMatchObject({ amountCents: 150_000, version: 2 });
@@ -96,7 +86,7 @@ describe("deal commands", () => {
     const stale = updateDeal(rep, deal.id, dealUpdateSchema.parse({ ...loaded, title: "Nouveau titre" }));
     await expect(stale).rejects.toBeInstanceOf(DealConflictError);
     expect(await db().deal.findUniqueOrThrow({ where: { id: deal.id } })).toMatchObject({ title: deal.title, version: 2 });
-    expect(saved).toEqual([{ dealId: deal.id, actorId: rep.id, created: false }]);
+    expect((await recorded.read("deal.saved")).map((event) => event.payload)).toEqual([{ dealId: deal.id, actorId: rep.id, created: false }]);
 
     const snapshot = await dealConflictSnapshot(deal.id, { ownerId: rep.id, loaded_ownerId: rep.id });
     expect(snapshot).toMatchObject({ version: 2, stageName: "Qualification", current: { amount: "1 500", title: deal.title } });
@@ -113,10 +103,10 @@ describe("deal commands", () => {
 
   it("moves a deal and announces the move after commit, not a move to the same stage", async () => {
     const deal = await aDeal({ companyId: company.id, ownerId: rep.id });
-    const moves = collect("deal.stage_changed");
+    const recorded = await watchEvents();
     await moveDeal(rep, { dealId: deal.id, toStageId: "stage_won", expectedVersion: 1 });
     await moveDeal(rep, { dealId: deal.id, toStageId: "stage_won", expectedVersion: 2 });
-    expect(moves).toEqual([{ dealId: deal.id, fromStageId: "stage_qualification", toStageId: "stage_won", toKind: "won", actorId: rep.id }]);
+    expect((await recorded.read("deal.stage_changed")).map((event) => event.payload)).toEqual([{ dealId: deal.id, fromStageId: "stage_qualification", toStageId: "stage_won", toKind: "won", actorId: rep.id }]);
   });
 });
 

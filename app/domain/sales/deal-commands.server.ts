@@ -1,5 +1,5 @@
 import { DomainError } from "~/domain/errors";
-import { emitDomainEvent } from "~/domain/events.server";
+import { transactionWithEvents } from "~/domain/event-store.server";
 import { can } from "~/domain/identity/permissions";
 import { db, type TransactionClient } from "~/lib/db.server";
 import type { DealForm, DealUpdateForm } from "./deal-schemas";
@@ -46,7 +46,7 @@ function dealFields(input: DealForm) {
  */
 export async function createDeal(viewer: SalesViewer, input: DealForm, now = new Date()): Promise<{ id: string }> {
   if (!can(viewer, "create:deal")) throw new DomainError("errors.forbiddenText");
-  const deal = await db().$transaction(async (tx) => {
+  return transactionWithEvents(async (tx, events) => {
     await assertDealLinks(tx, viewer, input, null);
     const firstStage = await tx.pipelineStage.findFirst({ where: { kind: "open", active: true }, orderBy: [{ position: "asc" }, { id: "asc" }], select: { id: true } });
     if (!firstStage) throw new DomainError("sales.pipeline.noOpenStage");
@@ -55,10 +55,9 @@ export async function createDeal(viewer: SalesViewer, input: DealForm, now = new
       select: { id: true },
     });
     await tx.dealStageChange.create({ data: { dealId: created.id, fromStageId: null, toStageId: firstStage.id, actorId: viewer.id, at: now } });
+    events.record("deal.saved", { dealId: created.id, actorId: viewer.id, created: true });
     return created;
   });
-  emitDomainEvent("deal.saved", { dealId: deal.id, actorId: viewer.id, created: true });
-  return deal;
 }
 
 /**
@@ -66,7 +65,7 @@ export async function createDeal(viewer: SalesViewer, input: DealForm, now = new
  * otherwise DealConflictError and nothing is written. Returns the fields that changed.
  */
 export async function updateDeal(viewer: SalesViewer, dealId: string, input: DealUpdateForm): Promise<{ changes: string[] }> {
-  const changes = await db().$transaction(async (tx) => {
+  const changes = await transactionWithEvents(async (tx, events) => {
     const before = await tx.deal.findUnique({
       where: { id: dealId },
       select: { title: true, companyId: true, contactId: true, ownerId: true, amountCents: true, expectedCloseDate: true, source: true, notes: true, version: true },
@@ -86,9 +85,9 @@ export async function updateDeal(viewer: SalesViewer, dealId: string, input: Dea
       const current = await tx.deal.findUnique({ where: { id: dealId }, select: { version: true } });
       throw new DealConflictError(current?.version ?? input.version);
     }
+    events.record("deal.saved", { dealId, actorId: viewer.id, created: false });
     return changed;
   });
-  if (changes.length > 0) emitDomainEvent("deal.saved", { dealId, actorId: viewer.id, created: false });
   return { changes };
 }
 
@@ -103,8 +102,8 @@ export async function moveDeal(
 ): Promise<DealStageMove> {
   const deal = await db().deal.findUnique({ where: { id: input.dealId }, select: { ownerId: true } });
   if (!deal || !canActOnOwned(viewer, deal.ownerId, "update")) throw new DomainError("errors.notFound");
-  const move = await db().$transaction((tx) =>
-    moveDealInTransaction(tx, {
+  return transactionWithEvents(async (tx, events) => {
+    const move = await moveDealInTransaction(tx, {
       dealId: input.dealId,
       toStageId: input.toStageId,
       actorId: viewer.id,
@@ -112,10 +111,10 @@ export async function moveDeal(
       lossReasonId: input.lossReasonId ?? null,
       lossNote: input.lossNote ?? "",
       at: now,
-    }),
-  );
-  if (move.moved) {
-    emitDomainEvent("deal.stage_changed", { dealId: move.dealId, fromStageId: move.fromStageId, toStageId: move.toStageId, toKind: move.toKind, actorId: viewer.id });
-  }
-  return move;
+    });
+    if (move.moved) {
+      events.record("deal.stage_changed", { dealId: move.dealId, fromStageId: move.fromStageId, toStageId: move.toStageId, toKind: move.toKind, actorId: viewer.id });
+    }
+    return move;
+  });
 }
