@@ -2,6 +2,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { CsrfField } from "~/components/csrf-field";
 import { useI18n } from "~/components/i18n";
+import { CalendarFeedAccountNote } from "~/components/sales/calendar-feed-panel";
 import { Button } from "~/components/ui/button";
 import { SelectField, TextField } from "~/components/ui/field";
 import { Card, PageHeader } from "~/components/ui/layout";
@@ -86,6 +87,7 @@ export default function AccountPage() {
             <Button type="submit">{t("common.save")}</Button>
           </Form>
         </Card>
+        <CalendarFeedAccountNote />
         <Card title={t("account.sessions")} className="lg:col-span-2">
           <ul className="divide-y divide-slate-100">
             {sessions.map((session) => (
