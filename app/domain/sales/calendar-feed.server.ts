@@ -176,7 +176,7 @@ export async function buildCalendarFeed(owner: { id: string; name: string; local
     const kind = activity.kind === "call" || activity.kind === "email" ? activity.kind : "task";
     return {
       ...common,
-      title: `${t(`sales.feed.todo.${kind}`)}${time} : ${activity.subject}`,
+      title: t("sales.feed.todoTitle", { kind: t(`sales.feed.todo.${kind}`), time, subject: activity.subject }),
       start: dateArray(local.date),
       end: dateArray(addDays(local.date, 1)),
       busyStatus: "FREE",

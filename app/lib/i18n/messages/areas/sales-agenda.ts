@@ -180,6 +180,7 @@ export const salesAgendaMessages = defineMessages({
     "sales.feed.todo.task": "Tâche",
     "sales.feed.todo.call": "Appel à passer",
     "sales.feed.todo.email": "E-mail à envoyer",
+    "sales.feed.todoTitle": "{kind}{time} : {subject}",
 
     // Visit reports
     "sales.visit.new": "Nouveau compte rendu de visite",
@@ -407,6 +408,7 @@ export const salesAgendaMessages = defineMessages({
     "sales.feed.todo.task": "Task",
     "sales.feed.todo.call": "Call to make",
     "sales.feed.todo.email": "E-mail to send",
+    "sales.feed.todoTitle": "{kind}{time}: {subject}",
 
     "sales.visit.new": "New visit report",
     "sales.visit.newDescription": "What was said at the customer's and what comes next.",
