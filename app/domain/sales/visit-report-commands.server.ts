@@ -61,7 +61,7 @@ async function checkReportTickets(viewer: SalesViewer, companyId: string, ticket
 async function checkedLinks(viewer: SalesViewer, form: VisitReportForm, unchangedDealId?: string | null) {
   const links = await checkSalesLinks(viewer, { companyId: form.companyId, contactId: form.contactId, dealId: form.dealId, ticketId: null }, { dealId: unchangedDealId ?? undefined });
   if (!links.companyId) throw new DomainError("validation.required", "companyId");
-  return { ...links, companyId: links.companyId };
+  return { companyId: links.companyId, contactId: links.contactId, dealId: links.dealId };
 }
 
 function isUniqueViolation(error: unknown): boolean {
