@@ -5,7 +5,7 @@ import { ErrorPage } from "~/components/error-page";
 import { useI18n } from "~/components/i18n";
 import { ActivityConflict } from "~/components/sales/activity-conflict";
 import { ActivityForm, activityValuesAfter } from "~/components/sales/activity-form";
-import { ActivityKindBadge, useActivityWhen } from "~/components/sales/activity-parts";
+import { ActivityKindBadge, useActivityWhen, useLateness } from "~/components/sales/activity-parts";
 import { Fact } from "~/components/sales/link-fields";
 import { Button, ButtonLink } from "~/components/ui/button";
 import { Badge, Card, PageHeader } from "~/components/ui/layout";
@@ -97,6 +97,7 @@ export default function ActivityPage() {
   const answer = useActionData<typeof action>();
   const { t, format } = useI18n();
   const when = useActivityWhen();
+  const lateness = useLateness();
   const appointment = activity.kind === "appointment";
   const updateAnswer = answer?.intent === "update" ? answer : null;
   const otherError = answer && answer.intent !== "update" ? (answer.conflict ? t("sales.activity.conflict") : answer.formError ? t(answer.formError) : null) : null;
@@ -140,6 +141,7 @@ export default function ActivityPage() {
               ) : (
                 <Badge tone="slate">{t(appointment ? "sales.activity.planned" : "sales.activity.todo")}</Badge>
               )}
+              {activity.late !== null ? <Badge tone="red">{t("sales.agenda.lateBy", { duration: lateness(activity.late) })}</Badge> : null}
               {appointment && activity.mode ? <Badge tone={activity.mode === "remote" ? "violet" : "amber"}>{t(`sales.activity.mode.${activity.mode === "remote" ? "remote" : "onsite"}`)}</Badge> : null}
             </div>
             <dl className="grid gap-x-6 gap-y-2 text-sm sm:grid-cols-[auto_1fr]">
@@ -279,7 +281,7 @@ export default function ActivityPage() {
                 <CsrfField />
                 <input type="hidden" name="intent" value="delete" />
                 <input type="hidden" name="version" value={activity.version} />
-                <p className="mb-3 text-sm text-slate-600">{t("sales.activity.deleteHint")}</p>
+                <p className="mb-3 text-sm text-slate-600">{t(appointment ? "sales.activity.deleteHintAppointment" : "sales.activity.deleteHint")}</p>
                 <Button type="submit" variant="danger">
                   {t("sales.activity.delete")}
                 </Button>

@@ -2,7 +2,7 @@ import type { Prisma } from "~/generated/prisma/client";
 import { visibleTicketsWhere } from "~/domain/helpdesk/ticket-access.server";
 import { db } from "~/lib/db.server";
 import { isActivityKind, type ActivityKind } from "./activity-schemas";
-import { activityFormTimes } from "./activity-time";
+import { activityFormTimes, isOverdue, minutesLate } from "./activity-time";
 import { canActOnOwned, ownedRecordsWhere, type SalesViewer } from "./sales-access";
 
 /**
@@ -45,7 +45,7 @@ export async function findActivityForViewer(viewer: SalesViewer, activityId: str
 }
 
 /** An activity as its page shows it, with what the viewer may do; null when missing or not theirs to read. */
-export async function getActivityView(viewer: SalesViewer, activityId: string) {
+export async function getActivityView(viewer: SalesViewer, activityId: string, now = new Date()) {
   const owned = ownedRecordsWhere(viewer, "read");
   if (owned === null || !activityId) return null;
   const activity = await db().activity.findFirst({ where: { id: activityId, ...owned }, select: activityViewSelect });
@@ -66,6 +66,8 @@ export async function getActivityView(viewer: SalesViewer, activityId: string) {
     ticket: ticketVisible ? ticket : null,
     fromReport: report && (readsAll || report.authorId === viewer.id) ? { id: report.id, visitedAt: report.visitedAt } : null,
     form: activityFormTimes(activity),
+    /** Minutes a to-do not done is late, or null. */
+    late: isOverdue(activity, now) ? minutesLate(activity, now) : null,
     canChange: canActOnOwned(viewer, activity.owner.id, "update"),
   };
 }
