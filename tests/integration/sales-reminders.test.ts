@@ -6,6 +6,7 @@ import { sendActivityReminders } from "~/domain/sales/activity-reminders.server"
 import { db } from "~/lib/db.server";
 import { formatters, translator } from "~/lib/i18n/translate";
 import { notificationText } from "~/lib/realtime/describe";
+import { startActivityReminders } from "../../server/workers/activity-reminders.ts";
 import { aCustomer, activityForm, anActivity, aSalesPerson, type SalesPerson } from "../support/sales-agenda-factories.ts";
 
 const at = (iso: string) => new Date(iso);
@@ -77,6 +78,18 @@ describe("activity reminders", () => {
     // Those starting within the next 15 minutes: all six, each once.
     expect(rows.map((row) => row.activityId).sort()).toEqual(activities.map((activity) => activity.id).sort());
     expect(written).toHaveLength(6);
+  });
+
+  it("runs from the worker with the clock it is given, and stops cleanly", async () => {
+    const task = await anActivity({ ownerId: colleague.id, kind: "call", subject: "Rappeler", startsAt: at("2027-01-25T10:00:00Z") });
+    const worker = startActivityReminders({ firstRunDelayMs: 3_600_000, intervalMs: 3_600_000 });
+    try {
+      expect(await worker.runOnce(at("2027-01-25T09:59:00Z"))).toBe(0);
+      expect(await worker.runOnce(at("2027-01-25T10:00:00Z"))).toBe(1);
+      expect(await reminded(task.id)).toHaveLength(1);
+    } finally {
+      await worker.stop();
+    }
   });
 
   it("reminds again of an appointment that moved", async () => {

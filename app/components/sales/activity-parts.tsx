@@ -70,7 +70,6 @@ export function DoneToggle({
       ))}
       <button
         type="submit"
-        aria-pressed={activity.done}
         aria-label={label}
         title={label}
         className={cn(

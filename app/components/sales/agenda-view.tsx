@@ -128,13 +128,13 @@ export function AgendaGrid({ agenda, showOwner }: { agenda: AgendaData; showOwne
         >
           <div className="sticky left-0 border-b border-slate-200 bg-slate-50" style={{ gridColumn: 1, gridRow: 1 }} />
           {shownDays.map((day, column) => (
-            <h3
+            <h2
               key={day.iso}
               className={cn("border-b border-l border-slate-200 px-2 py-2 text-sm first-letter:uppercase", day.isToday ? "bg-brand-50 font-semibold text-brand-800" : "bg-slate-50 font-medium text-slate-700")}
               style={{ gridColumn: column + 2, gridRow: 1 }}
             >
               {dayLabel(day.iso)}
-            </h3>
+            </h2>
           ))}
           <div className="border-b border-slate-200 px-1 py-1 text-right text-[0.65rem] font-medium uppercase tracking-wide text-slate-500" style={{ gridColumn: 1, gridRow: 2 }}>
             {t("sales.agenda.todoRow")}
@@ -187,7 +187,7 @@ export function AgendaGrid({ agenda, showOwner }: { agenda: AgendaData; showOwne
       <ol className="space-y-4 md:hidden">
         {shownDays.map((day) => (
           <li key={day.iso}>
-            <h3 className={cn("text-sm font-semibold first-letter:uppercase", day.isToday ? "text-brand-800" : "text-slate-800")}>{planning.day(dayLabelDate(day.iso))}</h3>
+            <h2 className={cn("text-sm font-semibold first-letter:uppercase", day.isToday ? "text-brand-800" : "text-slate-800")}>{planning.day(dayLabelDate(day.iso))}</h2>
             {day.appointments.length === 0 && day.todos.length === 0 ? (
               <p className="text-sm text-slate-500">{t("sales.agenda.nothing")}</p>
             ) : (
