@@ -14,6 +14,7 @@ import { demoLogins, DEMO_PASSWORD, seedDemoIfEmpty } from "./bootstrap/demo.ts"
 import { applyMigrations } from "./bootstrap/migrate.ts";
 import { startImapPoller } from "./workers/imap-poller.ts";
 import { startOutboxSender } from "./workers/outbox-sender.ts";
+import { startActivityReminders } from "./workers/activity-reminders.ts";
 import { startSlaMonitor } from "./workers/sla-monitor.ts";
 
 async function main() {
@@ -58,6 +59,8 @@ async function main() {
   const emailWorkers = [startImapPoller(), startOutboxSender()];
   // SLA: announces warnings and breaches every minute (server/workers/sla-monitor.ts).
   const slaMonitor = startSlaMonitor();
+  // Sales: appointment and to-do reminders in the owners' bells (server/workers/activity-reminders.ts).
+  const activityReminders = startActivityReminders();
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -67,6 +70,7 @@ async function main() {
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
     await slaMonitor.stop();
+    await activityReminders.stop();
     await Promise.all(emailWorkers.map((worker) => worker.stop()));
     await server.close();
     await disconnectDatabase();

@@ -53,6 +53,8 @@ export type DomainEvents = {
   "deal.stage_changed": { dealId: string; fromStageId: string; toStageId: string; toKind: "open" | "won" | "lost"; actorId: string | null };
   /** A sales activity (call, appointment, task, email) was created, changed, done or deleted. */
   "activity.saved": { activityId: string; ownerId: string; actorId: string | null; change: "created" | "updated" | "done" | "reopened" | "deleted" };
+  /** A visit report was written or changed (its tickets, the company's timeline). */
+  "visit_report.saved": { reportId: string; authorId: string; companyId: string; ticketIds: string[]; actorId: string | null; created: boolean };
 };
 export type DomainEventName = keyof DomainEvents;
 

@@ -4,6 +4,7 @@ import { Breadcrumb, Detail } from "~/components/customers/clients-nav";
 import { CustomerTimeline } from "~/components/customers/customer-timeline";
 import { KeyFigures } from "~/components/customers/key-figures";
 import { useI18n } from "~/components/i18n";
+import { LogActivityLinks } from "~/components/sales/log-activity-links";
 import { ButtonLink } from "~/components/ui/button";
 import { Badge, Card, PageHeader } from "~/components/ui/layout";
 import { getContactProfile } from "~/domain/customers/customer-profiles.server";
@@ -66,6 +67,7 @@ export default function ContactPage() {
           ) : null
         }
       />
+      <LogActivityLinks contactId={contact.id} />
       {canReadTickets ? <KeyFigures figures={figures} /> : null}
       <div className="grid gap-6 xl:grid-cols-[minmax(0,1fr)_22rem]">
         <div className="order-2 xl:order-1">

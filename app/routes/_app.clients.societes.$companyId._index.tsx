@@ -5,6 +5,7 @@ import { CustomerTimeline } from "~/components/customers/customer-timeline";
 import { KeyFigures } from "~/components/customers/key-figures";
 import { RatingSummaryCard } from "~/components/portal/satisfaction";
 import { CompanySalesSection } from "~/components/sales/company-sales-section";
+import { LogActivityLinks } from "~/components/sales/log-activity-links";
 import { useI18n } from "~/components/i18n";
 import { ButtonLink } from "~/components/ui/button";
 import { Badge, Card, PageHeader } from "~/components/ui/layout";
@@ -75,6 +76,7 @@ export default function CompanyPage() {
           </>
         }
       />
+      <LogActivityLinks companyId={company.id} />
       {canReadTickets ? <KeyFigures figures={figures} /> : null}
       <div className="grid gap-6 xl:grid-cols-[minmax(0,1fr)_22rem]">
         <div className="order-2 xl:order-1">

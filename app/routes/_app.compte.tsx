@@ -2,6 +2,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { CsrfField } from "~/components/csrf-field";
 import { useI18n } from "~/components/i18n";
+import { CalendarFeedAccountNote } from "~/components/sales/calendar-feed-panel";
 import { Button } from "~/components/ui/button";
 import { SelectField, TextField } from "~/components/ui/field";
 import { Card, PageHeader } from "~/components/ui/layout";
@@ -132,6 +133,7 @@ export default function AccountPage() {
           fieldErrors={actionData?.intent === "create-token" ? (actionData.fieldErrors ?? {}) : {}}
           values={actionData && "values" in actionData && actionData.intent === "create-token" && actionData.values ? actionData.values : {}}
         />
+        <CalendarFeedAccountNote />
         <Card title={t("account.sessions")} className="lg:col-span-2">
           <ul className="divide-y divide-slate-100">
             {sessions.map((session) => (

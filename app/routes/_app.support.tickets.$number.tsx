@@ -17,6 +17,8 @@ import { TicketGoneNotice, TicketPresence, useReplyGuard } from "~/components/re
 import { useComposerKey, useTicketLive } from "~/components/realtime/use-ticket-live";
 import { InterventionsPanel } from "~/components/planning/interventions-panel";
 import { TicketRatingCard } from "~/components/portal/satisfaction";
+import { LogActivityLinks } from "~/components/sales/log-activity-links";
+import { TicketVisitReports } from "~/components/sales/ticket-visit-reports";
 import { Button } from "~/components/ui/button";
 import { Badge, Card } from "~/components/ui/layout";
 import { DomainError } from "~/domain/errors";
@@ -30,6 +32,7 @@ import { assignableAgents, knownTags, ticketGroups } from "~/domain/helpdesk/wor
 import { fieldsSchema, lockSchema, mergeSchema, replySchema } from "~/domain/helpdesk/workspace-schemas";
 import { can } from "~/domain/identity/permissions";
 import { ticketRating } from "~/domain/portal/satisfaction.server";
+import { visitReportsOnTicket } from "~/domain/sales/visit-report-queries.server";
 import { redirectWithToast, requireUser } from "~/lib/auth.server";
 import { readProtectedForm } from "~/lib/csrf.server";
 import { parseForm, submittedValues, type FieldErrors } from "~/lib/forms";
@@ -66,7 +69,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const interventions = canWork ? await loadInterventionsPanel(ticket.id) : null;
   // Portal: the requester's satisfaction rating, read-only (app/components/portal/satisfaction.tsx).
   const rating = await ticketRating(ticket.id);
-  return { now: now.toISOString(), me: user.id, canWork, workspace, options: { groups, agents, tags }, cannedReplies, interventions, rating };
+  // Sales: the visit reports where this ticket was discussed (app/components/sales/ticket-visit-reports.tsx).
+  const visitReports = await visitReportsOnTicket(user, ticket.id);
+  return { now: now.toISOString(), me: user.id, canWork, workspace, options: { groups, agents, tags }, cannedReplies, interventions, rating, visitReports };
 }
 
 type ActionResult = {
@@ -158,7 +163,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function TicketPage() {
-  const { workspace, canWork, options, cannedReplies, now, me, interventions, rating } = useLoaderData<typeof loader>();
+  const { workspace, canWork, options, cannedReplies, now, me, interventions, rating, visitReports } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t, format } = useI18n();
   const duration = useDuration();
@@ -300,6 +305,8 @@ export default function TicketPage() {
           <RequesterCard requester={requester} now={now} />
           {rating || ticket.status === "solved" || ticket.status === "closed" ? <TicketRatingCard rating={rating} /> : null}
           {interventions && !merged ? <InterventionsPanel ticketNumber={ticket.number} panel={interventions} /> : null}
+          <TicketVisitReports reports={visitReports} />
+          <LogActivityLinks ticketId={ticket.id} className="flex flex-wrap items-center gap-2" />
           <Outlet />
           <Card title={t("helpdesk.history.title")}>
             <TicketHistory entries={history} />

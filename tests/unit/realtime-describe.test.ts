@@ -106,6 +106,8 @@ describe("notification sentences", () => {
     [{ kind: "sla_warning", target: "first_response" }, "Le ticket #1042 approche de son échéance SLA (première réponse)"],
     [{ kind: "sla_breached", target: "resolution" }, "Le ticket #1042 a dépassé son échéance SLA (résolution)"],
     [{ kind: "intervention", change: "planned", startsAt: "2026-12-01T08:30:00.000Z" }, "Claire Martin vous a planifié une intervention le 01/12/2026 09:30 (ticket #1042)"],
+    [{ kind: "activity_reminder", ticketNumber: null, activityId: "a1", activityKind: "appointment", startsAt: "2026-12-01T13:00:00.000Z" }, "Rappel : rendez-vous le 01/12/2026 14:00"],
+    [{ kind: "activity_reminder", ticketNumber: null, activityId: "a1", activityKind: "task", allDay: true, startsAt: "2026-11-30T23:00:00.000Z" }, "Rappel : tâche à faire (1 déc. 2026)"],
   ] as Array<[Partial<LiveNotification>, string]>)("%j → %s", (overrides, sentence) => {
     expect(notificationText({ ...base, ...overrides }, t, format)).toBe(sentence);
   });

@@ -11,6 +11,7 @@ const kindTones: Record<string, string> = {
   sla_warning: "bg-amber-500",
   sla_breached: "bg-red-600",
   intervention: "bg-violet-500",
+  activity_reminder: "bg-sky-500",
 };
 
 /** One notification: what happened, on which ticket, when; unread ones stand out. */

@@ -1,5 +1,5 @@
 /** What a notification is about; shared by the notification writer, the bell and the list. */
-export const notificationKinds = ["assigned", "customer_replied", "sla_warning", "sla_breached", "intervention"] as const;
+export const notificationKinds = ["assigned", "customer_replied", "sla_warning", "sla_breached", "intervention", "activity_reminder"] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 
 export function isNotificationKind(value: unknown): value is NotificationKind {
@@ -18,9 +18,14 @@ export type NotificationData = {
   /** For an intervention: planned | rescheduled | cancelled, and when it starts (ISO). */
   change?: string;
   startsAt?: string;
+  /** For a sales activity reminder: call | appointment | task | email, and whether it is due "in the day" (no time). */
+  activityKind?: string;
+  allDay?: boolean;
 };
 
-/** Where a notification leads. */
-export function notificationHref(notification: { ticketNumber: number | null }): string {
-  return notification.ticketNumber ? `/support/tickets/${notification.ticketNumber}` : "/notifications";
+/** Where a notification leads: its ticket, or the sales activity it reminds of. */
+export function notificationHref(notification: { ticketNumber: number | null; activityId?: string | null }): string {
+  if (notification.ticketNumber) return `/support/tickets/${notification.ticketNumber}`;
+  if (notification.activityId) return `/ventes/activites/${notification.activityId}`;
+  return "/notifications";
 }

@@ -2,6 +2,7 @@ import type { DurableConsumer } from "~/domain/event-consumers.server";
 import { transactionWithEvents } from "~/domain/event-store.server";
 import type { DomainEvents } from "~/domain/events.server";
 import { canReadTicket, ticketReaderFor, visibleTicketsWhere, type TicketViewer } from "~/domain/helpdesk/ticket-access.server";
+import { ownedRecordsWhere } from "~/domain/sales/sales-access";
 import type { Prisma } from "~/generated/prisma/client";
 import { db } from "~/lib/db.server";
 import type { LiveNotification } from "~/lib/realtime/protocol";
@@ -13,7 +14,9 @@ import type { NotificationData, NotificationKind } from "./notification-kinds";
  * was planned, moved or cancelled for me), read in the bell and on /notifications. A
  * notification is only written for someone who may read the ticket, and lists only show those
  * whose ticket the reader can still see. Each row keeps the event it came from (`sourceEvent`):
- * an event handled twice after a crash writes nothing the second time.
+ * an event handled twice after a crash writes nothing the second time. Sales activity reminders
+ * are written by app/domain/sales/activity-reminders.server.ts and shown while the reader may
+ * read the activity under the sales record rule.
  */
 
 const recipientSelect = { id: true, role: true, restrictToGroups: true, active: true } as const;
@@ -242,18 +245,25 @@ type NotificationReader = TicketViewer;
 
 async function readableWhere(viewer: NotificationReader): Promise<Prisma.NotificationWhereInput> {
   const visible = await visibleTicketsWhere(viewer);
-  if (Object.keys(visible).length === 0) return { userId: viewer.id };
-  return { userId: viewer.id, OR: [{ ticketId: null }, { ticket: { is: visible } }] };
+  const sales = ownedRecordsWhere(viewer, "read");
+  const conditions: Prisma.NotificationWhereInput[] = [];
+  if (Object.keys(visible).length > 0) conditions.push({ OR: [{ ticketId: null }, { ticket: { is: visible } }] });
+  if (sales === null) conditions.push({ activityId: null });
+  else if (sales.ownerId) conditions.push({ OR: [{ activityId: null }, { activity: { is: { ownerId: sales.ownerId } } }] });
+  if (conditions.length === 0) return { userId: viewer.id };
+  return { userId: viewer.id, ...(conditions.length === 1 ? conditions[0] : { AND: conditions }) };
 }
 
 const notificationSelect = {
   id: true,
   kind: true,
   ticketId: true,
+  activityId: true,
   data: true,
   createdAt: true,
   readAt: true,
   ticket: { select: { number: true, subject: true } },
+  activity: { select: { subject: true, kind: true } },
 } as const;
 
 type NotificationRow = Prisma.NotificationGetPayload<{ select: typeof notificationSelect }>;
@@ -265,12 +275,15 @@ function toLive(row: NotificationRow): LiveNotification {
     kind: row.kind,
     ticketId: row.ticketId,
     ticketNumber: row.ticket?.number ?? data.number ?? null,
-    subject: row.ticket?.subject ?? data.subject ?? "",
+    subject: row.ticket?.subject ?? row.activity?.subject ?? data.subject ?? "",
     actorName: data.actorName ?? null,
     target: data.target ?? null,
     count: data.count ?? 1,
     change: data.change ?? null,
     startsAt: data.startsAt ?? null,
+    activityId: row.activityId,
+    activityKind: row.activity?.kind ?? data.activityKind ?? null,
+    allDay: data.allDay ?? false,
     createdAt: row.createdAt.toISOString(),
     readAt: row.readAt?.toISOString() ?? null,
   };
@@ -327,6 +340,11 @@ export async function markNotificationsRead(userId: string, notificationIds: str
 
 export async function markAllNotificationsRead(userId: string): Promise<number> {
   return markRead(userId, {});
+}
+
+/** Opening a sales activity reads its reminders. */
+export async function markActivityNotificationsRead(userId: string, activityId: string): Promise<number> {
+  return markRead(userId, { activityId });
 }
 
 /** Opening a ticket reads the notifications about it. */

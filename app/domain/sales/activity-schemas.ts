@@ -35,8 +35,10 @@ const timeField = z
 
 /**
  * The activity form (create and edit): dates and times are local to the workspace time zone.
- * Calls and emails: when it took place (defaults to now); tasks: when due; appointments: start
- * and end (end after start, at most 12 h), on site or remote, and a place.
+ * Calls and emails: when they took place (the form proposes now) or are to be made; tasks: when
+ * due, a day without a time meaning "in the day" (activity-time.ts); appointments: start and end
+ * (end after start, at most 12 h), on site or remote, and a place. `done` is read on creation
+ * only ("log a call" is a call done now); later the done / reopen buttons change it.
  */
 export const activitySchema = z
   .object({
@@ -57,6 +59,10 @@ export const activitySchema = z
     contactId: optionalId,
     dealId: optionalId,
     ticketId: optionalId,
+    done: z
+      .string()
+      .optional()
+      .transform((value) => value === "on" || value === "true"),
   })
   .superRefine((value, context) => {
     const issue = (path: string, message: string) => context.addIssue({ code: z.ZodIssueCode.custom, path: [path], message });
@@ -83,3 +89,8 @@ export const activityDoneSchema = z.object({
   done: z.enum(["true", "false"]).transform((value) => value === "true"),
   version: z.coerce.number().int().min(1),
 });
+
+/** The agenda's quick "done" box: which activity, its state, and the version the page showed. */
+export const agendaDoneSchema = activityDoneSchema.and(z.object({ activityId: z.string().trim().min(1, "validation.required").max(64, "validation.tooLong") }));
+
+export const activityDeleteSchema = z.object({ version: z.coerce.number().int().min(1) });

@@ -76,7 +76,7 @@ function targetLabel(target: string | null | undefined, t: Translate): string {
 }
 
 /** The sentence of a notification in the bell and the list. */
-export function notificationText(notification: LiveNotification, t: Translate, format: Pick<Formatters, "dateTime">): string {
+export function notificationText(notification: LiveNotification, t: Translate, format: Pick<Formatters, "dateTime" | "date">): string {
   const number = notification.ticketNumber ?? "";
   switch (notification.kind) {
     case "assigned":
@@ -97,6 +97,12 @@ export function notificationText(notification: LiveNotification, t: Translate, f
         number,
         date: notification.startsAt ? format.dateTime(notification.startsAt) : "",
       });
+    }
+    case "activity_reminder": {
+      const kind = notification.activityKind;
+      const key = kind === "appointment" || kind === "call" || kind === "email" ? kind : "task";
+      const when = notification.startsAt ? (notification.allDay ? format.date(notification.startsAt) : format.dateTime(notification.startsAt)) : "";
+      return t(`sales.reminder.${key}`, { date: when });
     }
     default:
       return t("realtime.notifications.kind.other", { number });

@@ -97,6 +97,10 @@ export type LiveNotification = {
   /** For an intervention: planned | rescheduled | cancelled, and when it starts. */
   change: string | null;
   startsAt: string | null;
+  /** For a sales activity reminder: the activity, its kind, and whether it is due "in the day" (no time). */
+  activityId?: string | null;
+  activityKind?: string | null;
+  allDay?: boolean;
   createdAt: string;
   readAt: string | null;
 };

@@ -27,7 +27,7 @@ export const visitReportsSource: TimelineSource = {
       id: report.id,
       title: report.objectives ? excerpt(report.objectives, 120) : report.attendees,
       summary: excerpt(report.outcome || report.discussion),
-      link: `/ventes/visites/${report.id}`,
+      link: `/ventes/comptes-rendus/${report.id}`,
       actor: { kind: "user" as const, id: report.author.id, name: report.author.name },
       meta: { attendees: report.attendees },
     }));
