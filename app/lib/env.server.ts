@@ -30,6 +30,11 @@ const environmentSchema = z.object({
   WEB_FORM_PER_EMAIL_PER_HOUR: z.coerce.number().int().min(1).default(5),
   /** Seconds a person needs at least to fill in the public form; faster submissions are bots. */
   WEB_FORM_MIN_FILL_SECONDS: z.coerce.number().min(0).max(600).default(3),
+  /**
+   * Let webhooks reach private networks (loopback, 10/8, 172.16/12, 192.168/16, CGNAT, IPv6
+   * unique-local): receivers on the LAN, tests. Off: only public addresses (docs/webhooks.md).
+   */
+  WEBHOOKS_ALLOW_PRIVATE_NETWORKS: booleanString.default("false"),
   ...mailEnvironmentFields,
 }).superRefine(checkMailEnvironment);
 

@@ -104,6 +104,8 @@ export function notificationText(notification: LiveNotification, t: Translate, f
       const when = notification.startsAt ? (notification.allDay ? format.date(notification.startsAt) : format.dateTime(notification.startsAt)) : "";
       return t(`sales.reminder.${key}`, { date: when });
     }
+    case "webhook_disabled":
+      return t("webhooks.notification.disabled");
     default:
       return t("realtime.notifications.kind.other", { number });
   }
