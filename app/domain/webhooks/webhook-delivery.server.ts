@@ -110,7 +110,8 @@ async function callEndpoint(endpoint: EndpointForSending, delivery: { payload: s
   } catch (error) {
     return { ok: false, status: null, durationMs: null, responseBody: "", error: error instanceof Error ? error.message : String(error) };
   }
-  return callSignedWebhook({ url: endpoint.url, body: delivery.payload, webhookId: delivery.webhookId, secrets, client, timestamp: now });
+  // The signature's timestamp is the real time of the call (receivers reject old ones), whatever clock schedules the queue.
+  return callSignedWebhook({ url: endpoint.url, body: delivery.payload, webhookId: delivery.webhookId, secrets, client });
 }
 
 // ───────────────────────────── deactivation ─────────────────────────────
