@@ -191,8 +191,13 @@ export function createSafeHttpClient(options: SafeHttpClientOptions = {}): SafeH
       outgoing.on("socket", (socket) => {
         if (!socket.connecting) return;
         connectTimer = setTimeout(() => {
-          outgoing.destroy();
-          finish({ error: new SafeHttpError("connect_timeout", `Could not connect to ${destination.address} within ${connectTimeoutMs} ms`) });
+          // Checked after this turn's I/O: after a busy event loop the timer can run before the
+          // connection's own callback, though the connection was made in time.
+          setImmediate(() => {
+            if (!socket.connecting) return;
+            outgoing.destroy();
+            finish({ error: new SafeHttpError("connect_timeout", `Could not connect to ${destination.address} within ${connectTimeoutMs} ms`) });
+          });
         }, connectTimeoutMs);
         socket.once("connect", () => clearTimeout(connectTimer));
       });
