@@ -10,6 +10,7 @@ import { runLargeDataBenchmarks } from "./large-data.ts";
 import { benchRealtime } from "./realtime.bench.ts";
 import { benchSupportPage } from "./support-page.bench.ts";
 import { benchWebForm } from "./web-form.bench.ts";
+import { benchWebhooks } from "./webhooks.bench.ts";
 
 const { dataDir, databaseUrl } = useScratchWorkspace({
   LOGIN_ATTEMPTS_PER_15_MIN: "1000",
@@ -65,6 +66,7 @@ try {
   await benchSupportPage(context);
   await benchWebForm(context);
   await benchRealtime(context);
+  await benchWebhooks();
   runEmailIngestionBenchmark();
   await runLargeDataBenchmarks({ scratchDir: dataDir });
 } finally {

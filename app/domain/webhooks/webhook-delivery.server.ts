@@ -103,15 +103,19 @@ function signingSecrets(endpoint: EndpointForSending, now: Date): string[] {
   return secrets;
 }
 
-async function callEndpoint(endpoint: EndpointForSending, delivery: { payload: string; webhookId: string }, client: SafeHttpClient, now: Date): Promise<AttemptResult> {
-  let secrets: string[];
+/** The endpoint's secrets, or why they cannot be read (SESSION_SECRET changed): every call then fails with that. */
+function secretsOrError(endpoint: EndpointForSending, now: Date): string[] | { error: string } {
   try {
-    secrets = signingSecrets(endpoint, now);
+    return signingSecrets(endpoint, now);
   } catch (error) {
-    return { ok: false, status: null, durationMs: null, responseBody: "", error: error instanceof Error ? error.message : String(error) };
+    return { error: error instanceof Error ? error.message : String(error) };
   }
+}
+
+async function callEndpoint(url: string, secrets: string[] | { error: string }, delivery: { payload: string; webhookId: string }, client: SafeHttpClient): Promise<AttemptResult> {
+  if (!Array.isArray(secrets)) return { ok: false, status: null, durationMs: null, responseBody: "", error: secrets.error };
   // The signature's timestamp is the real time of the call (receivers reject old ones), whatever clock schedules the queue.
-  return callSignedWebhook({ url: endpoint.url, body: delivery.payload, webhookId: delivery.webhookId, secrets, client });
+  return callSignedWebhook({ url, body: delivery.payload, webhookId: delivery.webhookId, secrets, client });
 }
 
 // ───────────────────────────── deactivation ─────────────────────────────
@@ -149,40 +153,41 @@ export type SenderContext = {
   leaseMs?: number;
 };
 
-const sendingSelect = {
-  id: true,
-  payload: true,
-  webhookId: true,
-  attempts: true,
-  endpoint: { select: { id: true, url: true, secretSealed: true, previousSecretSealed: true, previousSecretExpiresAt: true } },
-} as const;
+const endpointSendingSelect = { id: true, url: true, active: true, consecutiveFailures: true, secretSealed: true, previousSecretSealed: true, previousSecretExpiresAt: true } as const;
+type EndpointSending = EndpointForSending & { active: boolean; consecutiveFailures: number };
 
-/** Claims and sends one delivery if it is due, its endpoint active and nobody holds it. */
-export async function attemptWebhookDelivery(deliveryId: string, context: SenderContext): Promise<DeliveryOutcome> {
+type Head = { id: string; status: string; nextAttemptAt: Date; payload: string; webhookId: string; attempts: number };
+
+/**
+ * Claims and sends the endpoint's head delivery if it is due, its endpoint active and nobody holds
+ * it; records the outcome. Three statements on the way of a success: the claim, the call, the record.
+ */
+async function attempt(head: Head, endpoint: EndpointSending, secrets: string[] | { error: string }, context: SenderContext): Promise<DeliveryOutcome> {
   const now = context.clock?.() ?? new Date();
   const claimed = await db().webhookDelivery.updateMany({
-    where: { id: deliveryId, status: "queued", nextAttemptAt: { lte: now }, endpoint: { is: { active: true } } },
+    where: { id: head.id, status: "queued", nextAttemptAt: { lte: now }, endpoint: { is: { active: true } } },
     data: { status: "sending", leaseUntil: new Date(now.getTime() + (context.leaseMs ?? WEBHOOK_SENDING_LEASE_MS)), attempts: { increment: 1 }, lastAttemptAt: now },
   });
   if (claimed.count === 0) return "skipped";
-  const delivery = await db().webhookDelivery.findUniqueOrThrow({ where: { id: deliveryId }, select: sendingSelect });
-  const result = await callEndpoint(delivery.endpoint, delivery, context.client, now);
+  const attempts = head.attempts + 1;
+  const result = await callEndpoint(endpoint.url, secrets, head, context.client);
 
   if (result.ok) {
-    await db().$transaction(async (tx) => {
-      const { count } = await tx.webhookDelivery.updateMany({
-        where: { id: deliveryId, status: "sending" },
-        data: { status: "delivered", deliveredAt: new Date(), leaseUntil: null, responseStatus: result.status, durationMs: result.durationMs, responseBody: result.responseBody, lastError: "" },
-      });
-      if (count === 1) await tx.webhookEndpoint.updateMany({ where: { id: delivery.endpoint.id, consecutiveFailures: { gt: 0 } }, data: { consecutiveFailures: 0 } });
+    const { count } = await db().webhookDelivery.updateMany({
+      where: { id: head.id, status: "sending" },
+      data: { status: "delivered", deliveredAt: new Date(), leaseUntil: null, responseStatus: result.status, durationMs: result.durationMs, responseBody: result.responseBody, lastError: "" },
     });
+    if (count === 1 && endpoint.consecutiveFailures > 0) {
+      await db().webhookEndpoint.update({ where: { id: endpoint.id }, data: { consecutiveFailures: 0 } });
+      endpoint.consecutiveFailures = 0;
+    }
     return "delivered";
   }
 
-  const delay = webhookRetryDelayMs(delivery.attempts);
+  const delay = webhookRetryDelayMs(attempts);
   await transactionWithEvents(async (tx, events) => {
     const { count } = await tx.webhookDelivery.updateMany({
-      where: { id: deliveryId, status: "sending" },
+      where: { id: head.id, status: "sending" },
       data: {
         status: delay === null ? "failed" : "queued",
         nextAttemptAt: delay === null ? now : new Date(now.getTime() + delay),
@@ -193,7 +198,7 @@ export async function attemptWebhookDelivery(deliveryId: string, context: Sender
         lastError: result.error,
       },
     });
-    if (count === 1 && delay === null) await countFailedDelivery(tx, events, delivery.endpoint.id, result.error, now);
+    if (count === 1 && delay === null) await countFailedDelivery(tx, events, endpoint.id, result.error, now);
   });
   return delay === null ? "failed" : "retrying";
 }
@@ -211,21 +216,27 @@ export async function releaseStaleWebhookDeliveries(now = new Date()): Promise<n
 }
 
 /** An endpoint's oldest unfinished delivery: the only one that may go now. */
-async function headOf(endpointId: string) {
+async function headOf(endpointId: string): Promise<Head | null> {
   return db().webhookDelivery.findFirst({
     where: { endpointId, status: { in: ["queued", "sending"] }, eventType: { not: PING_EVENT_TYPE } },
     orderBy: [{ eventPosition: "asc" }, { createdAt: "asc" }, { id: "asc" }],
-    select: { id: true, status: true, nextAttemptAt: true },
+    select: { id: true, status: true, nextAttemptAt: true, payload: true, webhookId: true, attempts: true },
   });
 }
 
-/** Sends an endpoint's due deliveries one after the other, in order, until one is not delivered. */
+/**
+ * Sends an endpoint's due deliveries one after the other, in order, until one is not delivered.
+ * The endpoint and its secrets are read once per round.
+ */
 async function drainEndpoint(endpointId: string, context: SenderContext, limit: number, outcomes: Record<DeliveryOutcome, number>) {
+  const endpoint = await db().webhookEndpoint.findUnique({ where: { id: endpointId }, select: endpointSendingSelect });
+  if (!endpoint?.active) return;
+  const secrets = secretsOrError(endpoint, context.clock?.() ?? new Date());
   for (let sent = 0; sent < limit; sent++) {
     const head = await headOf(endpointId);
     const now = context.clock?.() ?? new Date();
     if (!head || head.status !== "queued" || head.nextAttemptAt > now) return;
-    const outcome = await attemptWebhookDelivery(head.id, context);
+    const outcome = await attempt(head, endpoint, secrets, context);
     outcomes[outcome] += 1;
     if (outcome !== "delivered") return;
   }
@@ -294,7 +305,7 @@ export async function sendWebhookPing(input: { endpointId: string; client?: Safe
   });
   const client = input.client ?? createSafeHttpClient();
   try {
-    const result = await callEndpoint(endpoint, delivery, client, now);
+    const result = await callEndpoint(endpoint.url, secretsOrError(endpoint, now), delivery, client);
     await db().webhookDelivery.update({
       where: { id: delivery.id },
       data: {
