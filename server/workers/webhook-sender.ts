@@ -1,4 +1,4 @@
-import { deliverDueWebhooks, type SenderContext } from "~/domain/webhooks/webhook-delivery.server";
+import { deliverDueWebhooks, pruneWebhookDeliveries, type SenderContext } from "~/domain/webhooks/webhook-delivery.server";
 import { onWebhookWake } from "~/domain/webhooks/webhook-wake.server";
 import { createSafeHttpClient, type SafeHttpClient } from "~/lib/net/safe-http-client.server";
 
@@ -6,7 +6,8 @@ import { createSafeHttpClient, type SafeHttpClient } from "~/lib/net/safe-http-c
  * The webhook delivery worker (docs/webhooks.md): every few seconds, and at once when deliveries
  * are queued, replayed or an endpoint is reactivated, it sends what is due — each endpoint's
  * deliveries in order, several endpoints at once — through the SSRF-safe client. stop() waits
- * for the calls in flight (graceful shutdown, tests).
+ * for the calls in flight (graceful shutdown, tests). Every six hours it drops finished deliveries
+ * older than the log's retention (30 days).
  */
 
 export type WebhookSender = { stop(): Promise<void>; wake(): void; runOnce(): Promise<void> };
@@ -69,6 +70,11 @@ export function startWebhookSender(options: WebhookSenderOptions = {}): WebhookS
   };
   const unsubscribe = onWebhookWake(wake);
   void runOnce().finally(schedule);
+  const prune = () => {
+    pruneWebhookDeliveries(options.clock?.()).catch((error: unknown) => log.error("[webhooks] pruning the log failed", error));
+  };
+  const pruneTimer = setInterval(prune, 6 * 60 * 60 * 1000);
+  pruneTimer.unref();
 
   return {
     wake,
@@ -76,6 +82,7 @@ export function startWebhookSender(options: WebhookSenderOptions = {}): WebhookS
     async stop() {
       stopped = true;
       if (timer) clearTimeout(timer);
+      clearInterval(pruneTimer);
       unsubscribe();
       await running;
       if (ownClient) client.close();

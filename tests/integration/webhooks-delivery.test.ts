@@ -12,6 +12,7 @@ import { moveDeal } from "~/domain/sales/deal-commands.server";
 import {
   DISABLE_AFTER_FAILED_DELIVERIES,
   deliverDueWebhooks,
+  pruneWebhookDeliveries,
   queueWebhookCall,
   replayWebhookDelivery,
   sendWebhookPing,
@@ -397,6 +398,20 @@ describe("secrets, test events and calls for automations", () => {
     expect(requests).toHaveLength(1);
     expect(requests[0]).toMatchObject({ webhookId: "msg_rule_1:evt_9", verifyError: null, verified: { type: "automation.rule_matched", actor: { kind: "automation", id: "rule_1" }, data: { ticketNumber: 12 } } });
     expect(await queueWebhookCall({ ...call, endpointId: "missing" })).toBe(false);
+  });
+});
+
+describe("the log's retention", () => {
+  it("drops finished deliveries after 30 days and keeps waiting ones", async () => {
+    const endpoint = await anEndpoint(receiver, "/old", ["ticket.created"]);
+    const old = new Date(Date.now() - 31 * 86_400_000);
+    const row = (eventId: string, status: string, createdAt: Date) => ({ endpointId: endpoint.id, eventId, eventType: "ticket.created", payload: "{}", webhookId: `msg_${eventId}`, status, createdAt });
+    await db().webhookDelivery.createMany({
+      data: [row("old-delivered", "delivered", old), row("old-failed", "failed", old), row("old-queued", "queued", old), row("recent-delivered", "delivered", new Date())],
+    });
+    expect(await pruneWebhookDeliveries()).toBe(2);
+    const left = await db().webhookDelivery.findMany({ where: { endpointId: endpoint.id }, orderBy: { eventId: "asc" }, select: { eventId: true } });
+    expect(left.map((entry) => entry.eventId)).toEqual(["old-queued", "recent-delivered"]);
   });
 });
 

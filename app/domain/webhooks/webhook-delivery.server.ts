@@ -258,6 +258,16 @@ export async function deliverDueWebhooks(context: SenderContext & { concurrency?
   return outcomes;
 }
 
+/** Delivered and failed deliveries stay in the log this long (waiting ones stay until sent). */
+export const WEBHOOK_LOG_RETENTION_DAYS = 30;
+
+/** Deletes finished deliveries older than the retention; returns how many. */
+export async function pruneWebhookDeliveries(now = new Date()): Promise<number> {
+  const before = new Date(now.getTime() - WEBHOOK_LOG_RETENTION_DAYS * 86_400_000);
+  const { count } = await db().webhookDelivery.deleteMany({ where: { status: { in: ["delivered", "failed"] }, createdAt: { lt: before } } });
+  return count;
+}
+
 // ───────────────────────────── administration ─────────────────────────────
 
 /**
