@@ -323,20 +323,25 @@ async function seedDemoQuotes(tx: TransactionClient, context: { rep: { id: strin
   return quoteNumber;
 }
 
-/** The demo's own company, as Administration › Devis et mentions would hold it. */
+/** The demo's own company, as Administration › Devis et mentions holds it (app/domain/sales/seller-identity.ts). */
 export const demoSeller = {
-  name: "Comptoir Informatique Services",
+  legalName: "Comptoir Informatique Services",
   legalForm: "SAS",
-  capital: "50 000 €",
+  shareCapital: "50 000 €",
   street: "12 rue des Artisans",
   postalCode: "69007",
   city: "Lyon",
+  country: "FR",
+  siren: "732829320",
   siret: "73282932000074",
   vatNumber: "FR44732829320",
-  rcs: "RCS Lyon 732 829 320",
-  email: "contact@comptoir.test",
+  rcsCity: "Lyon",
   phone: "+33 4 78 00 00 00",
-  paymentTerms: "Paiement à 30 jours date de facture, par virement.",
-  latePenalty: "En cas de retard de paiement, pénalités au taux de trois fois le taux d'intérêt légal, et indemnité forfaitaire pour frais de recouvrement de 40 €.",
+  email: "contact@comptoir.test",
+  paymentTerms: "30 jours fin de mois, par virement.",
   quoteValidityDays: 30,
+  latePenalty: "En cas de retard de paiement, pénalités au taux de trois fois le taux d'intérêt légal, exigibles dès le lendemain de l'échéance.",
+  iban: "FR7630006000011234567890189",
+  bic: "AGRIFRPP",
+  footer: "",
 };
