@@ -47,6 +47,12 @@ export type DomainEvents = {
   "deal.stage_changed": { dealId: string; fromStageId: string; toStageId: string; toKind: "open" | "won" | "lost"; actorId: string | null };
   /** A sales activity (call, appointment, task, email) was created, changed, done or deleted. */
   "activity.saved": { activityId: string; ownerId: string; actorId: string | null; change: "created" | "updated" | "done" | "reopened" | "deleted" };
+  /** A quote was created, edited (draft), sent to the customer, accepted or refused. */
+  "quote.saved": { quoteId: string; ownerId: string; actorId: string | null; change: "created" | "updated" | "sent" | "accepted" | "refused" };
+  /** An accepted quote became an order (order intake; its deal was won in the same transaction). */
+  "order.created": { orderId: string; quoteId: string; companyId: string; dealId: string | null; ownerId: string; totalExclCents: number; actorId: string | null };
+  /** A maintenance contract was created, changed, renewed for a new term or cancelled. */
+  "contract.saved": { contractId: string; companyId: string; ownerId: string; actorId: string | null; change: "created" | "updated" | "renewed" | "cancelled" };
 };
 export type DomainEventName = keyof DomainEvents;
 export type DomainEventListener<Name extends DomainEventName> = (payload: DomainEvents[Name]) => void | Promise<void>;
