@@ -7,6 +7,7 @@ import { renderQuotePdf } from "~/domain/sales/quote-pdf.server";
 import { formatCents } from "~/domain/sales/money";
 import { quoteFormSchema } from "~/domain/sales/quote-schemas";
 import { listQuotes, quoteDocumentFor, readQuoteDocument } from "~/domain/sales/quotes.server";
+import { listOrders, orderFor, presetPeriod } from "~/domain/sales/orders.server";
 import { deleteProduct, setProductActive, updateProduct } from "~/domain/sales/products.server";
 import type { SalesViewer } from "~/domain/sales/sales-access";
 import { db } from "~/lib/db.server";
@@ -291,5 +292,36 @@ describe("the price list under quotes", () => {
 
     await deleteProduct(unused.id, editor);
     expect(await db().product.findUnique({ where: { id: unused.id } })).toBeNull();
+  });
+});
+
+describe("orders", () => {
+  it("lists the order intake of a period (workspace days) and owner, with its total", async () => {
+    const { company } = await aCustomerWithDeal(rep.id, { companyName: "Commandes & Cie" });
+    const write = async (ownerId: string, iso: string, cents: number, index: number) => {
+      const quote = await db().quote.create({
+        data: { number: `DEV-1999-${index}`, companyId: company.id, ownerId, status: "accepted", issueDate: new Date(iso), validUntil: new Date(iso), totalExclCents: cents, totalVatCents: cents / 5, totalInclCents: cents * 1.2 },
+      });
+      return db().order.create({ data: { number: `CMD-1999-${index}`, quoteId: quote.id, companyId: company.id, ownerId, orderedAt: new Date(iso), totalExclCents: cents, totalVatCents: cents / 5, totalInclCents: cents * 1.2 } });
+    };
+    await write(rep.id, "2029-02-28T22:59:00Z", 10_000, 1); // 28 Feb, 23:59 in Paris
+    await write(rep.id, "2029-02-28T23:00:00Z", 20_000, 2); // 1 March, 00:00 in Paris
+    await write(rep.id, "2029-03-31T21:59:00Z", 40_000, 3); // 31 March, 23:59 in Paris (summer time)
+    await write(otherRep.id, "2029-03-15T10:00:00Z", 80_000, 4);
+    const march = { from: { year: 2029, month: 3, day: 1 }, to: { year: 2029, month: 3, day: 31 } };
+
+    const mine = await listOrders(rep, { period: march, ownerId: null }, 1);
+    expect(mine.rows.map((order) => order.number)).toEqual(["CMD-1999-3", "CMD-1999-2"]);
+    expect(mine.sums).toEqual({ totalExclCents: 60_000, totalInclCents: 72_000 });
+    const team = await listOrders(manager, { period: march, ownerId: null }, 1);
+    expect(team.sums.totalExclCents).toBe(140_000);
+    expect((await listOrders(manager, { period: march, ownerId: otherRep.id }, 1)).rows.map((order) => order.number)).toEqual(["CMD-1999-4"]);
+    expect(await orderFor(rep, team.rows.find((order) => order.number === "CMD-1999-4")!.id)).toBeNull();
+
+    expect(presetPeriod("last_month", new Date("2029-01-15T12:00:00Z"))).toEqual({ from: { year: 2028, month: 12, day: 1 }, to: { year: 2028, month: 12, day: 31 } });
+    expect(presetPeriod("this_quarter", new Date("2029-05-15T12:00:00Z"))).toEqual({ from: { year: 2029, month: 4, day: 1 }, to: { year: 2029, month: 6, day: 30 } });
+    expect(presetPeriod("this_month", new Date("2029-02-10T12:00:00Z"))).toEqual({ from: { year: 2029, month: 2, day: 1 }, to: { year: 2029, month: 2, day: 28 } });
+    // 31 December at 23:30 UTC is already next year in Paris.
+    expect(presetPeriod("this_year", new Date("2028-12-31T23:30:00Z")).from).toEqual({ year: 2029, month: 1, day: 1 });
   });
 });
