@@ -4,6 +4,7 @@ import { Breadcrumb, Detail } from "~/components/customers/clients-nav";
 import { CustomerTimeline } from "~/components/customers/customer-timeline";
 import { KeyFigures } from "~/components/customers/key-figures";
 import { RatingSummaryCard } from "~/components/portal/satisfaction";
+import { CompanyDocumentsSection } from "~/components/sales/company-documents-section";
 import { useI18n } from "~/components/i18n";
 import { ButtonLink } from "~/components/ui/button";
 import { Badge, Card, PageHeader } from "~/components/ui/layout";
@@ -15,6 +16,7 @@ import { customerTimeline } from "~/domain/customers/timeline.server";
 import { timelineKindsFromParams } from "~/domain/customers/timeline/timeline-entry";
 import { accessFor, can } from "~/domain/identity/permissions";
 import { ratingSummary } from "~/domain/portal/satisfaction.server";
+import { companySalesDocuments } from "~/domain/sales/company-documents.server";
 import { requireUser } from "~/lib/auth.server";
 import { notFound } from "~/lib/http.server";
 
@@ -35,6 +37,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     // Portal: the company's satisfaction ratings (app/domain/portal/satisfaction.server.ts).
     canReadTickets ? ratingSummary({ companyId: company.id }, { viewer: user }) : null,
   ]);
+  // Sales: the company's contracts, latest quotes and orders (app/components/sales/company-documents-section.tsx).
+  const salesDocuments = await companySalesDocuments(user, company.id);
   return {
     company,
     figures,
@@ -46,11 +50,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canCreate: can(user, "create:customer"),
     canReadTickets,
     satisfaction,
+    salesDocuments,
   };
 }
 
 export default function CompanyPage() {
-  const { company, figures, timeline, kinds, startedFromCursor, contacts, canEdit, canCreate, canReadTickets, satisfaction } = useLoaderData<typeof loader>();
+  const { company, figures, timeline, kinds, startedFromCursor, contacts, canEdit, canCreate, canReadTickets, satisfaction, salesDocuments } = useLoaderData<typeof loader>();
   const { t, format } = useI18n();
   const address = [company.street, [company.postalCode, company.city].filter(Boolean).join(" "), company.country !== "FR" ? company.country : ""].filter(Boolean);
   const subtitle = [t(`sector.${company.sector as CompanySector}`), company.size ? t("customers.company.sizeValue", { size: company.size }) : "", company.city].filter(Boolean).join(" · ");
@@ -126,6 +131,7 @@ export default function CompanyPage() {
             )}
           </Card>
           {satisfaction ? <RatingSummaryCard summary={satisfaction} /> : null}
+          {salesDocuments ? <CompanyDocumentsSection companyId={company.id} documents={salesDocuments} /> : null}
         </div>
       </div>
     </>

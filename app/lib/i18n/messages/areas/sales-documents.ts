@@ -378,6 +378,17 @@ export const salesDocumentsMessages = defineMessages({
     "sales.contract.validation.owner": "Choisissez un commercial actif.",
     "sales.contract.validation.slaCompanyPolicy": "La société a déjà ses propres objectifs pour cette priorité (Administration › SLA) : retirez-les d'abord.",
     "sales.contract.validation.slaOtherContract": "Un autre contrat en vigueur de cette société fixe déjà les objectifs de cette priorité.",
+
+    // the company page's section
+    "sales.companyDocs.title": "Contrats, devis et commandes",
+    "sales.companyDocs.contracts": "Contrats de maintenance",
+    "sales.companyDocs.noContract": "Aucun contrat en cours.",
+    "sales.companyDocs.contractEnds": "Échéance le {date}",
+    "sales.companyDocs.notInForce": "pas en vigueur",
+    "sales.companyDocs.quotes": "Derniers devis",
+    "sales.companyDocs.noQuote": "Aucun devis.",
+    "sales.companyDocs.orders": "Dernières commandes",
+    "sales.companyDocs.noOrder": "Aucune commande.",
   },
   en: {
     "sales.documents.area": "Sales",
@@ -746,5 +757,15 @@ export const salesDocumentsMessages = defineMessages({
     "sales.contract.validation.owner": "Choose an active sales rep.",
     "sales.contract.validation.slaCompanyPolicy": "The company already has its own targets for this priority (Administration › SLA): remove them first.",
     "sales.contract.validation.slaOtherContract": "Another contract of this company in force already sets the targets of this priority.",
+
+    "sales.companyDocs.title": "Contracts, quotes and orders",
+    "sales.companyDocs.contracts": "Maintenance contracts",
+    "sales.companyDocs.noContract": "No current contract.",
+    "sales.companyDocs.contractEnds": "Ends on {date}",
+    "sales.companyDocs.notInForce": "not in force",
+    "sales.companyDocs.quotes": "Latest quotes",
+    "sales.companyDocs.noQuote": "No quote.",
+    "sales.companyDocs.orders": "Latest orders",
+    "sales.companyDocs.noOrder": "No order.",
   },
 });
