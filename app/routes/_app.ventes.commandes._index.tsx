@@ -11,7 +11,8 @@ import { EmptyState, PageHeader, Stat, Table, Td, Th } from "~/components/ui/lay
 import { listCompanyOwners } from "~/domain/customers/company-records.server";
 import { isoDate, parseIsoDate } from "~/domain/helpdesk/sla/business-calendar";
 import { accessFor } from "~/domain/identity/permissions";
-import { listOrders, orderPeriodPresets, presetPeriod, type OrderPeriod, type OrderPeriodPreset } from "~/domain/sales/orders.server";
+import { orderPeriodPresets, presetPeriod, type OrderPeriod, type OrderPeriodPreset } from "~/domain/sales/order-periods";
+import { listOrders } from "~/domain/sales/orders.server";
 import { requireUser } from "~/lib/auth.server";
 
 export const meta: MetaFunction = () => [{ title: "Commandes · Comptoir" }];
