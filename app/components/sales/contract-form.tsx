@@ -95,13 +95,17 @@ export function ContractForm({
             <CheckboxField name={contractSlaField(priority)} label={t("sales.contract.slaEnable", { priority: t(`ticket.priority.${priority}`) })} defaultChecked={value(contractSlaField(priority)) === "on"} error={error(contractSlaField(priority))} />
             <div className="flex flex-wrap gap-6 pl-7">
               {(["firstResponse", "resolution"] as const).map((target) => (
-                <div key={target} className="space-y-1">
-                  <p className="text-sm font-medium text-slate-700">{t(target === "firstResponse" ? "sales.contract.firstResponse" : "sales.contract.resolution")}</p>
+                <fieldset key={target} className="space-y-1">
+                  {/* Screen readers hear "Première réponse, Urgente: Heures", not eight bare "Heures". */}
+                  <legend className="text-sm font-medium text-slate-700">
+                    {t(target === "firstResponse" ? "sales.contract.firstResponse" : "sales.contract.resolution")}
+                    <span className="sr-only">, {t(`ticket.priority.${priority}`)}</span>
+                  </legend>
                   <div className="flex gap-2">
                     {targetInput(priority, target, "Hours")}
                     {targetInput(priority, target, "Minutes")}
                   </div>
-                </div>
+                </fieldset>
               ))}
             </div>
           </div>
