@@ -22,7 +22,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export default function OrderPage() {
   const { order } = useLoaderData<typeof loader>();
   const { t, format } = useI18n();
-  const contact = order.quote.contact ? `${order.quote.contact.firstName} ${order.quote.contact.lastName}`.trim() : null;
   return (
     <>
       <Breadcrumb items={[{ label: t("sales.order.title"), to: "/ventes/commandes" }, { label: order.number }]} />
@@ -39,7 +38,7 @@ export default function OrderPage() {
                 {order.company.name}
               </Link>
             </Detail>
-            <Detail label={t("sales.quote.contact")}>{contact ?? "—"}</Detail>
+            <Detail label={t("sales.quote.contact")}>{order.contactName || "—"}</Detail>
             <Detail label={t("sales.order.col.quote")}>
               <Link to={`/ventes/devis/${order.quote.id}`} className="text-brand-700 hover:underline">
                 {order.quote.number}

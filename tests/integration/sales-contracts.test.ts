@@ -197,6 +197,7 @@ describe("who sees and changes contracts", () => {
     await expect(updateContract(rep, contractId, contractInput({ companyId: company.id, version: 1 }))).rejects.toMatchObject({ code: "errors.notFound" });
     await expect(cancelContract(technician, contractId, { version: 1, cancelledAt: day(0), reason: "x" })).rejects.toMatchObject({ code: "errors.notFound" });
     await expect(createContract(rep, contractInput({ companyId: company.id, ownerId: otherRep.id }))).rejects.toMatchObject({ code: "sales.contract.validation.owner" });
+    await expect(createContract(rep, contractInput({ companyId: "societe-inconnue" }))).rejects.toMatchObject({ code: "sales.quote.validation.company", field: "companyName" });
     expect((await listContracts(rep, { state: "all", companyId: company.id })).rows).toEqual([]);
     expect((await listContracts(manager, { state: "all", companyId: company.id })).rows.map((row) => row.id)).toEqual([contractId]);
   });

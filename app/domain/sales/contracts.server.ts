@@ -203,25 +203,32 @@ async function assertOwnerIsSales(tx: TransactionClient, ownerId: string) {
 export async function createContract(viewer: SalesViewer, input: ContractInput, now = new Date()): Promise<{ contractId: string }> {
   if (!ownedRecordsWhere(viewer, "create")) throw new DomainError("errors.notFound");
   const ownerId = ownerFor(viewer, input.ownerId);
+  const companyId = input.companyId;
+  if (!companyId) throw new DomainError("sales.quote.validation.company", "companyName");
   const { contract, tasks } = await db().$transaction(async (tx) => {
-    const company = input.companyId ? await tx.company.findUnique({ where: { id: input.companyId }, select: { id: true, name: true } }) : null;
-    if (!company) throw new DomainError("sales.quote.validation.company", "companyName");
+    // The insert first (see quote-commands.server.ts): the foreign key vouches for the company.
+    const created = await tx.contract
+      .create({
+        data: {
+          companyId,
+          ownerId,
+          title: input.title,
+          startDate: input.startDate,
+          endDate: input.endDate,
+          yearlyAmountCents: input.yearlyAmountCents,
+          renewal: input.renewal,
+          reminderDays: input.reminderDays,
+          notes: input.notes,
+          status: contractStateOn({ ...input, cancelledAt: null }, now),
+        },
+        select: { id: true, companyId: true, ownerId: true, company: { select: { id: true, name: true } } },
+      })
+      .catch((error: unknown) => {
+        if ((error as { code?: string }).code === "P2003") throw new DomainError("sales.quote.validation.company", "companyName");
+        throw error;
+      });
+    const company = created.company;
     await assertOwnerIsSales(tx, ownerId);
-    const created = await tx.contract.create({
-      data: {
-        companyId: company.id,
-        ownerId,
-        title: input.title,
-        startDate: input.startDate,
-        endDate: input.endDate,
-        yearlyAmountCents: input.yearlyAmountCents,
-        renewal: input.renewal,
-        reminderDays: input.reminderDays,
-        notes: input.notes,
-        status: contractStateOn({ ...input, cancelledAt: null }, now),
-      },
-      select: { id: true, companyId: true, ownerId: true },
-    });
     await syncContractPolicies(tx, { id: created.id, companyId: company.id, companyName: company.name, title: input.title }, input.sla, now);
     const tasks = await syncRenewalTask(tx, { ...created, companyName: company.name, title: input.title, endDate: input.endDate, reminderDays: input.reminderDays, cancelled: false }, viewer.id, { newTerm: true });
     await recordAudit(tx, { actorId: viewer.id, action: "contract.created", entityType: "Contract", entityId: created.id, details: { title: input.title, companyId: company.id, endDate: input.endDate.toISOString(), sla: input.sla } });

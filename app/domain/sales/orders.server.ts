@@ -4,6 +4,7 @@ import { addDays } from "~/domain/helpdesk/sla/business-calendar";
 import { workspaceMidnight } from "./document-dates";
 import type { OrderPeriod } from "./order-periods";
 import { documentTotals } from "./money";
+import { parseCustomerSnapshot } from "./quote-snapshots";
 import { quoteLineSelect } from "./quotes.server";
 import { ownedRecordsWhere, type SalesViewer } from "./sales-access";
 
@@ -76,5 +77,9 @@ export async function orderFor(viewer: SalesViewer, orderId: string) {
     },
   });
   if (!order) return null;
-  return { ...order, totals: documentTotals(order.quote.lines) };
+  // The contact as the accepted quote was sent to them (a contact deleted since still shows).
+  const { customerSnapshot, contact, ...quote } = order.quote;
+  const copy = parseCustomerSnapshot(customerSnapshot);
+  const contactName = copy.contactName || (contact ? `${contact.firstName} ${contact.lastName}`.trim() : "");
+  return { ...order, quote, contactName, totals: documentTotals(order.quote.lines) };
 }
