@@ -216,6 +216,33 @@ describe("writing quotes through the forms", () => {
   });
 });
 
+describe("contracts through the forms", () => {
+  it("creates a contract with its SLA targets, reports every mistake at once, and cancels it with a reason", async () => {
+    const session = await signedIn(rep);
+    const path = `/ventes/contrats/nouveau?companyId=${customer.company.id}`;
+    await session.get(path);
+    const fields = { intent: "save", companyId: customer.company.id, title: "Maintenance Premium atelier", startDate: "2027-01-01", endDate: "2027-12-31", yearlyAmount: "3 900", renewal: "tacit", reminderDays: "60", urgentSla: "on", urgentFirstResponseHours: "0", urgentFirstResponseMinutes: "30", urgentResolutionHours: "4" };
+    const refused = await session.postForm(path, { ...fields, endDate: "2026-06-30", renewal: "jamais", urgentResolutionHours: "" });
+    expect(refused.status).toBe(400);
+    const page = await refused.text();
+    for (const message of ["L&#x27;échéance doit être après le début.", "Choisissez une valeur dans la liste.", "Ce champ est obligatoire."]) expect(page).toContain(message);
+    expect(await db().contract.count({ where: { title: "Maintenance Premium atelier" } })).toBe(0);
+
+    const created = await session.postForm(path, fields);
+    expect(created.status).toBe(302);
+    const location = created.headers.get("location")!;
+    const contractId = location.split("/").at(-1)!;
+    expect(await db().slaPolicy.findFirst({ where: { contractId }, select: { priority: true, firstResponseMinutes: true, resolutionMinutes: true } })).toEqual({ priority: "urgent", firstResponseMinutes: 30, resolutionMinutes: 240 });
+    const contractPage = await (await session.get(location)).text();
+    expect(contractPage).toContain("Urgente : première réponse 0 h 30 min, résolution 4 h 0 min");
+
+    expect((await session.postForm(location, { intent: "cancel", version: "1", cancelledAt: "2027-03-01", reason: "" })).status).toBe(400);
+    expect((await session.postForm(location, { intent: "cancel", version: "1", cancelledAt: "2027-03-01", reason: "Rachat par un groupe" })).status).toBe(302);
+    expect(await db().contract.findUniqueOrThrow({ where: { id: contractId }, select: { cancellationReason: true, status: true } })).toEqual({ cancellationReason: "Rachat par un groupe", status: "cancelled" });
+    expect(await db().auditLog.count({ where: { entityId: contractId, action: "contract.cancelled", actorId: rep.id } })).toBe(1);
+  });
+});
+
 describe("products, seller identity and the company page", () => {
   it("lets reps read the price list but not change it; a used product is deactivated, not deleted", async () => {
     const repSession = await signedIn(rep);
