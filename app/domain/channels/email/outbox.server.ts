@@ -163,7 +163,11 @@ function displayName(contact: Pick<Requester, "firstName" | "lastName">): string
  * Message-ID (so the customer's answer comes back to this ticket) and its threading headers.
  * Returns null (nothing queued) for internal notes or a requester without an address.
  */
-export async function queueAgentReplyInTransaction(tx: TransactionClient, input: { messageId: string; solved?: boolean }): Promise<QueuedEmail | null> {
+export async function queueAgentReplyInTransaction(
+  tx: TransactionClient,
+  /** automatic: an automation rule's reply ("automation_reply", marked Auto-Submitted: auto-generated). */
+  input: { messageId: string; solved?: boolean; automatic?: boolean },
+): Promise<QueuedEmail | null> {
   const message = await tx.message.findUnique({
     where: { id: input.messageId },
     select: {
@@ -188,7 +192,8 @@ export async function queueAgentReplyInTransaction(tx: TransactionClient, input:
     data: { emailMessageId, inReplyTo: thread.inReplyTo, references: thread.references.join(" ") || null },
   });
   return queueTemplateEmailInTransaction(tx, {
-    kind: "agent_reply",
+    kind: input.automatic ? "automation_reply" : "agent_reply",
+    automatic: input.automatic ? "auto-generated" : null,
     to: recipient.address,
     ticketId: ticket.id,
     messageId: message.id,
