@@ -6,6 +6,7 @@ import compression from "compression";
 import express from "express";
 import type { DurableConsumer } from "~/domain/event-consumers.server";
 import { notificationConsumer } from "~/domain/notifications/notifications.server";
+import { automationConsumer } from "~/domain/automations/automation-consumer.server";
 import { attachRealtime, type Realtime } from "./realtime/index.ts";
 import { refuseCrossSiteWrites, securityHeaders } from "./http-security.ts";
 import { startEventDispatcher, type EventDispatcher } from "./workers/event-dispatcher.ts";
@@ -22,7 +23,7 @@ export type AppServerOptions = {
 };
 
 /** The durable consumers of the event stream this process may run (one process holds each lease). */
-export const durableConsumers: readonly DurableConsumer[] = [notificationConsumer];
+export const durableConsumers: readonly DurableConsumer[] = [notificationConsumer, automationConsumer];
 
 export type AppServer = {
   httpServer: http.Server;
