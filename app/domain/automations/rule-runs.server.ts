@@ -93,7 +93,9 @@ export async function runRuleOnTicket(rule: ActiveRule, ticketId: string, input:
           : null;
         const plan = planActions(rule.actions, snapshot, input.lookups, facts);
         if (!plan.acts) {
-          if (input.logNothingToDo) await writeRun(tx, { ...base, outcome: "nothing_to_do", steps: plan.steps });
+          // A reply held back by the daily limit is tried again later (the next minutes, tomorrow).
+          const heldBack = plan.steps.some((step) => step.outcome === "skipped" && step.reason === "daily_limit");
+          if (input.logNothingToDo && !heldBack) await writeRun(tx, { ...base, outcome: "nothing_to_do", steps: plan.steps });
           return { outcome: "nothing_to_do", steps: plan.steps };
         }
         await carryOutTicketPlan(tx, events, { rule, snapshot, steps: plan.steps, fieldChanges: plan.fieldChanges as TicketFieldChanges, now: input.now });
