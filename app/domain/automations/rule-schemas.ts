@@ -404,8 +404,9 @@ function actionValue(action: Action): string {
 // ───────────────────────────── editing rows without JavaScript ─────────────────────────────
 
 /** The rows of a submitted form as they were typed (to show the form again). */
+export type ConditionRow = { field: string; operator: string; values: string[]; text: string; amount: string; unit: string };
 export type FormRows = {
-  conditions: Record<ConditionGroup, Array<Record<(typeof conditionRowFields)[number], string | string[]>>>;
+  conditions: Record<ConditionGroup, ConditionRow[]>;
   actions: Array<Record<(typeof actionRowFields)[number], string>>;
 };
 
@@ -455,7 +456,7 @@ export function parseRowCommand(intent: string, values: Record<string, string | 
 }
 
 /** A sensible first operator and unit for a new condition row. */
-export function blankConditionRow(field: ConditionField): FormRows["conditions"]["all"][number] {
+export function blankConditionRow(field: ConditionField): ConditionRow {
   const definition = conditionFieldDefinitions[field];
   return {
     field,
@@ -491,3 +492,21 @@ export function rowsToValues(values: Record<string, string | string[]>, rows: Fo
   });
   return next;
 }
+
+// ───────────────────────────── the list's and the edit page's buttons ─────────────────────────────
+
+const ruleId = z.string().min(1).max(64);
+
+/** The list's buttons: move a rule up or down, switch it on or off (with the version shown). */
+export const ruleListActionSchema = z.discriminatedUnion(
+  "intent",
+  [
+    z.object({ intent: z.enum(["up", "down"]), ruleId }),
+    z.object({ intent: z.literal("toggle"), ruleId, active: z.enum(["true", "false"]), version: z.coerce.number().int().positive() }),
+  ],
+  { errorMap: () => ({ message: "validation.choose" }) },
+);
+
+/** The edit page's other buttons: switch the rule on or off, delete it (confirmed). */
+export const ruleToggleSchema = z.object({ active: z.enum(["true", "false"]), version: z.coerce.number().int().positive() });
+export const ruleDeleteSchema = z.object({ confirm: z.literal("on", { errorMap: () => ({ message: "validation.required" }) }) });

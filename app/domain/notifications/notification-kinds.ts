@@ -1,5 +1,5 @@
 /** What a notification is about; shared by the notification writer, the bell and the list. */
-export const notificationKinds = ["assigned", "customer_replied", "sla_warning", "sla_breached", "intervention", "activity_reminder"] as const;
+export const notificationKinds = ["assigned", "customer_replied", "sla_warning", "sla_breached", "intervention", "activity_reminder", "automation"] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 
 export function isNotificationKind(value: unknown): value is NotificationKind {
@@ -21,11 +21,14 @@ export type NotificationData = {
   /** For a sales activity reminder: call | appointment | task | email, and whether it is due "in the day" (no time). */
   activityKind?: string;
   allDay?: boolean;
+  /** For an automation rule's notice about a deal: the deal (actorName holds the rule's name). */
+  dealId?: string;
 };
 
-/** Where a notification leads: its ticket, or the sales activity it reminds of. */
-export function notificationHref(notification: { ticketNumber: number | null; activityId?: string | null }): string {
+/** Where a notification leads: its ticket, the sales activity it reminds of, or the deal a rule pointed at. */
+export function notificationHref(notification: { ticketNumber: number | null; activityId?: string | null; dealId?: string | null }): string {
   if (notification.ticketNumber) return `/support/tickets/${notification.ticketNumber}`;
   if (notification.activityId) return `/ventes/activites/${notification.activityId}`;
+  if (notification.dealId) return `/ventes/affaires/${notification.dealId}`;
   return "/notifications";
 }
