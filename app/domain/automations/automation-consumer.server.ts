@@ -51,6 +51,8 @@ export async function triggersOf(event: StoredEvent): Promise<{ triggers: Automa
 
 /** Runs the rules an event starts; returns what each rule did (tests read it). */
 export async function handleAutomationEvent(event: StoredEvent, options: { now?: Date } = {}): Promise<Array<{ ruleId: string; result: RunResult }>> {
+  // Most events start no rule: a message is only looked at when a "customer replied" rule is on.
+  if (event.name === "message.added" && (await activeRules(["customer_replied"])).length === 0) return [];
   const started = await triggersOf(event);
   if (!started) return [];
   // A rule never reacts to its own changes (the per-ticket guard stops two rules undoing each other).
