@@ -10,6 +10,7 @@ import { salesDealsMessages } from "./areas/sales-deals";
 import { salesAgendaMessages } from "./areas/sales-agenda";
 import { salesDocumentsMessages } from "./areas/sales-documents";
 import { apiMessages } from "./areas/api";
+import { publicApiMessages } from "./areas/public-api";
 
 
 const core = {
@@ -239,4 +240,5 @@ export const en: Record<MessageKey, string> = {
   ...salesAgendaMessages.en,
   ...salesDocumentsMessages.en,
   ...apiMessages.en,
+  ...publicApiMessages.en,
 };

@@ -9,6 +9,7 @@ import { salesDealsMessages } from "./areas/sales-deals";
 import { salesAgendaMessages } from "./areas/sales-agenda";
 import { salesDocumentsMessages } from "./areas/sales-documents";
 import { apiMessages } from "./areas/api";
+import { publicApiMessages } from "./areas/public-api";
 
 /** Shared and foundation messages; each area adds its own catalogue from ./areas. */
 const core = {
@@ -239,6 +240,7 @@ export const fr = {
   ...salesAgendaMessages.fr,
   ...salesDocumentsMessages.fr,
   ...apiMessages.fr,
+  ...publicApiMessages.fr,
 };
 
 export type MessageKey = keyof typeof fr;
