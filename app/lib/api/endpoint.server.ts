@@ -48,8 +48,8 @@ export type ApiResponseSpec<Schema extends ZodTypeAny> = {
   status: 200 | 201 | 204;
   description: MessageKey;
   schema?: Schema;
-  /** application/json by default; a download names its own. */
-  contentType?: string;
+  /** application/json by default; a download names the types it may answer. */
+  contentTypes?: readonly string[];
   /** A 201 that names the new record in Location. */
   location?: boolean;
 };
@@ -63,7 +63,8 @@ export type EndpointSpec<Params extends ZodTypeAny, Query extends ZodTypeAny, Bo
   summary: MessageKey;
   description?: MessageKey;
   scope: ApiScope;
-  permission: PermissionRequest;
+  /** Held by the caller (one of them, for a list). */
+  permission: PermissionRequest | readonly PermissionRequest[];
   params?: Params;
   query?: Query;
   body?: Body;

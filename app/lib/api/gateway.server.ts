@@ -1,4 +1,4 @@
-import { ZodObject, type ZodTypeAny } from "zod";
+import { ZodEffects, ZodObject, type ZodTypeAny } from "zod";
 import { DomainError } from "~/domain/errors";
 import { runAsActor } from "~/domain/event-store.server";
 import { authenticateApiToken, type ApiCaller } from "~/domain/identity/api-tokens.server";
@@ -10,7 +10,7 @@ import { etagOf, ifNoneMatchHits, parseIfMatch, type IfMatch } from "./condition
 import type { ApiContext, ApiEndpoint, ApiResult } from "./endpoint.server";
 import { completeIdempotencyKey, isValidIdempotencyKey, releaseIdempotencyKey, requestFingerprint, reserveIdempotencyKey, type StoredAnswer } from "./idempotency.server";
 import { openApiJson } from "./openapi.server";
-import { ApiProblem, fieldIssuesFromZod, problemBody, problemFromDomainError, validationProblem } from "./problem.server";
+import { ApiProblem, fieldIssuesFromZod, problemBody, problemFromDomainError, validationProblem, type FieldIssue } from "./problem.server";
 
 /**
  * The public API's front door, independent of the HTTP server: server/api-router.ts hands it
@@ -56,7 +56,14 @@ const EXPOSED_HEADERS = "ETag, Location, Link, Retry-After, RateLimit-Limit, Rat
 const ALLOWED_REQUEST_HEADERS = "Authorization, Content-Type, Accept, Accept-Language, If-Match, If-None-Match, Idempotency-Key";
 const REALM = 'Bearer realm="Comptoir API"';
 
-type Route = { endpoint: ApiEndpoint; pattern: RegExp; names: string[]; query: ZodTypeAny | null };
+type Route = { endpoint: ApiEndpoint; pattern: RegExp; names: string[]; query: ZodTypeAny | null; queryNames: ReadonlySet<string> };
+
+/** The parameter names of a query schema (an object, possibly refined). */
+function shapeKeys(schema: ZodTypeAny | undefined): Set<string> {
+  let current: ZodTypeAny | undefined = schema;
+  while (current instanceof ZodEffects) current = current.innerType();
+  return new Set(current instanceof ZodObject ? Object.keys(current.shape as object) : []);
+}
 
 function compile(endpoint: ApiEndpoint): Route {
   const names: string[] = [];
@@ -64,9 +71,7 @@ function compile(endpoint: ApiEndpoint): Route {
     names.push(name);
     return "([^/]+)";
   });
-  // Unknown query parameters are refused, so a misspelt filter never silently lists everything.
-  const query = endpoint.query instanceof ZodObject ? endpoint.query.strict() : (endpoint.query ?? null);
-  return { endpoint, pattern: new RegExp(`^${source}/?$`), names, query };
+  return { endpoint, pattern: new RegExp(`^${source}/?$`), names, query: endpoint.query ?? null, queryNames: shapeKeys(endpoint.query) };
 }
 
 export type ApiGateway = { admit(head: ApiRequestHead): Promise<Admission>; endpoints: readonly ApiEndpoint[] };
@@ -238,9 +243,15 @@ async function handle(input: Handling): Promise<ApiResponse> {
     // Path parameters that cannot be one of ours name nothing the caller may see.
     const params = (endpoint.params ?? ZodObject.create({})).safeParse(input.rawParams);
     if (!params.success) throw new ApiProblem("not-found", { key: "publicApi.problem.notFound.detail" });
-    const query = route.query ? route.query.safeParse(queryObject(head.search)) : { success: true as const, data: {} };
-    if (!query.success) {
-      throw new ApiProblem("invalid-request", { key: "publicApi.problem.invalidParameters" }, { errors: fieldIssuesFromZod(query.error) });
+    // Unknown query parameters are refused, so a misspelt filter never silently lists everything.
+    const rawQuery = queryObject(head.search);
+    const unknown: FieldIssue[] = Object.keys(rawQuery)
+      .filter((name) => !route.queryNames.has(name))
+      .map((name) => ({ field: name, code: "publicApi.validation.unknownParameter" }));
+    const query = route.query ? route.query.safeParse(rawQuery) : { success: true as const, data: {} };
+    if (!query.success || unknown.length > 0) {
+      const issues = [...unknown, ...(query.success ? [] : fieldIssuesFromZod(query.error))];
+      throw new ApiProblem("invalid-request", { key: "publicApi.problem.invalidParameters" }, { errors: issues });
     }
     let body: unknown = undefined;
     if (endpoint.body) {

@@ -64,7 +64,7 @@ function responsesOf(endpoint: ApiEndpoint): Record<string, ResponseConfig> {
     [response.status]: {
       description: response.description,
       headers: successHeaders,
-      ...(response.schema ? { content: { [response.contentType ?? "application/json"]: { schema: response.schema } } } : {}),
+      ...(response.schema ? { content: Object.fromEntries((response.contentTypes ?? ["application/json"]).map((type) => [type, { schema: response.schema! }])) } : {}),
     },
   };
   if (endpoint.otherResponse) responses[endpoint.otherResponse.status] = { description: endpoint.otherResponse.description, headers: successHeaders };

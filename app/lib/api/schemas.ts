@@ -26,15 +26,19 @@ export const recordId = () => z.string().trim().min(1, "validation.required").ma
 export const MAX_PAGE_LIMIT = 100;
 export const DEFAULT_PAGE_LIMIT = 50;
 
-/** `?limit=` and `?cursor=` of every list. */
-export const pageQuery = {
-  limit: z.coerce
+/** `?limit=`: how many records per page, 1 to `max`. */
+export const limitQuery = (max: number, byDefault: number) =>
+  z.coerce
     .number({ invalid_type_error: "publicApi.validation.integer" })
     .int("publicApi.validation.integer")
     .min(1, "publicApi.validation.limit")
-    .max(MAX_PAGE_LIMIT, "publicApi.validation.limit")
-    .default(DEFAULT_PAGE_LIMIT)
-    .openapi({ description: "publicApi.param.limit" }),
+    .max(max, "publicApi.validation.limit")
+    .default(byDefault)
+    .openapi({ description: "publicApi.param.limit" });
+
+/** `?limit=` and `?cursor=` of every list. */
+export const pageQuery = {
+  limit: limitQuery(MAX_PAGE_LIMIT, DEFAULT_PAGE_LIMIT),
   cursor: z
     .string()
     .max(600, "publicApi.validation.cursor")

@@ -1,9 +1,12 @@
 import { createApiGateway, type ApiGateway } from "../gateway.server";
 import type { ApiEndpoint } from "../endpoint.server";
+import { customerEndpoints } from "./customers.server";
+import { salesEndpoints } from "./sales.server";
 import { ticketEndpoints } from "./tickets.server";
+import { timelineAndSearchEndpoints } from "./timeline-search.server";
 
 /** Every operation of /api/v1, in the order the reference lists them. */
-export const apiEndpoints: readonly ApiEndpoint[] = [...ticketEndpoints];
+export const apiEndpoints: readonly ApiEndpoint[] = [...ticketEndpoints, ...customerEndpoints, ...timelineAndSearchEndpoints, ...salesEndpoints];
 
 let gateway: ApiGateway | null = null;
 

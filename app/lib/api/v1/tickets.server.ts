@@ -463,7 +463,7 @@ const downloadAttachment = defineEndpoint({
   scope: "tickets:read",
   permission: "read:ticket",
   params: z.object({ attachment: recordId().openapi({ description: "publicApi.param.attachment" }) }),
-  response: { status: 200, description: "publicApi.response.file", schema: z.string().openapi({ type: "string", format: "binary" }), contentType: "application/octet-stream" },
+  response: { status: 200, description: "publicApi.response.file", schema: z.string().openapi({ type: "string", format: "binary" }), contentTypes: ["application/octet-stream", "application/pdf", "image/png", "image/jpeg", "image/gif", "image/webp"] },
   example: { params: { attachment: "cmf3k2x0p0001qv8h5t2d9a1b" } },
   async handle({ caller, params, header, url }) {
     const attachment = await findVisibleAttachment(caller, params.attachment, { publicOnly: !canReadInternalNotes(caller) });

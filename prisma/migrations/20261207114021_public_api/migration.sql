@@ -18,3 +18,9 @@ CREATE INDEX "ApiIdempotencyKey_createdAt_idx" ON "ApiIdempotencyKey"("createdAt
 -- CreateIndex
 CREATE UNIQUE INDEX "ApiIdempotencyKey_tokenId_key_key" ON "ApiIdempotencyKey"("tokenId", "key");
 
+-- CreateIndex
+CREATE INDEX "Company_updatedAt_id_idx" ON "Company"("updatedAt", "id");
+
+-- CreateIndex
+CREATE INDEX "Contact_updatedAt_id_idx" ON "Contact"("updatedAt", "id");
+
