@@ -73,3 +73,20 @@ export async function anApiActivity(input: { ownerId: string; companyId?: string
 
 /** A minimal valid PNG (its first bytes are what the upload rules check). */
 export const tinyPng = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==", "base64");
+
+/**
+ * Sets environment variables for the rest of a test (the API reads them per request): returns
+ * the function that restores the previous values.
+ */
+export function useEnvironment(values: Record<string, string | undefined>): () => void {
+  const previous = Object.fromEntries(Object.keys(values).map((key) => [key, process.env[key]]));
+  const apply = (entries: Record<string, string | undefined>) => {
+    for (const [key, value] of Object.entries(entries)) {
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+    }
+    delete (globalThis as Record<symbol, unknown>)[Symbol.for("comptoir.environment")];
+  };
+  apply(values);
+  return () => apply(previous);
+}
