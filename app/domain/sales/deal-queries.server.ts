@@ -4,7 +4,7 @@ import { accessFor } from "~/domain/identity/permissions";
 import { db } from "~/lib/db.server";
 import { decodeKeysetCursor, encodeKeysetCursor, keysetAfter, keysetOrderBy, type KeysetOrder, type KeysetValue } from "~/lib/keyset";
 import { WORKSPACE_TIME_ZONE } from "~/lib/workspace-time-zone";
-import { formatEuroInput } from "./euro-amount";
+import { centsToGroupedInput } from "./money";
 import { type DealEditableField, localDayInput } from "./deal-schemas";
 import { closedColumnsSince, closePeriodRange, type DealFilters, type DealListQuery, type DealSort } from "./deal-filters";
 import { activePipeline, type PipelineStageRef } from "./pipeline.server";
@@ -334,7 +334,7 @@ export function dealFormStrings(deal: {
     companyId: deal.companyId,
     contactId: deal.contactId ?? "",
     ownerId: deal.ownerId,
-    amount: formatEuroInput(deal.amountCents),
+    amount: centsToGroupedInput(deal.amountCents),
     expectedCloseDate: localDayInput(deal.expectedCloseDate),
     source: deal.source,
     notes: deal.notes,

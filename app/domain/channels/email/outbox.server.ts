@@ -44,7 +44,12 @@ export type QueueEmailInput = {
   headers?: Record<string, string>;
   /** Not before this moment (default: now). */
   sendAfter?: Date;
+  /** Files already in the content-addressed store (app/lib/files.server.ts), attached when the mail is sent. */
+  attachments?: OutboundAttachment[];
 };
+
+/** A stored file attached to an outbox mail (e.g. a quote's PDF). */
+export type OutboundAttachment = { sha256: string; filename: string; contentType: string };
 
 export type QueuedEmail = { outboundEmailId: string; emailMessageId: string };
 
@@ -70,6 +75,7 @@ export async function queueEmailInTransaction(tx: TransactionClient, input: Queu
       inReplyTo: normaliseMessageId(input.inReplyTo),
       references: references.length > 0 ? references.join(" ") : null,
       headers: JSON.stringify(headers),
+      attachments: JSON.stringify((input.attachments ?? []).map(({ sha256, filename, contentType }) => ({ sha256, filename, contentType }))),
       status: "queued",
       nextAttemptAt: input.sendAfter ?? new Date(),
     },
