@@ -4,6 +4,8 @@ import { db } from "~/lib/db.server";
 import { ApiClient, ApiContract } from "../support/api-contract.ts";
 import { aClientCompany, anApiActivity, anApiDeal, anApiTicket, anApiUser, tinyPng, type ApiUser } from "../support/api-factories.ts";
 
+import { acceptQuote, createQuote, sendQuote } from "~/domain/sales/quote-commands.server";
+import { aCustomerWithDeal, aLine, aProduct, aSellerIdentity, quoteInput } from "../support/sales-documents-factories.ts";
 import { startTestApp, type TestApp } from "../support/test-app.ts";
 
 /**
@@ -318,6 +320,44 @@ describe("sales", () => {
     json(done, 200);
     expect(done.body.done).toBe(true);
     json(await api.post(`/activities/${activityId}/done`, { done: "yes" }), 422);
+  });
+});
+
+describe("products, quotes and orders", () => {
+  it("lists and reads the price list, quotes (effective status, lines, totals) and orders, 404 for unknown ones", async () => {
+    const product = await aProduct({ name: "Contrat de maintenance annuel", unitPriceCents: 120_000, vatRateBps: 2000 });
+    await aProduct({ name: "Ancien modèle", active: false });
+    const listed = await api.get("/products?q=maintenance");
+    json(listed, 200);
+    expect(listed.body.data.map((entry: { id: string }) => entry.id)).toContain(product.id);
+    expect((await api.get("/products?active=false")).body.data.every((entry: { active: boolean }) => !entry.active)).toBe(true);
+    json(await api.get(`/products/${product.id}`), 200);
+    json(await api.get("/products/cmunknownproduct0000000"), 404);
+    json(await api.get("/products?active=oui"), 400);
+
+    await aSellerIdentity();
+    const { company, contact, deal } = await aCustomerWithDeal(admin.id);
+    const { quoteId } = await createQuote(admin, quoteInput({ companyId: company.id, dealId: deal.id, contactId: contact.id, lines: [aLine({ productId: product.id, description: "Maintenance", unitPrice: 120_000, quantity: 1500, discount: 1000 })] }));
+    const draft = await api.get(`/quotes/${quoteId}`);
+    json(draft, 200);
+    expect(draft.body).toMatchObject({ status: "draft", lines: [{ quantityMilli: 1500, unitPriceCents: 120_000, discountBps: 1000, totalExclCents: 162_000 }], totals: { totalExclCents: 162_000, totalVatCents: 32_400, totalInclCents: 194_400 } });
+    await sendQuote(admin, { quoteId, version: draft.body.version });
+    const sent = await db().quote.findUniqueOrThrow({ where: { id: quoteId }, select: { version: true } });
+    const accepted = await acceptQuote(admin, { quoteId, version: sent.version });
+    const quotes = await api.get(`/quotes?companyId=${company.id}&status=accepted`);
+    json(quotes, 200);
+    expect(quotes.body.data).toMatchObject([{ id: quoteId, status: "accepted", order: { id: accepted.orderId } }]);
+    json(await api.get("/quotes?status=lost"), 400);
+    json(await api.get("/quotes/cmunknownquote000000000"), 404);
+
+    const orders = await api.get(`/orders?companyId=${company.id}`);
+    json(orders, 200);
+    expect(orders.body.data).toMatchObject([{ id: accepted.orderId, number: accepted.orderNumber, totalExclCents: 162_000 }]);
+    const order = await api.get(`/orders/${accepted.orderId}`);
+    json(order, 200);
+    expect(order.body).toMatchObject({ quote: { id: quoteId }, lines: [{ totalExclCents: 162_000 }], totals: { totalInclCents: 194_400 } });
+    json(await api.get("/orders/cmunknownorder000000000"), 404);
+    json(await api.get("/orders?from=2026-13-01"), 400);
   });
 });
 

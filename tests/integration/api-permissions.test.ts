@@ -8,6 +8,8 @@ import { aGroup } from "../support/factories.ts";
 import { sessionCookieFor } from "../support/realtime-factories.ts";
 import { startTestApp, type TestApp } from "../support/test-app.ts";
 import { watchEvents } from "../support/events.ts";
+import { acceptQuote, createQuote, sendQuote } from "~/domain/sales/quote-commands.server";
+import { aCustomerWithDeal, aLine, aSellerIdentity, quoteInput } from "../support/sales-documents-factories.ts";
 
 /**
  * Who reaches what over the API: each role's token against each resource, the token's scopes
@@ -212,6 +214,28 @@ describe("sales reps", () => {
     const forOther = await romain.post("/deals", { title: "Pour Claire", companyId: client.company.id, ownerId: otherRep.id });
     expect(forOther.status).toBe(422);
     expect(forOther.body.errors[0]).toMatchObject({ field: "ownerId", code: "sales.deal.validation.ownerNotAllowed" });
+  });
+});
+
+describe("quotes and orders", () => {
+  it("follow the sales record rule: another rep's quote and order are 404 and never listed; marketing reads no price list", async () => {
+    await aSellerIdentity();
+    const { company, contact, deal } = await aCustomerWithDeal(otherRep.id);
+    const claire = { id: otherRep.id, role: otherRep.role, restrictToGroups: false };
+    const { quoteId } = await createQuote(claire, quoteInput({ companyId: company.id, dealId: deal.id, contactId: contact.id, lines: [aLine()] }));
+    await sendQuote(claire, { quoteId, version: 1 });
+    const sent = await db().quote.findUniqueOrThrow({ where: { id: quoteId }, select: { version: true } });
+    const { orderId } = await acceptQuote(claire, { quoteId, version: sent.version });
+    const romain = api.as(rep.token);
+    expect((await romain.get(`/quotes/${quoteId}`)).status).toBe(404);
+    expect((await romain.get(`/orders/${orderId}`)).status).toBe(404);
+    expect((await romain.get(`/quotes?companyId=${company.id}`)).body.data).toEqual([]);
+    expect((await romain.get(`/orders?companyId=${company.id}`)).body.data).toEqual([]);
+    const own = api.as(otherRep.token);
+    expect((await own.get(`/quotes/${quoteId}`)).status).toBe(200);
+    expect((await own.get(`/orders/${orderId}`)).status).toBe(200);
+    expect((await api.as(technician.token).get(`/orders/${orderId}`)).status).toBe(200);
+    expect((await api.as(marketing.token).get("/products")).status).toBe(403);
   });
 });
 

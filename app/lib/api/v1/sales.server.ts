@@ -7,8 +7,7 @@ import { ACTIVITY_KINDS, APPOINTMENT_MODES, activitySchema } from "~/domain/sale
 import { createDeal, moveDeal, updateDeal } from "~/domain/sales/deal-commands.server";
 import { CLOSE_PERIODS, DEAL_STATUSES } from "~/domain/sales/deal-filters";
 import { dealRecordSorts, findDealRecord, getDealForEdit, listDealRecords, readDealCursor, type DealRecord } from "~/domain/sales/deal-queries.server";
-import { dealFormSchema, localDayInput } from "~/domain/sales/deal-schemas";
-import { MAX_AMOUNT_CENTS } from "~/domain/sales/euro-amount";
+import { dealFormSchema, localDayInput, MAX_DEAL_AMOUNT_CENTS } from "~/domain/sales/deal-schemas";
 import { PROSPECT_SOURCES } from "~/domain/sales/lifecycle";
 import { activePipeline } from "~/domain/sales/pipeline.server";
 import { env } from "~/lib/env.server";
@@ -96,7 +95,7 @@ const dealFields = {
   companyId: recordId(),
   contactId: recordId().nullable().optional(),
   ownerId: recordId().optional().openapi({ description: "publicApi.field.dealOwner" }),
-  amountCents: z.number().int("publicApi.validation.integer").min(0, "sales.deal.validation.amount").max(MAX_AMOUNT_CENTS, "sales.deal.validation.amountTooLarge").optional().openapi({ description: "publicApi.field.amountCents" }),
+  amountCents: z.number().int("publicApi.validation.integer").min(0, "sales.deal.validation.amount").max(MAX_DEAL_AMOUNT_CENTS, "sales.deal.validation.amountTooLarge").optional().openapi({ description: "publicApi.field.amountCents" }),
   expectedCloseDate: localDay().nullable().optional(),
   source: z.enum(PROSPECT_SOURCES).optional(),
   notes: z.string().trim().max(10_000, "validation.tooLong").optional(),
