@@ -166,7 +166,12 @@ async function admit(routes: Route[], head: ApiRequestHead): Promise<Admission> 
   if (!found) return early(new ApiProblem("method-not-allowed", { key: "publicApi.problem.methodNotAllowed.detail" }), null, { Allow: allow.join(", ") });
   const { route } = found;
   const { endpoint } = route;
-  const rawParams = Object.fromEntries(route.names.map((name, index) => [name, decodeURIComponent(found.match![index + 1]!)]));
+  let rawParams: Record<string, string>;
+  try {
+    rawParams = Object.fromEntries(route.names.map((name, index) => [name, decodeURIComponent(found.match![index + 1]!)]));
+  } catch {
+    return early(new ApiProblem("not-found", { key: "publicApi.problem.notFound.detail" }));
+  }
 
   // The token, and only the token: cookies are never read here.
   const bearer = /^Bearer[ \t]+([^\s]+)[ \t]*$/i.exec(head.header("authorization") ?? "");

@@ -5,7 +5,6 @@ import type { Locale } from "~/lib/i18n/locales";
 import { fr } from "~/lib/i18n/messages/fr";
 import { translator, type MessageKey } from "~/lib/i18n/translate";
 import { apiTags, type ApiEndpoint } from "./endpoint.server";
-import { problemTypes } from "./problem.server";
 import { z } from "./zod";
 
 /**
@@ -180,4 +179,3 @@ export function openApiJson(endpoints: readonly ApiEndpoint[], locale: Locale): 
   return cached(endpoints, locale);
 }
 
-export { problemTypes };
