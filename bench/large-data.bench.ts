@@ -84,7 +84,7 @@ async function versusRawSql(title: string, task: () => Promise<unknown>): Promis
 
 if (PARTS.has("queues")) await benchQueues();
 if (PARTS.has("search")) await benchSearch();
-const biggestCompany = PARTS.has("timeline") || PARTS.has("pages") ? biggestCustomer() : null;
+const biggestCompany = PARTS.has("timeline") || PARTS.has("sales") || PARTS.has("pages") ? biggestCustomer() : null;
 if (biggestCompany && PARTS.has("timeline")) await benchTimeline(biggestCompany);
 if (biggestCompany && PARTS.has("sales")) await benchSales(biggestCompany);
 if (biggestCompany && PARTS.has("pages")) await benchPages(biggestCompany.id);
