@@ -30,8 +30,8 @@ import { captureStatements, planProblems, replayer } from "./sql-capture.ts";
 import { largeDatasetLogins, largeDatasetPassword } from "../scripts/large-dataset.ts";
 
 const ITERATIONS = Number(process.env.LARGE_BENCH_ITERATIONS ?? 100);
-/** LARGE_BENCH_PARTS=timeline,pages runs only those parts (queues, search, timeline, sales, pages); all of them by default. */
-const PARTS = new Set((process.env.LARGE_BENCH_PARTS ?? "queues,search,timeline,sales,pages").split(",").map((part) => part.trim()));
+/** LARGE_BENCH_PARTS=timeline,pages runs only those parts (queues, search, timeline, sales, pages, api); all of them by default. */
+const PARTS = new Set((process.env.LARGE_BENCH_PARTS ?? "queues,search,timeline,sales,pages,api").split(",").map((part) => part.trim()));
 const WARMUP = 10;
 const ms = (value: number) => `${value.toFixed(2)} ms`;
 
