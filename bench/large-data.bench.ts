@@ -23,14 +23,15 @@ import { loadCompanySales } from "~/domain/sales/company-sales.server";
 import { WORKSPACE_TIME_ZONE } from "~/lib/workspace-time-zone";
 import { databaseReady, db, disconnectDatabase } from "~/lib/db.server";
 import { sqliteFilePath } from "~/lib/database-url";
+import { benchApiTicketList } from "./api.bench.ts";
 import { cookiesFrom } from "./context.ts";
 import { measure, reportRatio, type Timing } from "./harness.ts";
 import { captureStatements, planProblems, replayer } from "./sql-capture.ts";
 import { largeDatasetLogins, largeDatasetPassword } from "../scripts/large-dataset.ts";
 
 const ITERATIONS = Number(process.env.LARGE_BENCH_ITERATIONS ?? 100);
-/** LARGE_BENCH_PARTS=timeline,pages runs only those parts (queues, search, timeline, sales, pages); all of them by default. */
-const PARTS = new Set((process.env.LARGE_BENCH_PARTS ?? "queues,search,timeline,sales,pages").split(",").map((part) => part.trim()));
+/** LARGE_BENCH_PARTS=timeline,pages runs only those parts (queues, search, timeline, sales, pages, api); all of them by default. */
+const PARTS = new Set((process.env.LARGE_BENCH_PARTS ?? "queues,search,timeline,sales,pages,api").split(",").map((part) => part.trim()));
 const WARMUP = 10;
 const ms = (value: number) => `${value.toFixed(2)} ms`;
 
@@ -63,7 +64,8 @@ const restricted = await viewerFor(largeDatasetLogins.restrictedTechnician);
 const sales = await viewerFor(largeDatasetLogins.sales);
 const manager = await viewerFor(largeDatasetLogins.manager);
 
-type Result = { name: string; subject: Timing; baseline: Timing; ratioP50: number; ratioP95: number; plan: string[] };
+/** `versus`: what the baseline is ("raw" SQL replayed, or the "domain" call an HTTP layer wraps). */
+type Result = { name: string; subject: Timing; baseline: Timing; ratioP50: number; ratioP95: number; plan: string[]; versus?: "raw" | "domain" };
 const results: Result[] = [];
 
 /** The domain call against the replay of the SQL it sent, with the plan check. */
@@ -86,6 +88,7 @@ const biggestCompany = PARTS.has("timeline") || PARTS.has("sales") || PARTS.has(
 if (biggestCompany && PARTS.has("timeline")) await benchTimeline(biggestCompany);
 if (biggestCompany && PARTS.has("sales")) await benchSales(biggestCompany);
 if (biggestCompany && PARTS.has("pages")) await benchPages(biggestCompany.id);
+if (PARTS.has("api")) await benchApi();
 
 // ───────────────────────────── summary ─────────────────────────────
 
@@ -95,7 +98,7 @@ for (const result of results) {
   const rawCpu = result.baseline.cpuMean ?? 0;
   console.log(
     `  ${result.name.padEnd(46)} p50 ${ms(result.subject.p50).padStart(10)}  p95 ${ms(result.subject.p95).padStart(10)}  CPU ${ms(cpu).padStart(9)}` +
-      `   raw ×${result.ratioP50.toFixed(1)} p50, ×${result.ratioP95.toFixed(1)} p95, ×${(cpu / Math.max(rawCpu, 0.001)).toFixed(1)} CPU${result.plan.length ? "   (plan: see above)" : ""}`,
+      `   ${result.versus ?? "raw"} ×${result.ratioP50.toFixed(1)} p50, ×${result.ratioP95.toFixed(1)} p95, ×${(cpu / Math.max(rawCpu, 0.001)).toFixed(1)} CPU${result.plan.length ? "   (plan: see above)" : ""}`,
   );
 }
 raw.close();
@@ -236,6 +239,19 @@ async function benchSales(company: Customer) {
 }
 
 // ───────────────────────────── pages over HTTP ─────────────────────────────
+
+/** The public API's first page of 50 tickets over HTTP against the domain call it wraps (bench/api.bench.ts). */
+async function benchApi() {
+  const { createAppServer } = await import("../server/app-server.ts");
+  const server = await createAppServer({ mode: "production", publicUrl: "http://127.0.0.1" });
+  const port = await server.listen(0, "127.0.0.1");
+  try {
+    const result = await benchApiTicketList({ appUrl: `http://127.0.0.1:${port}`, email: largeDatasetLogins.technician, label: "large dataset", iterations: ITERATIONS, warmup: WARMUP });
+    results.push({ name: "Public API GET /tickets (50), over HTTP", subject: result.subject, baseline: result.baseline, ratioP50: result.ratioP50, ratioP95: result.ratioP95, plan: [], versus: "domain" });
+  } finally {
+    await server.close();
+  }
+}
 
 async function benchPages(companyId: string) {
   const { createAppServer } = await import("../server/app-server.ts");

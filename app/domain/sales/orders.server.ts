@@ -1,5 +1,6 @@
 import type { Prisma } from "~/generated/prisma/client";
 import { db } from "~/lib/db.server";
+import { decodeKeysetCursor, encodeKeysetCursor, keysetAfter, keysetOrderBy, type KeysetOrder } from "~/lib/keyset";
 import { addDays } from "~/domain/helpdesk/sla/business-calendar";
 import { workspaceMidnight } from "./document-dates";
 import type { OrderPeriod } from "./order-periods";
@@ -82,4 +83,53 @@ export async function orderFor(viewer: SalesViewer, orderId: string) {
   const copy = parseCustomerSnapshot(customerSnapshot);
   const contactName = copy.contactName || (contact ? `${contact.firstName} ${contact.lastName}`.trim() : "");
   return { ...order, quote, contactName, totals: documentTotals(order.quote.lines) };
+}
+
+// ───────────────────────────── records, page by page (public API) ─────────────────────────────
+
+const orderOrder: KeysetOrder = [{ field: "orderedAt", direction: "desc" }];
+
+export function readOrderCursor(cursor: string) {
+  return decodeKeysetCursor(cursor, "orders:-orderedAt", 1);
+}
+
+/** The orders the viewer may read, latest first, `limit` at a time after a cursor. Null when they read none. */
+export async function listOrderRecords(
+  viewer: SalesViewer,
+  filters: { ownerId?: string; companyId?: string; from?: Date; to?: Date },
+  page: { cursor?: string | null; limit: number },
+) {
+  const rule = ownedRecordsWhere(viewer, "read");
+  if (!rule) return null;
+  const after = page.cursor ? readOrderCursor(page.cursor) : null;
+  const where: Prisma.OrderWhereInput = {
+    AND: [
+      rule,
+      filters.ownerId && !rule.ownerId ? { ownerId: filters.ownerId } : {},
+      filters.companyId ? { companyId: filters.companyId } : {},
+      filters.from || filters.to ? { orderedAt: { ...(filters.from ? { gte: filters.from } : {}), ...(filters.to ? { lt: filters.to } : {}) } } : {},
+      after ? (keysetAfter(orderOrder, after) as Prisma.OrderWhereInput) : {},
+    ],
+  };
+  const rows = await db().order.findMany({
+    where,
+    orderBy: keysetOrderBy(orderOrder) as Prisma.OrderOrderByWithRelationInput[],
+    take: page.limit + 1,
+    select: {
+      id: true,
+      number: true,
+      orderedAt: true,
+      totalExclCents: true,
+      totalVatCents: true,
+      totalInclCents: true,
+      createdAt: true,
+      company: { select: { id: true, name: true } },
+      owner: { select: { id: true, name: true } },
+      quote: { select: { id: true, number: true } },
+      deal: { select: { id: true, title: true } },
+    },
+  });
+  const orders = rows.slice(0, page.limit);
+  const last = orders[orders.length - 1];
+  return { orders, nextCursor: rows.length > page.limit && last ? encodeKeysetCursor("orders:-orderedAt", [last.orderedAt], last.id) : null };
 }

@@ -2,6 +2,7 @@ import { DomainError } from "~/domain/errors";
 import { recordAudit } from "~/domain/identity/audit.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { db } from "~/lib/db.server";
+import { decodeKeysetCursor, encodeKeysetCursor, keysetAfter, keysetOrderBy, type KeysetOrder } from "~/lib/keyset";
 import type { ProductInput, ProductState } from "./product-schemas";
 
 /**
@@ -137,4 +138,48 @@ export async function deleteProduct(productId: string, actorId: string): Promise
     await tx.product.delete({ where: { id: productId } });
     await recordAudit(tx, { actorId, action: "product.deleted", entityType: "Product", entityId: productId, details: { reference: product.reference } });
   });
+}
+
+// ───────────────────────────── records, page by page (public API) ─────────────────────────────
+
+const productRecordSelect = {
+  id: true,
+  reference: true,
+  name: true,
+  description: true,
+  unit: true,
+  unitPriceCents: true,
+  vatRateBps: true,
+  active: true,
+  createdAt: true,
+  updatedAt: true,
+} satisfies Prisma.ProductSelect;
+export type ProductRecord = Prisma.ProductGetPayload<{ select: typeof productRecordSelect }>;
+
+const productOrder: KeysetOrder = [{ field: "name", direction: "asc" }];
+
+export function readProductCursor(cursor: string) {
+  return decodeKeysetCursor(cursor, "products:name", 1);
+}
+
+/** Products by name (active ones only unless told), `limit` at a time after a cursor; searched in reference and name. */
+export async function listProductRecords(filters: { active: boolean | null; search: string }, page: { cursor?: string | null; limit: number }) {
+  const search = filters.search.trim();
+  const after = page.cursor ? readProductCursor(page.cursor) : null;
+  const where: Prisma.ProductWhereInput = {
+    AND: [
+      filters.active === null ? {} : { active: filters.active },
+      search ? { OR: [{ reference: { contains: search.toUpperCase() } }, { name: { contains: search } }] } : {},
+      after ? (keysetAfter(productOrder, after) as Prisma.ProductWhereInput) : {},
+    ],
+  };
+  const rows = await db().product.findMany({ where, orderBy: keysetOrderBy(productOrder) as Prisma.ProductOrderByWithRelationInput[], take: page.limit + 1, select: productRecordSelect });
+  const products = rows.slice(0, page.limit);
+  const last = products[products.length - 1];
+  return { products, nextCursor: rows.length > page.limit && last ? encodeKeysetCursor("products:name", [last.name], last.id) : null };
+}
+
+export async function findProductRecord(productId: string): Promise<ProductRecord | null> {
+  if (!productId || productId.length > 64) return null;
+  return db().product.findUnique({ where: { id: productId }, select: productRecordSelect });
 }

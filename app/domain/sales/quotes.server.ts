@@ -1,6 +1,7 @@
 import { deliverySelect, deliveryStateOf } from "~/domain/channels/email/delivery-state.server";
 import type { Prisma, PrismaClient } from "~/generated/prisma/client";
 import { db, type TransactionClient } from "~/lib/db.server";
+import { decodeKeysetCursor, encodeKeysetCursor, keysetAfter, keysetOrderBy, type KeysetOrder } from "~/lib/keyset";
 import { startOfWorkspaceDay } from "./document-dates";
 import { documentTotals, type DocumentTotals } from "./money";
 import { quoteStatusOn, type QuoteStatus } from "./quote-schemas";
@@ -269,4 +270,62 @@ export async function quoteConflictSummary(quoteId: string, now = new Date()) {
 /** The company a list is narrowed to (?societe=), by id. */
 export async function companyForFilter(companyId: string) {
   return db().company.findUnique({ where: { id: companyId }, select: { id: true, name: true } });
+}
+
+// ───────────────────────────── records, page by page (public API) ─────────────────────────────
+
+const quoteSummarySelect = {
+  id: true,
+  number: true,
+  status: true,
+  issueDate: true,
+  validUntil: true,
+  totalExclCents: true,
+  totalVatCents: true,
+  totalInclCents: true,
+  sentAt: true,
+  acceptedAt: true,
+  refusedAt: true,
+  version: true,
+  createdAt: true,
+  updatedAt: true,
+  company: { select: { id: true, name: true } },
+  owner: { select: { id: true, name: true } },
+  deal: { select: { id: true, title: true } },
+  order: { select: { id: true, number: true } },
+} satisfies Prisma.QuoteSelect;
+
+const quoteOrder: KeysetOrder = [{ field: "createdAt", direction: "desc" }];
+
+export function readQuoteCursor(cursor: string) {
+  return decodeKeysetCursor(cursor, "quotes:-createdAt", 1);
+}
+
+/**
+ * The quotes the viewer may read, newest first, `limit` at a time after a cursor, with their
+ * effective status (a sent quote past its validity day is expired). Null when they read none.
+ */
+export async function listQuoteRecords(
+  viewer: SalesViewer,
+  filters: { status?: QuoteStatus; ownerId?: string; companyId?: string; dealId?: string },
+  page: { cursor?: string | null; limit: number },
+  now = new Date(),
+) {
+  const rule = ownedRecordsWhere(viewer, "read");
+  if (!rule) return null;
+  const after = page.cursor ? readQuoteCursor(page.cursor) : null;
+  const where: Prisma.QuoteWhereInput = {
+    AND: [
+      rule,
+      filters.status ? quoteStatusWhere(filters.status, now) : {},
+      filters.ownerId && !rule.ownerId ? { ownerId: filters.ownerId } : {},
+      filters.companyId ? { companyId: filters.companyId } : {},
+      filters.dealId ? { dealId: filters.dealId } : {},
+      after ? (keysetAfter(quoteOrder, after) as Prisma.QuoteWhereInput) : {},
+    ],
+  };
+  const rows = await db().quote.findMany({ where, orderBy: keysetOrderBy(quoteOrder) as Prisma.QuoteOrderByWithRelationInput[], take: page.limit + 1, select: quoteSummarySelect });
+  const quotes = rows.slice(0, page.limit).map((row) => ({ ...row, status: quoteStatusOn(row, now) }));
+  const last = quotes[quotes.length - 1];
+  return { quotes, nextCursor: rows.length > page.limit && last ? encodeKeysetCursor("quotes:-createdAt", [last.createdAt], last.id) : null };
 }

@@ -11,6 +11,7 @@ import { salesAgendaMessages } from "./areas/sales-agenda";
 import { salesDocumentsMessages } from "./areas/sales-documents";
 import { apiMessages } from "./areas/api";
 import { automationsMessages } from "./areas/automations";
+import { publicApiMessages } from "./areas/public-api";
 
 
 const core = {
@@ -241,4 +242,5 @@ export const en: Record<MessageKey, string> = {
   ...salesDocumentsMessages.en,
   ...apiMessages.en,
   ...automationsMessages.en,
+  ...publicApiMessages.en,
 };

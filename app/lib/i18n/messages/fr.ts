@@ -10,6 +10,7 @@ import { salesAgendaMessages } from "./areas/sales-agenda";
 import { salesDocumentsMessages } from "./areas/sales-documents";
 import { apiMessages } from "./areas/api";
 import { automationsMessages } from "./areas/automations";
+import { publicApiMessages } from "./areas/public-api";
 
 /** Shared and foundation messages; each area adds its own catalogue from ./areas. */
 const core = {
@@ -241,6 +242,7 @@ export const fr = {
   ...salesDocumentsMessages.fr,
   ...apiMessages.fr,
   ...automationsMessages.fr,
+  ...publicApiMessages.fr,
 };
 
 export type MessageKey = keyof typeof fr;
