@@ -7,6 +7,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { cookiesFrom, useScratchWorkspace, type BenchContext } from "./context.ts";
 import { runLargeDataBenchmarks } from "./large-data.ts";
+import { benchApiTicketList } from "./api.bench.ts";
 import { benchRealtime } from "./realtime.bench.ts";
 import { benchSupportPage } from "./support-page.bench.ts";
 import { benchWebForm } from "./web-form.bench.ts";
@@ -17,6 +18,8 @@ const { dataDir, databaseUrl } = useScratchWorkspace({
   // The form bench sends thousands of requests from one address: lift the form's rate limits.
   WEB_FORM_PER_IP_PER_HOUR: "1000000",
   WEB_FORM_PER_EMAIL_PER_HOUR: "1000000",
+  // The API bench sends hundreds of requests a minute with one token.
+  API_REQUESTS_PER_MINUTE: "1000000",
 });
 
 const { applyMigrations } = await import("../server/bootstrap/migrate.ts");
@@ -66,6 +69,7 @@ try {
   await benchSupportPage(context);
   await benchWebForm(context);
   await benchRealtime(context);
+  await benchApiTicketList({ appUrl, email: "tech@comptoir.test", label: "demo workspace" });
   await benchWebhooks();
   runEmailIngestionBenchmark();
   await runLargeDataBenchmarks({ scratchDir: dataDir });

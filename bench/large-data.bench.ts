@@ -15,16 +15,23 @@ import { listQueue, queueCounts } from "~/domain/helpdesk/ticket-queries.server"
 import type { QueueView } from "~/domain/helpdesk/queue-views";
 import { customerTimeline } from "~/domain/customers/timeline.server";
 import { search } from "~/domain/search/search.server";
+import { loadKanban } from "~/domain/sales/deal-queries.server";
+import { forecastPeriodFromParams } from "~/domain/sales/forecast";
+import { loadForecast } from "~/domain/sales/forecast.server";
+import { loadServiceHistory } from "~/domain/sales/service-history.server";
+import { loadCompanySales } from "~/domain/sales/company-sales.server";
+import { WORKSPACE_TIME_ZONE } from "~/lib/workspace-time-zone";
 import { databaseReady, db, disconnectDatabase } from "~/lib/db.server";
 import { sqliteFilePath } from "~/lib/database-url";
+import { benchApiTicketList } from "./api.bench.ts";
 import { cookiesFrom } from "./context.ts";
 import { measure, reportRatio, type Timing } from "./harness.ts";
 import { captureStatements, planProblems, replayer } from "./sql-capture.ts";
 import { largeDatasetLogins, largeDatasetPassword } from "../scripts/large-dataset.ts";
 
 const ITERATIONS = Number(process.env.LARGE_BENCH_ITERATIONS ?? 100);
-/** LARGE_BENCH_PARTS=timeline,pages runs only those parts (queues, search, timeline, pages); all of them by default. */
-const PARTS = new Set((process.env.LARGE_BENCH_PARTS ?? "queues,search,timeline,pages").split(",").map((part) => part.trim()));
+/** LARGE_BENCH_PARTS=timeline,pages runs only those parts (queues, search, timeline, sales, pages, api); all of them by default. */
+const PARTS = new Set((process.env.LARGE_BENCH_PARTS ?? "queues,search,timeline,sales,pages,api").split(",").map((part) => part.trim()));
 const WARMUP = 10;
 const ms = (value: number) => `${value.toFixed(2)} ms`;
 
@@ -55,8 +62,10 @@ const viewerFor = async (email: string) => {
 const tech = await viewerFor(largeDatasetLogins.technician);
 const restricted = await viewerFor(largeDatasetLogins.restrictedTechnician);
 const sales = await viewerFor(largeDatasetLogins.sales);
+const manager = await viewerFor(largeDatasetLogins.manager);
 
-type Result = { name: string; subject: Timing; baseline: Timing; ratioP50: number; ratioP95: number; plan: string[] };
+/** `versus`: what the baseline is ("raw" SQL replayed, or the "domain" call an HTTP layer wraps). */
+type Result = { name: string; subject: Timing; baseline: Timing; ratioP50: number; ratioP95: number; plan: string[]; versus?: "raw" | "domain" };
 const results: Result[] = [];
 
 /** The domain call against the replay of the SQL it sent, with the plan check. */
@@ -75,9 +84,11 @@ async function versusRawSql(title: string, task: () => Promise<unknown>): Promis
 
 if (PARTS.has("queues")) await benchQueues();
 if (PARTS.has("search")) await benchSearch();
-const biggestCompany = PARTS.has("timeline") || PARTS.has("pages") ? biggestCustomer() : null;
+const biggestCompany = PARTS.has("timeline") || PARTS.has("sales") || PARTS.has("pages") ? biggestCustomer() : null;
 if (biggestCompany && PARTS.has("timeline")) await benchTimeline(biggestCompany);
+if (biggestCompany && PARTS.has("sales")) await benchSales(biggestCompany);
 if (biggestCompany && PARTS.has("pages")) await benchPages(biggestCompany.id);
+if (PARTS.has("api")) await benchApi();
 
 // ───────────────────────────── summary ─────────────────────────────
 
@@ -87,7 +98,7 @@ for (const result of results) {
   const rawCpu = result.baseline.cpuMean ?? 0;
   console.log(
     `  ${result.name.padEnd(46)} p50 ${ms(result.subject.p50).padStart(10)}  p95 ${ms(result.subject.p95).padStart(10)}  CPU ${ms(cpu).padStart(9)}` +
-      `   raw ×${result.ratioP50.toFixed(1)} p50, ×${result.ratioP95.toFixed(1)} p95, ×${(cpu / Math.max(rawCpu, 0.001)).toFixed(1)} CPU${result.plan.length ? "   (plan: see above)" : ""}`,
+      `   ${result.versus ?? "raw"} ×${result.ratioP50.toFixed(1)} p50, ×${result.ratioP95.toFixed(1)} p95, ×${(cpu / Math.max(rawCpu, 0.001)).toFixed(1)} CPU${result.plan.length ? "   (plan: see above)" : ""}`,
   );
 }
 raw.close();
@@ -201,7 +212,46 @@ async function benchTimeline(company: Customer) {
   if (contactFirst.nextCursor) await versusRawSql("Timeline: contact, second page", () => customerTimeline(tech, { contactId: company.contactId, cursor: contactFirst.nextCursor }));
 }
 
+// ───────────────────────────── sales ─────────────────────────────
+
+async function benchSales(company: Customer) {
+  const deals = raw.prepare(`SELECT count(*) AS deals, count(DISTINCT "ownerId") AS owners FROM "Deal"`).get() as { deals: number; owners: number };
+  if (deals.deals === 0) {
+    console.log("\n## Sales skipped: the large dataset has no deals (rebuild it with npm run seed:large).");
+    return;
+  }
+  const repDeals = (raw.prepare(`SELECT count(*) AS n FROM "Deal" WHERE "ownerId" = ?`).get(sales.id) as { n: number }).n;
+  console.log(
+    `\n## Sales: ${deals.deals.toLocaleString("en")} deals over ${deals.owners} owners; ${manager.name} (manager, whole team) and ${sales.name} (rep, ${repDeals.toLocaleString("en")} deals of their own)`,
+  );
+  const noFilter = { ownerId: null, closePeriod: null, source: null };
+  await versusRawSql("Kanban: team, first page per column + totals", () => loadKanban(manager, noFilter));
+  await versusRawSql("Kanban: one rep's board", () => loadKanban(sales, noFilter));
+  await versusRawSql("Kanban: team, closing this quarter", () => loadKanban(manager, { ...noFilter, closePeriod: "this_quarter" }));
+  const now = new Date();
+  const year = forecastPeriodFromParams(new URLSearchParams({ periode: "annee" }), now, WORKSPACE_TIME_ZONE);
+  const quarter = forecastPeriodFromParams(new URLSearchParams({ periode: "trimestre" }), now, WORKSPACE_TIME_ZONE);
+  await versusRawSql("Forecast: team, by month over the year", () => loadForecast(manager, { period: year, ownerId: null }));
+  await versusRawSql("Forecast: team, this quarter", () => loadForecast(manager, { period: quarter, ownerId: null }));
+  await versusRawSql("Forecast: one rep, the year", () => loadForecast(sales, { period: year, ownerId: sales.id }));
+  await versusRawSql(`Service panel: ${company.name}`, () => loadServiceHistory(sales, company.id));
+  await versusRawSql(`Company sales section (deals + service panel)`, () => loadCompanySales(manager, company.id));
+}
+
 // ───────────────────────────── pages over HTTP ─────────────────────────────
+
+/** The public API's first page of 50 tickets over HTTP against the domain call it wraps (bench/api.bench.ts). */
+async function benchApi() {
+  const { createAppServer } = await import("../server/app-server.ts");
+  const server = await createAppServer({ mode: "production", publicUrl: "http://127.0.0.1" });
+  const port = await server.listen(0, "127.0.0.1");
+  try {
+    const result = await benchApiTicketList({ appUrl: `http://127.0.0.1:${port}`, email: largeDatasetLogins.technician, label: "large dataset", iterations: ITERATIONS, warmup: WARMUP });
+    results.push({ name: "Public API GET /tickets (50), over HTTP", subject: result.subject, baseline: result.baseline, ratioP50: result.ratioP50, ratioP95: result.ratioP95, plan: [], versus: "domain" });
+  } finally {
+    await server.close();
+  }
+}
 
 async function benchPages(companyId: string) {
   const { createAppServer } = await import("../server/app-server.ts");
@@ -209,42 +259,63 @@ async function benchPages(companyId: string) {
   const port = await server.listen(0, "127.0.0.1");
   const appUrl = `http://127.0.0.1:${port}`;
   const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
-  try {
+  const signIn = async (email: string) => {
     const page = await fetch(`${appUrl}/connexion`);
-    let cookie = cookiesFrom(page);
+    const cookie = cookiesFrom(page);
     const csrf = /name="csrf" value="([^"]+)"/.exec(await page.text())?.[1] ?? "";
-    const signIn = await fetch(`${appUrl}/connexion`, {
+    const response = await fetch(`${appUrl}/connexion`, {
       method: "POST",
       redirect: "manual",
       headers: { Cookie: cookie, "Content-Type": "application/x-www-form-urlencoded", Origin: appUrl },
-      body: new URLSearchParams({ csrf, email: largeDatasetLogins.technician, password: largeDatasetPassword }),
+      body: new URLSearchParams({ csrf, email, password: largeDatasetPassword }),
     });
-    if (signIn.status !== 302) throw new Error(`Sign-in failed: HTTP ${signIn.status}`);
-    cookie = cookiesFrom(signIn, cookie);
-    const get = (url: string) =>
-      new Promise<number>((resolve, reject) => {
-        http
-          .get(url, { agent, headers: { Cookie: cookie } }, (response) => {
-            let bytes = 0;
-            response.on("data", (chunk: Buffer) => (bytes += chunk.length));
-            response.on("end", () => (response.statusCode === 200 ? resolve(bytes) : reject(new Error(`HTTP ${response.statusCode}`))));
-          })
-          .on("error", reject);
-      });
-    console.log(`\n## Pages over HTTP (production build, signed in as ${tech.name}): server time of the whole page`);
-    for (const [label, url] of [
-      ["Support, all open", "/support"],
-      ["Support, customers waiting now", "/support?vue=waiting"],
-      ["Search \"imprimante\"", "/recherche?q=imprimante"],
-      ["Search \"lefèvre\"", `/recherche?q=${encodeURIComponent("lefèvre")}`],
-      ["Company page with its timeline", `/clients/societes/${companyId}`],
-    ] as const) {
-      try {
-        const bytes = await get(`${appUrl}${url}`);
-        const timing = await measure(label, () => get(`${appUrl}${url}`), { iterations: Math.max(20, Math.floor(ITERATIONS / 2)), warmup: 5 });
-        console.log(`  ${label.padEnd(44)} p50 ${ms(timing.p50).padStart(10)}  p95 ${ms(timing.p95).padStart(10)}  CPU ${ms(timing.cpuMean ?? 0).padStart(9)}  (${Math.round(bytes / 1024)} KB)`);
-      } catch (error) {
-        console.log(`  ${label.padEnd(44)} skipped: ${(error as Error).message}`);
+    if (response.status !== 302) throw new Error(`Sign-in as ${email} failed: HTTP ${response.status}`);
+    return cookiesFrom(response, cookie);
+  };
+  const get = (url: string, cookie: string) =>
+    new Promise<number>((resolve, reject) => {
+      http
+        .get(url, { agent, headers: { Cookie: cookie } }, (response) => {
+          let bytes = 0;
+          response.on("data", (chunk: Buffer) => (bytes += chunk.length));
+          response.on("end", () => (response.statusCode === 200 ? resolve(bytes) : reject(new Error(`HTTP ${response.statusCode}`))));
+        })
+        .on("error", reject);
+    });
+  const sessions: Array<{ who: string; email: string; pages: ReadonlyArray<readonly [string, string]> }> = [
+    {
+      who: tech.name,
+      email: largeDatasetLogins.technician,
+      pages: [
+        ["Support, all open", "/support"],
+        ["Support, customers waiting now", "/support?vue=waiting"],
+        ["Search \"imprimante\"", "/recherche?q=imprimante"],
+        ["Search \"lefèvre\"", `/recherche?q=${encodeURIComponent("lefèvre")}`],
+        ["Company page with its timeline", `/clients/societes/${companyId}`],
+      ],
+    },
+    {
+      who: manager.name,
+      email: largeDatasetLogins.manager,
+      pages: [
+        ["Ventes: the team's pipeline (kanban)", "/ventes"],
+        ["Ventes: the team's forecast, the year", "/ventes/previsions?periode=annee"],
+        ["Company page: sales section + service panel", `/clients/societes/${companyId}`],
+      ],
+    },
+  ];
+  try {
+    for (const session of sessions) {
+      const cookie = await signIn(session.email);
+      console.log(`\n## Pages over HTTP (production build, signed in as ${session.who}): server time of the whole page`);
+      for (const [label, url] of session.pages) {
+        try {
+          const bytes = await get(`${appUrl}${url}`, cookie);
+          const timing = await measure(label, () => get(`${appUrl}${url}`, cookie), { iterations: Math.max(20, Math.floor(ITERATIONS / 2)), warmup: 5 });
+          console.log(`  ${label.padEnd(44)} p50 ${ms(timing.p50).padStart(10)}  p95 ${ms(timing.p95).padStart(10)}  CPU ${ms(timing.cpuMean ?? 0).padStart(9)}  (${Math.round(bytes / 1024)} KB)`);
+        } catch (error) {
+          console.log(`  ${label.padEnd(44)} skipped: ${(error as Error).message}`);
+        }
       }
     }
   } catch (error) {

@@ -1,10 +1,13 @@
 /**
  * The sales side of the large dataset (scripts/large-dataset.ts): deals with their stage history,
- * activities, maintenance contracts and the companies' lifecycle, spread over the three years
- * and the sales reps like a real SME's CRM. Written with prepared statements inside the bulk
+ * activities, quotes with their lines and orders, maintenance contracts and the companies'
+ * lifecycle, spread over the three years and the sales reps like a real SME's CRM. Quote totals
+ * come from the same money rules as the application (app/domain/sales/money.ts). Written with prepared statements inside the bulk
  * load (indexes are rebuilt once at the end by the caller). Deterministic for a given seed.
  */
 import type Database from "better-sqlite3";
+import { documentTotals, type MoneyLine } from "../app/domain/sales/money.ts";
+import { demoProducts, demoSeller } from "../prisma/seed/sales-demo.ts";
 import { prismaDate, type Random } from "./large-dataset-random.ts";
 
 const MINUTE = 60_000;
@@ -12,9 +15,9 @@ const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 const YEARS = 3;
 
-export type SalesSize = { deals: number; activities: number };
+export type SalesSize = { deals: number; activities: number; quotes: number };
 
-export type SalesCompany = { id: string; name: string; address: string; ownerId: string | null };
+export type SalesCompany = { id: string; name: string; address: string; street: string; postalCode: string; city: string; ownerId: string | null };
 export type SalesContacts = { all: Array<{ id: string; companyIndex: number; name: string }>; byCompany: number[][] };
 
 /** What the quotes step needs to know of each deal. */
@@ -80,7 +83,7 @@ export function writeSales(
     managerId: string;
     log: (line: string) => void;
   },
-): { deals: SalesDeal[]; contracts: number; stageChanges: number } {
+): { deals: SalesDeal[]; contracts: number; stageChanges: number; orders: number } {
   const { random, newId, now, companies, contacts, salesIds } = input;
   const span = YEARS * 365 * DAY;
   const ownerOf = (companyIndex: number) => companies[companyIndex].ownerId ?? salesIds[companyIndex % salesIds.length];
@@ -144,15 +147,16 @@ export function writeSales(
         prismaDate(Math.floor(createdAt)),
         prismaDate(Math.floor(end)),
       );
-      deals[i] = { id, companyIndex, contactId: null, ownerId, stageId: finalStage, amountCents, createdAt: Math.floor(createdAt), closedAt };
+      deals[i] = { id, companyIndex, contactId: contactAt(companyIndex), ownerId, stageId: finalStage, amountCents, createdAt: Math.floor(createdAt), closedAt };
     }
   })();
   input.log(`    … ${input.size.deals.toLocaleString("en")} deals, ${stageChanges.toLocaleString("en")} stage changes`);
 
   writeActivities(sqlite, { ...input, deals, ownerOf, pickCompany, contactAt });
+  const orders = writeQuotes(sqlite, { ...input, deals });
   const contracts = writeContracts(sqlite, { ...input, ownerOf });
   writeLifecycle(sqlite, { ...input, deals });
-  return { deals, contracts, stageChanges };
+  return { deals, contracts, stageChanges, orders };
 }
 
 /** Calls, e-mails, tasks and appointments: mostly about a deal, done when in the past; a few overdue tasks and a planned future. */
@@ -220,6 +224,146 @@ function writeActivities(
     })();
     if ((start / BATCH) % 4 === 3) input.log(`    … ${Math.min(input.size.activities, start + BATCH).toLocaleString("en")} activities`);
   }
+}
+
+/**
+ * The price list (the demo's products and more), then quotes on deals that got far enough: won
+ * deals have an accepted quote and its order, lost ones a refused quote, open ones at proposal or
+ * negotiation a sent (possibly expired) quote or a draft. Numbered DEV-/CMD-<year>-NNNN without
+ * gaps in issue order, with the counters left where the next real one continues.
+ */
+function writeQuotes(sqlite: Database.Database, input: { random: Random; newId: () => string; now: number; size: SalesSize; companies: SalesCompany[]; deals: SalesDeal[]; log: (line: string) => void }): number {
+  const { random, newId, now, companies, deals } = input;
+  if (input.size.quotes === 0 || deals.length === 0) return 0;
+  const catalogueAt = prismaDate(now - YEARS * 365 * DAY);
+  const insertProduct = sqlite.prepare(
+    `INSERT INTO "Product" ("id", "reference", "name", "description", "unit", "unitPriceCents", "vatRateBps", "active", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
+  );
+  const extra = [
+    ["SW-COMPTA", "Logiciel de comptabilité (licence annuelle)", "year", 69_000, 2000],
+    ["SW-CAISSE", "Logiciel de caisse certifié NF525", "year", 42_000, 2000],
+    ["NAS-4", "Serveur de sauvegarde NAS 4 baies", "unit", 128_000, 2000],
+    ["WIFI-AP", "Borne Wi-Fi professionnelle", "unit", 34_900, 2000],
+    ["SWITCH-24", "Commutateur 24 ports administrable", "unit", 45_000, 2000],
+    ["FIREWALL", "Pare-feu UTM avec abonnement 1 an", "unit", 189_000, 2000],
+    ["IMPR-MFP", "Imprimante multifonction A3", "unit", 249_000, 2000],
+    ["TEL-IP", "Poste téléphonique IP", "unit", 16_900, 2000],
+    ["CABLE-PT", "Point de câblage réseau (pose comprise)", "unit", 12_000, 2000],
+    ["DEPL", "Frais de déplacement", "flat", 6_500, 2000],
+  ] as const;
+  const products: Array<{ id: string; reference: string; name: string; unit: string; unitPriceCents: number; vatRateBps: number }> = [];
+  sqlite.transaction(() => {
+    for (const product of demoProducts) {
+      const id = newId();
+      insertProduct.run(id, product.reference, product.name, product.description, product.unit, product.unitPriceCents, product.vatRateBps, catalogueAt, catalogueAt);
+      products.push({ id, ...product });
+    }
+    for (const [reference, name, unit, unitPriceCents, vatRateBps] of extra) {
+      const id = newId();
+      insertProduct.run(id, reference, name, "", unit, unitPriceCents, vatRateBps, catalogueAt, catalogueAt);
+      products.push({ id, reference, name, unit, unitPriceCents, vatRateBps });
+    }
+  })();
+
+  const insertQuote = sqlite.prepare(
+    `INSERT INTO "Quote" ("id", "number", "companyId", "contactId", "dealId", "ownerId", "status", "issueDate", "validUntil", "paymentTerms", "notes",
+       "customerSnapshot", "sellerSnapshot", "totalExclCents", "totalVatCents", "totalInclCents", "sentAt", "acceptedAt", "refusedAt", "version", "createdAt", "updatedAt")
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const insertLine = sqlite.prepare(
+    `INSERT INTO "QuoteLine" ("id", "quoteId", "position", "productId", "reference", "description", "unit", "quantityMilli", "unitPriceCents", "discountBps", "vatRateBps", "totalExclCents")
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const insertOrder = sqlite.prepare(
+    `INSERT INTO "Order" ("id", "number", "quoteId", "companyId", "dealId", "ownerId", "orderedAt", "totalExclCents", "totalVatCents", "totalInclCents", "createdAt")
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const setCounter = sqlite.prepare(`INSERT INTO "Counter" ("name", "value") VALUES (?, ?) ON CONFLICT("name") DO UPDATE SET "value" = excluded."value"`);
+  const seller = JSON.stringify(demoSeller);
+
+  // The deals that get a quote: won and lost first (they reached a proposal), then open ones past qualification.
+  const quoted = deals.filter((deal) => deal.stageId !== "stage_qualification");
+  const chosen = quoted.length <= input.size.quotes ? quoted : quoted.filter((_, index) => index % Math.ceil(quoted.length / input.size.quotes) === 0);
+  const picked = [...chosen];
+  for (let index = 0; picked.length < input.size.quotes; index++) picked.push(deals[index % deals.length]);
+  picked.length = input.size.quotes;
+  // Issued when the deal was at its proposal: numbering follows issue order.
+  const plan = picked.map((deal) => {
+    const end = deal.closedAt ?? now - DAY;
+    const issued = Math.floor(Math.max(deal.createdAt, end - random.int(5, 40) * DAY) / DAY) * DAY + 9 * HOUR;
+    return { deal, issued: Math.min(issued, now - HOUR) };
+  });
+  plan.sort((a, b) => a.issued - b.issued);
+
+  const quoteNumbers = new Map<number, number>();
+  const orderNumbers = new Map<number, number>();
+  const yearOf = (at: number) => new Date(at).getUTCFullYear();
+  const pad = (value: number) => String(value).padStart(4, "0");
+  let orders = 0;
+  const BATCH = 20_000;
+  for (let start = 0; start < plan.length; start += BATCH) {
+    sqlite.transaction(() => {
+      for (const { deal, issued } of plan.slice(start, start + BATCH)) {
+        const company = companies[deal.companyIndex];
+        const lineCount = random.int(1, 4);
+        const lines: Array<MoneyLine & { product: (typeof products)[number] }> = [];
+        for (let position = 0; position < lineCount; position++) {
+          const product = random.pick(products);
+          const quantityMilli = (product.unit === "hour" || product.unit === "day" ? random.int(1, 16) : random.int(1, 12)) * 1000;
+          lines.push({ product, quantityMilli, unitPriceCents: product.unitPriceCents, discountBps: random.chance(0.25) ? random.pick([500, 1000, 1500]) : 0, vatRateBps: product.vatRateBps });
+        }
+        const totals = documentTotals(lines);
+        const validUntil = issued + 30 * DAY;
+        const status =
+          deal.stageId === "stage_won" ? "accepted" : deal.stageId === "stage_lost" ? "refused" : random.chance(0.15) ? "draft" : "sent";
+        const decided = deal.closedAt ?? null;
+        const year = yearOf(issued);
+        const number = (quoteNumbers.get(year) ?? 0) + 1;
+        quoteNumbers.set(year, number);
+        const quoteId = newId();
+        const customer = JSON.stringify({ name: company.name, street: company.street, postalCode: company.postalCode, city: company.city, country: "FR", contactName: "", contactEmail: "", language: "fr" });
+        insertQuote.run(
+          quoteId,
+          `DEV-${year}-${pad(number)}`,
+          company.id,
+          deal.contactId,
+          deal.id,
+          deal.ownerId,
+          status,
+          prismaDate(issued),
+          prismaDate(validUntil),
+          demoSeller.paymentTerms,
+          status === "draft" ? "{}" : customer,
+          status === "draft" ? "{}" : seller,
+          totals.totalExclCents,
+          totals.totalVatCents,
+          totals.totalInclCents,
+          status === "draft" ? null : prismaDate(issued),
+          status === "accepted" && decided ? prismaDate(decided) : null,
+          status === "refused" && decided ? prismaDate(decided) : null,
+          status === "draft" ? 1 : 2,
+          prismaDate(issued),
+          prismaDate(decided ?? issued),
+        );
+        lines.forEach((line, position) => {
+          insertLine.run(newId(), quoteId, position, line.product.id, line.product.reference, line.product.name, line.product.unit, line.quantityMilli, line.unitPriceCents, line.discountBps, line.vatRateBps, totals.lineTotalsCents[position]);
+        });
+        if (status === "accepted" && decided) {
+          const orderYear = yearOf(decided);
+          const orderNumber = (orderNumbers.get(orderYear) ?? 0) + 1;
+          orderNumbers.set(orderYear, orderNumber);
+          insertOrder.run(newId(), `CMD-${orderYear}-${pad(orderNumber)}`, quoteId, company.id, deal.id, deal.ownerId, prismaDate(decided), totals.totalExclCents, totals.totalVatCents, totals.totalInclCents, prismaDate(decided));
+          orders += 1;
+        }
+      }
+    })();
+  }
+  sqlite.transaction(() => {
+    for (const [year, value] of quoteNumbers) setCounter.run(`quote:${year}`, value);
+    for (const [year, value] of orderNumbers) setCounter.run(`order:${year}`, value);
+  })();
+  input.log(`    … ${plan.length.toLocaleString("en")} quotes, ${orders.toLocaleString("en")} orders`);
+  return orders;
 }
 
 /** Maintenance contracts on one company in ten: yearly, most renewed, some cancelled (the churn base). */

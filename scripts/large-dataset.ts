@@ -1,7 +1,8 @@
 /**
  * The large dataset for benchmarks: by default 1,000,000 tickets, 3,000,000 messages, 200,000
  * contacts and 50,000 companies over three years, with the sales side on the same companies
- * (200,000 deals, 1,000,000 activities, contracts: scripts/large-dataset-sales.ts), in a separate
+ * (200,000 deals, 1,000,000 activities, 100,000 quotes with their orders, contracts:
+ * scripts/large-dataset-sales.ts), in a separate
  * SQLite file (`npm run seed:large`, see docs/benchmarks.md).
  *
  * The file is migrated like any database (prisma migrate deploy), then filled with
@@ -35,11 +36,12 @@ export type LargeDatasetSize = {
   /** Sales side (scripts/large-dataset-sales.ts); zero leaves it out. */
   deals: number;
   activities: number;
+  quotes: number;
 };
 
-export const fullSize: LargeDatasetSize = { tickets: 1_000_000, messages: 3_000_000, contacts: 200_000, companies: 50_000, deals: 200_000, activities: 1_000_000 };
+export const fullSize: LargeDatasetSize = { tickets: 1_000_000, messages: 3_000_000, contacts: 200_000, companies: 50_000, deals: 200_000, activities: 1_000_000, quotes: 100_000 };
 
-export type LargeDatasetOptions = Omit<LargeDatasetSize, "deals" | "activities"> & Partial<Pick<LargeDatasetSize, "deals" | "activities">> & {
+export type LargeDatasetOptions = Omit<LargeDatasetSize, "deals" | "activities" | "quotes"> & Partial<Pick<LargeDatasetSize, "deals" | "activities" | "quotes">> & {
   /** The SQLite file to (re)create. */
   file: string;
   now?: Date;
@@ -51,6 +53,7 @@ export type LargeDatasetSummary = LargeDatasetSize & {
   file: string;
   contracts: number;
   dealStageChanges: number;
+  orders: number;
   users: number;
   groups: number;
   bytes: number;
@@ -160,6 +163,7 @@ export async function seedLargeDataset(options: LargeDatasetOptions): Promise<La
     companies: options.companies,
     deals: options.deals ?? 0,
     activities: options.activities ?? 0,
+    quotes: options.quotes ?? 0,
   };
   if (size.messages < size.tickets) throw new Error("Every ticket has at least one message: messages must be >= tickets.");
   if (size.contacts < 1 || size.companies < 1 || size.tickets < 1) throw new Error("Every count must be at least 1.");
@@ -170,7 +174,7 @@ export async function seedLargeDataset(options: LargeDatasetOptions): Promise<La
   const cpuStarted = process.cpuUsage();
   const steps: Step[] = [];
   let stepStarted = Date.now();
-  let counts = { users: 0, groups: 0, contracts: 0, dealStageChanges: 0 };
+  let counts = { users: 0, groups: 0, contracts: 0, dealStageChanges: 0, orders: 0 };
   const done = (step: string) => {
     const seconds = (Date.now() - stepStarted) / 1000;
     steps.push({ step, seconds });
@@ -197,7 +201,7 @@ export async function seedLargeDataset(options: LargeDatasetOptions): Promise<La
     sqlite.pragma("foreign_keys = OFF");
 
     // Secondary indexes and search triggers go; they come back once the rows are in.
-    const bulkTables = ["User", "Group", "_GroupToUser", "Company", "CompanyDomain", "Contact", "ContactEmail", "Ticket", "Message", "Tag", "TicketTag", "TicketEvent", "Intervention", "Deal", "DealStageChange", "Activity", "Contract"];
+    const bulkTables = ["User", "Group", "_GroupToUser", "Company", "CompanyDomain", "Contact", "ContactEmail", "Ticket", "Message", "Tag", "TicketTag", "TicketEvent", "Intervention", "Deal", "DealStageChange", "Activity", "Contract", "Product", "Quote", "QuoteLine", "Order"];
     const savedIndexes = sqlite
       .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (${bulkTables.map(() => "?").join(", ")})`)
       .all(...bulkTables) as Array<{ name: string; sql: string }>;
@@ -215,20 +219,23 @@ export async function seedLargeDataset(options: LargeDatasetOptions): Promise<La
     done(`${size.contacts.toLocaleString("en")} contacts and their addresses`);
     writeTickets(sqlite, random, newId, now, size, contacts, companies, world, log);
     done(`${size.tickets.toLocaleString("en")} tickets, ${size.messages.toLocaleString("en")} messages`);
-    if (size.deals > 0 || size.activities > 0) {
+    if (size.deals > 0 || size.activities > 0 || size.quotes > 0) {
       const sales = writeSales(sqlite, {
         random,
         newId,
         now,
-        size: { deals: size.deals, activities: size.activities },
+        size: { deals: size.deals, activities: size.activities, quotes: size.quotes },
         companies,
         contacts,
         salesIds: world.salesIds,
         managerId: world.managerId,
         log,
       });
-      counts = { ...counts, contracts: sales.contracts, dealStageChanges: sales.stageChanges };
-      done(`${size.deals.toLocaleString("en")} deals, ${size.activities.toLocaleString("en")} activities, ${sales.contracts.toLocaleString("en")} contracts`);
+      counts = { ...counts, contracts: sales.contracts, dealStageChanges: sales.stageChanges, orders: sales.orders };
+      done(
+        `${size.deals.toLocaleString("en")} deals, ${size.activities.toLocaleString("en")} activities, ${sales.contracts.toLocaleString("en")} contracts, ` +
+          `${size.quotes.toLocaleString("en")} quotes, ${sales.orders.toLocaleString("en")} orders`,
+      );
     }
 
     for (const index of savedIndexes) sqlite.exec(index.sql);
@@ -320,7 +327,7 @@ function writeWorkspace(sqlite: Database.Database, random: Random, newId: () => 
 
 // ───────────────────────────── companies and contacts ─────────────────────────────
 
-type CompanyRow = { id: string; name: string; domain: string; address: string; ownerId: string | null };
+type CompanyRow = { id: string; name: string; domain: string; address: string; street: string; postalCode: string; city: string; ownerId: string | null };
 
 function writeCompanies(sqlite: Database.Database, random: Random, newId: () => string, now: number, count: number, salesIds: string[]): CompanyRow[] {
   const insertCompany = sqlite.prepare(
@@ -358,7 +365,7 @@ function writeCompanies(sqlite: Database.Database, random: Random, newId: () => 
         createdAt,
       );
       insertDomain.run(newId(), domain, id);
-      companies[i] = { id, name, domain, address: `${street}, ${postalCode} ${city}`, ownerId };
+      companies[i] = { id, name, domain, address: `${street}, ${postalCode} ${city}`, street, postalCode, city, ownerId };
     }
   })();
   return companies;

@@ -1,6 +1,9 @@
 /**
  * Takes the screenshots of docs/screenshots/ that show the demo workspace, 1360×820, in French:
- * ticket.png, agenda.png, search.png, mailboxes.png, contact-form.png.
+ * ticket.png, agenda.png, search.png, mailboxes.png, contact-form.png, and the sales screens
+ * sales-pipeline.png, sales-deal.png, sales-agenda.png, sales-forecast.png, sales-quote.png and
+ * sales-quote-pdf.png (the quote's PDF, first page, rendered by pdftoppm from Debian's
+ * poppler-utils: `apt-get install poppler-utils`).
  *
  *   npx remix vite:build && node --import tsx scripts/screenshots.ts [port]
  *
@@ -8,7 +11,7 @@
  * tests), signs in, opens each page and saves it. The ticket is an open one whose thread has a
  * reply and an internal note (so the picture shows a customer message, a reply and a note).
  */
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -116,6 +119,26 @@ try {
   await sales.getByRole("option").first().waitFor();
   await picker.press("ArrowDown");
   await save(sales, "contact-form.png");
+
+  // Sales: the manager's pipeline, a deal with its service panel, the rep's week, the forecast, a quote and its PDF.
+  const manager = await signedIn("direction@comptoir.test");
+  await manager.goto(`${baseUrl}/ventes`);
+  await save(manager, "sales-pipeline.png");
+  await manager.goto(`${baseUrl}/ventes/previsions?periode=annee`);
+  await save(manager, "sales-forecast.png");
+  await sales.goto(`${baseUrl}/ventes/affaires/demo_deal_1`);
+  await save(sales, "sales-deal.png");
+  await sales.goto(`${baseUrl}/ventes/agenda?vue=semaine`);
+  await save(sales, "sales-agenda.png");
+  await sales.goto(`${baseUrl}/ventes/devis`);
+  await sales.getByRole("link", { name: /^DEV-/ }).first().click();
+  await sales.waitForURL(/\/ventes\/devis\/[a-z0-9_]+$/);
+  await save(sales, "sales-quote.png");
+  const pdf = await sales.request.get(`${sales.url()}/pdf`);
+  const pdfFile = path.join(dataDir, "quote.pdf");
+  fs.writeFileSync(pdfFile, await pdf.body());
+  execFileSync("pdftoppm", ["-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile", pdfFile, shot("sales-quote-pdf").replace(/\.png$/, "")]);
+  console.log("Saved docs/screenshots/sales-quote-pdf.png");
 
   // The mailboxes an administrator connects, with their state.
   const admin = await signedIn("admin@comptoir.test");

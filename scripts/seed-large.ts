@@ -1,9 +1,9 @@
 /**
  * `npm run seed:large`: builds the benchmark dataset (1,000,000 tickets, 3,000,000 messages,
- * 200,000 contacts, 50,000 companies, 200,000 deals, 1,000,000 activities) into data/large.db,
- * or the file given by `--file <path>` / LARGE_DATABASE_FILE. Smaller sizes: --tickets,
- * --messages, --contacts, --companies, --deals, --activities. The file is replaced. See
- * docs/benchmarks.md.
+ * 200,000 contacts, 50,000 companies, 200,000 deals, 1,000,000 activities, 100,000 quotes) into
+ * data/large.db, or the file given by `--file <path>` / LARGE_DATABASE_FILE. Smaller sizes:
+ * --tickets, --messages, --contacts, --companies, --deals, --activities, --quotes. The file is
+ * replaced. See docs/benchmarks.md.
  */
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -18,6 +18,7 @@ const { values } = parseArgs({
     companies: { type: "string" },
     deals: { type: "string" },
     activities: { type: "string" },
+    quotes: { type: "string" },
     seed: { type: "string" },
   },
 });
@@ -41,6 +42,7 @@ const size = {
   companies: count("companies"),
   deals: count("deals", 0),
   activities: count("activities", 0),
+  quotes: count("quotes", 0),
 };
 if (size.messages < size.tickets) {
   console.error("--messages must be at least --tickets (every ticket opens with a message).");
@@ -50,7 +52,7 @@ console.log(
   `Building the large dataset into ${path.relative(process.cwd(), file) || file}: ` +
     `${size.tickets.toLocaleString("en")} tickets, ${size.messages.toLocaleString("en")} messages, ` +
     `${size.contacts.toLocaleString("en")} contacts, ${size.companies.toLocaleString("en")} companies, ` +
-    `${size.deals.toLocaleString("en")} deals, ${size.activities.toLocaleString("en")} activities.`,
+    `${size.deals.toLocaleString("en")} deals, ${size.activities.toLocaleString("en")} activities, ${size.quotes.toLocaleString("en")} quotes.`,
 );
 const summary = await seedLargeDataset({ file, ...size, seed: values.seed ? Number(values.seed) : undefined, log: (line) => console.log(line) });
 console.log(

@@ -6,6 +6,9 @@ import compression from "compression";
 import express from "express";
 import type { DurableConsumer } from "~/domain/event-consumers.server";
 import { notificationConsumer } from "~/domain/notifications/notifications.server";
+import { automationConsumer } from "~/domain/automations/automation-consumer.server";
+import { publicApiGateway } from "~/lib/api/v1/index.server";
+import { API_PREFIX, publicApiRouter } from "./api-router.ts";
 import { webhookConsumer } from "~/domain/webhooks/webhook-queue.server";
 import { attachRealtime, type Realtime } from "./realtime/index.ts";
 import { refuseCrossSiteWrites, securityHeaders } from "./http-security.ts";
@@ -23,7 +26,7 @@ export type AppServerOptions = {
 };
 
 /** The durable consumers of the event stream this process may run (one process holds each lease). */
-export const durableConsumers: readonly DurableConsumer[] = [notificationConsumer, webhookConsumer];
+export const durableConsumers: readonly DurableConsumer[] = [notificationConsumer, automationConsumer, webhookConsumer];
 
 export type AppServer = {
   httpServer: http.Server;
@@ -45,6 +48,10 @@ export async function createAppServer(options: AppServerOptions): Promise<AppSer
   app.set("trust proxy", options.trustProxy ?? false);
   app.use(compression());
   app.use(securityHeaders({ production: options.mode === "production" }));
+  // The public API authenticates every request by its bearer token and never reads a cookie: it
+  // sits before the cross-site write guard, which protects the cookie-authenticated app
+  // (docs/decisions/011-public-api.md).
+  app.use(API_PREFIX, publicApiRouter(publicApiGateway()));
   app.use(refuseCrossSiteWrites(new URL(options.publicUrl).origin));
 
   let build: ServerBuild | (() => Promise<ServerBuild>);

@@ -16,6 +16,7 @@ import { startImapPoller } from "./workers/imap-poller.ts";
 import { startOutboxSender } from "./workers/outbox-sender.ts";
 import { startActivityReminders } from "./workers/activity-reminders.ts";
 import { startSlaMonitor } from "./workers/sla-monitor.ts";
+import { startAutomationScheduler } from "./workers/automation-scheduler.ts";
 import { startWebhookSender } from "./workers/webhook-sender.ts";
 
 async function main() {
@@ -62,6 +63,8 @@ async function main() {
   const slaMonitor = startSlaMonitor();
   // Sales: appointment and to-do reminders in the owners' bells (server/workers/activity-reminders.ts).
   const activityReminders = startActivityReminders();
+  // Automations: time rules every minute, one process per minute (server/workers/automation-scheduler.ts).
+  const automationScheduler = startAutomationScheduler();
   // Webhooks: signed deliveries to the endpoints of Administration › Webhooks (docs/webhooks.md).
   const webhookSender = startWebhookSender();
 
@@ -74,6 +77,7 @@ async function main() {
     force.unref();
     await slaMonitor.stop();
     await activityReminders.stop();
+    await automationScheduler.stop();
     await webhookSender.stop();
     await Promise.all(emailWorkers.map((worker) => worker.stop()));
     await server.close();

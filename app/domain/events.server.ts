@@ -55,6 +55,12 @@ export type DomainEvents = {
   "activity.saved": { activityId: string; ownerId: string; actorId: string | null; change: "created" | "updated" | "done" | "reopened" | "deleted" };
   /** A visit report was written or changed (its tickets, the company's timeline). */
   "visit_report.saved": { reportId: string; authorId: string; companyId: string; ticketIds: string[]; actorId: string | null; created: boolean };
+  /** A quote was created, edited (draft), sent to the customer, accepted or refused. */
+  "quote.saved": { quoteId: string; ownerId: string; actorId: string | null; change: "created" | "updated" | "sent" | "accepted" | "refused" };
+  /** An accepted quote became an order (order intake; its deal was won in the same transaction). */
+  "order.created": { orderId: string; quoteId: string; companyId: string; dealId: string | null; ownerId: string; totalExclCents: number; actorId: string | null };
+  /** A maintenance contract was created, changed, renewed for a new term or cancelled. */
+  "contract.saved": { contractId: string; companyId: string; ownerId: string; actorId: string | null; change: "created" | "updated" | "renewed" | "cancelled" };
 };
 export type DomainEventName = keyof DomainEvents;
 

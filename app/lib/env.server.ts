@@ -30,6 +30,38 @@ const environmentSchema = z.object({
   WEB_FORM_PER_EMAIL_PER_HOUR: z.coerce.number().int().min(1).default(5),
   /** Seconds a person needs at least to fill in the public form; faster submissions are bots. */
   WEB_FORM_MIN_FILL_SECONDS: z.coerce.number().min(0).max(600).default(3),
+  /** Public API: requests one token may make per minute (docs/api.md). */
+  API_REQUESTS_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),
+  /**
+   * Public API: the web origins allowed to call it from a browser (CORS), comma-separated
+   * ("https://www.example.fr,https://shop.example.fr"), or "*" for any; empty (default) = none.
+   */
+  API_CORS_ORIGINS: z
+    .string()
+    .default("")
+    .transform((value, context) => {
+      const entries = value.split(",").map((entry) => entry.trim()).filter(Boolean);
+      const origins: string[] = [];
+      for (const entry of entries) {
+        if (entry === "*") {
+          origins.push("*");
+          continue;
+        }
+        let origin: string | null = null;
+        try {
+          const url = new URL(entry);
+          if ((url.protocol === "https:" || url.protocol === "http:") && url.origin === entry.replace(/\/$/, "")) origin = url.origin;
+        } catch {
+          origin = null;
+        }
+        if (!origin) {
+          context.addIssue({ code: z.ZodIssueCode.custom, message: `"${entry}" is not an origin such as https://www.example.fr (scheme and host, no path)` });
+          return z.NEVER;
+        }
+        origins.push(origin);
+      }
+      return origins;
+    }),
   /**
    * Let webhooks reach private networks (loopback, 10/8, 172.16/12, 192.168/16, CGNAT, IPv6
    * unique-local): receivers on the LAN, tests. Off: only public addresses (docs/webhooks.md).

@@ -3,7 +3,7 @@ import { sqliteDateTime } from "./sqlite.server";
 
 /**
  * The forecast's tallies, one statement each, over the index (stageId, expectedCloseDate, ownerId,
- * amountCents) or (closedAt, stageId): deals counted and summed per owner, stage and month of the
+ * amountCents) or (stageId, closedAt, ownerId, amountCents, createdAt): deals counted and summed per owner, stage and month of the
  * period, the month found by comparing the date with the months' start instants (local midnights
  * of the workspace's zone, so a deal closed on the 31st at 23:30 in Paris counts in that month).
  * SQLite-specific (text dates compared as stored, `unixepoch(…, 'subsec')`): kept here so another
@@ -33,9 +33,12 @@ export async function dealTalliesByMonth(options: {
   // CASE over the inner boundaries: the first month whose end is after the date.
   const inner = bounds.slice(1, -1);
   const bucket = inner.length === 0 ? "0" : `CASE ${inner.map((_, index) => `WHEN ${column} < ? THEN ${index}`).join(" ")} ELSE ${inner.length} END`;
+  // Closed deals: the covering index by (stage, closedAt), named because SQLite's planner would
+  // rather walk every deal by owner to save the GROUP BY's sort (10× slower on 200,000 deals).
+  const from = options.dateColumn === "closedAt" ? `"Deal" INDEXED BY "Deal_closed_tallies_idx"` : `"Deal"`;
   const rows = await db().$queryRawUnsafe<Array<Record<keyof DealMonthTally, unknown>>>(
     `SELECT "ownerId", "stageId", ${bucket} AS bucket, count(*) AS deals, coalesce(sum("amountCents"), 0) AS amountCents
-       FROM "Deal"
+       FROM ${from}
       WHERE "stageId" IN (${placeholders(stageIds.length)})
         AND ${column} >= ? AND ${column} < ?
         ${options.ownerId ? `AND "ownerId" = ?` : ""}
@@ -62,7 +65,7 @@ export async function wonDealCycles(options: { from: Date; to: Date; wonStageIds
     `SELECT "ownerId", count(*) AS deals,
             coalesce(sum(CAST(round(unixepoch("closedAt", 'subsec') * 1000) AS INTEGER)
               - CAST(round(unixepoch("createdAt", 'subsec') * 1000) AS INTEGER)), 0) AS cycleMs
-       FROM "Deal"
+       FROM "Deal" INDEXED BY "Deal_closed_tallies_idx"
       WHERE "closedAt" >= ? AND "closedAt" < ? AND "stageId" IN (${placeholders(options.wonStageIds.length)})
         ${options.ownerId ? `AND "ownerId" = ?` : ""}
       GROUP BY "ownerId"`,

@@ -23,6 +23,7 @@ const tabs = [
   { to: "/admin/courriers-entrants", label: "email.admin.tabInbound" },
   { to: "/admin/boite-d-envoi", label: "email.admin.tabOutbox" },
   { to: "/admin/jetons", label: "api.tokens.adminTab" },
+  { to: "/admin/automatisations", label: "automations.title" },
   { to: "/admin/webhooks", label: "webhooks.tab" },
   { to: "/admin/journal", label: "admin.audit" },
 ] as const;

@@ -6,6 +6,7 @@ import { KeyFigures } from "~/components/customers/key-figures";
 import { RatingSummaryCard } from "~/components/portal/satisfaction";
 import { CompanySalesSection } from "~/components/sales/company-sales-section";
 import { LogActivityLinks } from "~/components/sales/log-activity-links";
+import { CompanyDocumentsSection } from "~/components/sales/company-documents-section";
 import { useI18n } from "~/components/i18n";
 import { ButtonLink } from "~/components/ui/button";
 import { Badge, Card, PageHeader } from "~/components/ui/layout";
@@ -18,6 +19,7 @@ import { timelineKindsFromParams } from "~/domain/customers/timeline/timeline-en
 import { accessFor, can } from "~/domain/identity/permissions";
 import { ratingSummary } from "~/domain/portal/satisfaction.server";
 import { loadCompanySales } from "~/domain/sales/company-sales.server";
+import { companySalesDocuments } from "~/domain/sales/company-documents.server";
 import { requireUser } from "~/lib/auth.server";
 import { notFound } from "~/lib/http.server";
 
@@ -31,12 +33,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const kinds = timelineKindsFromParams(search);
   const cursor = search.get("curseur");
   const canReadTickets = accessFor(user, "read:ticket") !== null;
-  const [figures, timeline, contacts, satisfaction] = await Promise.all([
+  const [figures, timeline, contacts, satisfaction, sales, salesDocuments] = await Promise.all([
     customerKeyFigures(user, { companyId: company.id }),
     customerTimeline(user, { companyId: company.id, kinds, cursor }),
     listCompanyContacts(user, company.id),
     // Portal: the company's satisfaction ratings (app/domain/portal/satisfaction.server.ts).
     canReadTickets ? ratingSummary({ companyId: company.id }, { viewer: user }) : null,
+    // Sales: lifecycle, deals and the service panel (app/components/sales/company-sales-section.tsx).
+    loadCompanySales(user, company.id),
+    // Sales: the company's contracts, latest quotes and orders (app/components/sales/company-documents-section.tsx).
+    companySalesDocuments(user, company.id),
   ]);
   return {
     company,
@@ -49,13 +55,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canCreate: can(user, "create:customer"),
     canReadTickets,
     satisfaction,
-    // Sales: lifecycle, deals and the service panel (app/components/sales/company-sales-section.tsx).
-    sales: await loadCompanySales(user, company.id),
+    sales,
+    salesDocuments,
   };
 }
 
 export default function CompanyPage() {
-  const { company, figures, timeline, kinds, startedFromCursor, contacts, canEdit, canCreate, canReadTickets, satisfaction, sales } = useLoaderData<typeof loader>();
+  const { company, figures, timeline, kinds, startedFromCursor, contacts, canEdit, canCreate, canReadTickets, satisfaction, sales, salesDocuments } = useLoaderData<typeof loader>();
   const { t, format } = useI18n();
   const address = [company.street, [company.postalCode, company.city].filter(Boolean).join(" "), company.country !== "FR" ? company.country : ""].filter(Boolean);
   const subtitle = [t(`sector.${company.sector as CompanySector}`), company.size ? t("customers.company.sizeValue", { size: company.size }) : "", company.city].filter(Boolean).join(" · ");
@@ -133,6 +139,7 @@ export default function CompanyPage() {
             )}
           </Card>
           {satisfaction ? <RatingSummaryCard summary={satisfaction} /> : null}
+          {salesDocuments ? <CompanyDocumentsSection companyId={company.id} documents={salesDocuments} /> : null}
         </div>
       </div>
     </>

@@ -5,6 +5,7 @@ import { Breadcrumb, Detail } from "~/components/customers/clients-nav";
 import { ErrorPage } from "~/components/error-page";
 import { useI18n } from "~/components/i18n";
 import { DealMoveForm } from "~/components/sales/deal-move-form";
+import { LogActivityLinks } from "~/components/sales/log-activity-links";
 import { useSalesFormat } from "~/components/sales/sales-format";
 import { ServicePanel } from "~/components/sales/service-panel";
 import { StageBadge } from "~/components/sales/stage-kind-badge";
@@ -120,6 +121,8 @@ export default function DealPage() {
       ) : null}
       {result?.formError ? <FormAlert>{t(result.formError)}</FormAlert> : null}
 
+      {page.canEdit ? <LogActivityLinks dealId={deal.id} companyId={deal.company.id} contactId={deal.contact?.id} /> : null}
+
       <div className="grid gap-6 xl:grid-cols-[minmax(0,1fr)_24rem]">
         <div className="min-w-0 space-y-6">
           <Card title={t("sales.deal.details")}>
@@ -171,7 +174,11 @@ export default function DealPage() {
               </li>
             ))}
           </Related>
-          <Related title={t("sales.deal.visitReports")} empty={t("sales.deal.noVisitReports")}>
+          <Related
+            title={t("sales.deal.visitReports")}
+            empty={t("sales.deal.noVisitReports")}
+            action={page.canEdit ? <ButtonLink to={`/ventes/comptes-rendus/nouveau?dealId=${deal.id}`} size="sm">{t("sales.deal.newVisitReport")}</ButtonLink> : null}
+          >
             {page.visitReports.map((report) => (
               <li key={report.id} className="flex flex-wrap items-center gap-2">
                 <span className="text-slate-500">{format.date(report.visitedAt)}</span>
@@ -182,7 +189,11 @@ export default function DealPage() {
               </li>
             ))}
           </Related>
-          <Related title={t("sales.deal.quotes")} empty={t("sales.deal.noQuotes")}>
+          <Related
+            title={t("sales.deal.quotes")}
+            empty={t("sales.deal.noQuotes")}
+            action={page.canEdit ? <ButtonLink to={`/ventes/devis/nouveau?dealId=${deal.id}`} size="sm">{t("sales.deal.newQuote")}</ButtonLink> : null}
+          >
             {page.quotes.map((quote) => (
               <li key={quote.id} className="flex flex-wrap items-center gap-2">
                 <Link to={`/ventes/devis/${quote.id}`} className="font-medium text-brand-700 hover:underline">
@@ -233,9 +244,11 @@ export default function DealPage() {
   );
 }
 
-function Related({ title, empty, children }: { title: string; empty: string; children: ReactNode[] }) {
+function Related({ title, empty, action, children }: { title: string; empty: string; action?: ReactNode; children: ReactNode[] }) {
   return (
-    <Card title={title}>{children.length === 0 ? <p className="text-sm text-slate-600">{empty}</p> : <ul className="space-y-2 text-sm">{children}</ul>}</Card>
+    <Card title={title} actions={action ?? undefined}>
+      {children.length === 0 ? <p className="text-sm text-slate-600">{empty}</p> : <ul className="space-y-2 text-sm">{children}</ul>}
+    </Card>
   );
 }
 

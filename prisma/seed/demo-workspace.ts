@@ -37,6 +37,7 @@ import { seedDemoCannedReplies } from "./helpdesk-demo.ts";
 import { seedDemoInterventions, seedDemoSlaPolicies, withDemoSla } from "./planning-demo.ts";
 import { seedDemoSales } from "./sales-demo.ts";
 import { seedDemoRatings } from "./portal-demo.ts";
+import { seedDemoAutomations } from "./automations-demo.ts";
 
 export const demoPassword = "comptoir";
 
@@ -778,6 +779,7 @@ export async function seedDemoWorkspace(client: PrismaClient, options: { passwor
       await seedDemoCannedReplies(tx, plan, options.now ?? new Date());
       await seedDemoRatings(tx, plan, options.now ?? new Date());
       await seedDemoSales(tx, plan, options.now ?? new Date());
+      await seedDemoAutomations(tx, plan, options.now ?? new Date());
       const lastNumber = Math.max(...plan.tickets.map((ticket) => ticket.number));
       await tx.counter.upsert({
         where: { name: "ticket_number" },

@@ -8,6 +8,8 @@
  */
 import type { PrismaClient } from "../../app/generated/prisma/client.ts";
 import { addDays, fromZoned, type LocalDate, toZoned, weekdayIndex } from "../../app/domain/helpdesk/sla/business-calendar.ts";
+import { renewalReminderAt } from "../../app/domain/sales/contract-status.ts";
+import { documentTotals, lineTotalExclCents } from "../../app/domain/sales/money.ts";
 import type { DemoWorkspace } from "./demo-workspace.ts";
 
 type TransactionClient = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
@@ -137,7 +139,7 @@ export async function seedDemoSales(tx: TransactionClient, plan: DemoWorkspace, 
 
   const activities = await seedDemoActivities(tx, { rep, manager, companies, contactOf, today, now });
   const quotes = await seedDemoQuotes(tx, { rep, won, now });
-  const contracts = await seedDemoContracts(tx, { rep, companies, now });
+  const contracts = await seedDemoContracts(tx, { rep, companies, today, now });
   return { deals: dealCount, activities, quotes, contracts };
 }
 
@@ -234,41 +236,71 @@ async function seedDemoActivities(tx: TransactionClient, context: ActivityContex
   return rows.length + 1;
 }
 
-async function seedDemoContracts(tx: TransactionClient, context: { rep: { id: string }; companies: DemoWorkspace["companies"]; now: Date }): Promise<number> {
-  const { rep, companies, now } = context;
-  const yearAgo = (days: number) => new Date(now.getTime() - days * DAY);
+async function seedDemoContracts(tx: TransactionClient, context: { rep: { id: string; name: string }; companies: DemoWorkspace["companies"]; today: LocalDate; now: Date }): Promise<number> {
+  const { rep, companies, today } = context;
+  // Contract dates are days of the workspace, stored as their local midnight (app/domain/sales/document-dates.ts).
+  const dayAgo = (days: number) => fromZoned(addDays(today, -days), 0, ZONE);
+  const termFrom = (days: number) => ({ start: dayAgo(days), end: dayAgo(days - 364) });
   const rows = [
-    { company: 7, title: "Maintenance Premium", start: yearAgo(40), end: new Date(yearAgo(40).getTime() + 365 * DAY), cents: 370_500, renewal: "tacit", status: "active" },
-    { company: 0, title: "Maintenance Standard atelier", start: yearAgo(320), end: new Date(yearAgo(320).getTime() + 365 * DAY), cents: 180_000, renewal: "explicit", status: "to_renew" },
-    { company: 4, title: "Maintenance Standard", start: yearAgo(200), end: new Date(yearAgo(200).getTime() + 365 * DAY), cents: 180_000, renewal: "tacit", status: "active" },
-    { company: 13, title: "Maintenance Standard (site de Valence)", start: yearAgo(400), end: new Date(yearAgo(400).getTime() + 365 * DAY), cents: 180_000, renewal: "tacit", status: "cancelled" },
+    { company: 7, title: "Maintenance Premium", ...termFrom(40), cents: 370_500, renewal: "tacit", status: "active" },
+    { company: 0, title: "Maintenance Standard atelier", ...termFrom(320), cents: 180_000, renewal: "explicit", status: "to_renew" },
+    { company: 4, title: "Maintenance Standard", ...termFrom(200), cents: 180_000, renewal: "tacit", status: "active" },
+    { company: 13, title: "Maintenance Standard (site de Valence)", ...termFrom(400), cents: 180_000, renewal: "tacit", status: "cancelled" },
   ];
   for (const [index, row] of rows.entries()) {
+    const id = `demo_contract_${index + 1}`;
+    const company = companies[row.company]!;
     await tx.contract.create({
       data: {
-        id: `demo_contract_${index + 1}`,
-        companyId: companies[row.company]!.id,
+        id,
+        companyId: company.id,
         ownerId: rep.id,
         title: row.title,
         startDate: row.start,
         endDate: row.end,
         yearlyAmountCents: row.cents,
         renewal: row.renewal,
+        reminderDays: 60,
         status: row.status,
-        cancelledAt: row.status === "cancelled" ? yearAgo(35) : null,
+        cancelledAt: row.status === "cancelled" ? dayAgo(35) : null,
         cancellationReason: row.status === "cancelled" ? "Fermeture du site" : "",
         createdAt: row.start,
         updatedAt: row.start,
       },
     });
+    if (row.status === "cancelled") continue;
+    // Its renewal task on the rep's agenda, 60 days before the end (the one "to renew" is already due).
+    await tx.activity.create({
+      data: {
+        id: `${id}_renewal`,
+        kind: "task",
+        subject: `Renouvellement du contrat « ${row.title} » (${company.name})`,
+        notes: `Échéance du contrat le ${new Intl.DateTimeFormat("fr-FR", { timeZone: ZONE }).format(row.end)}.`,
+        ownerId: rep.id,
+        startsAt: renewalReminderAt({ endDate: row.end, reminderDays: 60 }),
+        companyId: company.id,
+        contractId: id,
+        createdById: rep.id,
+        createdAt: row.start,
+        updatedAt: row.start,
+      },
+    });
   }
+  // The Premium contract's own targets: urgent and high tickets answered faster while it is in force.
+  await tx.slaPolicy.createMany({
+    data: [
+      { id: "demo_sla_premium_urgent", name: `${companies[7]!.name} · Maintenance Premium · urgent`, priority: "urgent", companyId: companies[7]!.id, contractId: "demo_contract_1", firstResponseMinutes: 30, resolutionMinutes: 240, createdAt: dayAgo(40), updatedAt: dayAgo(40) },
+      { id: "demo_sla_premium_high", name: `${companies[7]!.name} · Maintenance Premium · high`, priority: "high", companyId: companies[7]!.id, contractId: "demo_contract_1", firstResponseMinutes: 60, resolutionMinutes: 510, createdAt: dayAgo(40), updatedAt: dayAgo(40) },
+    ],
+  });
   return rows.length;
 }
 
 type WonDeal = { id: string; company: DemoWorkspace["companies"][number]; contact: { id: string; firstName: string; lastName: string } | null; spec: (typeof wonDeals)[number] };
 
 /**
- * A quote and an order for each won deal, a sent quote awaiting an answer and a draft: numbered
+ * A quote and an order for each won deal, a sent quote awaiting an answer and a draft (totals by
+ * app/domain/sales/money.ts, as the app computes them): numbered
  * DEV-/CMD-<year>-0001 onwards, with the counters left where the next real one continues.
  */
 async function seedDemoQuotes(tx: TransactionClient, context: { rep: { id: string }; won: WonDeal[]; now: Date }): Promise<number> {
@@ -317,26 +349,96 @@ async function seedDemoQuotes(tx: TransactionClient, context: { rep: { id: strin
       data: { id: `demo_order_${++orderNumber}`, number: `CMD-${year}-${pad(orderNumber)}`, quoteId, companyId: deal.company.id, dealId: deal.id, ownerId: rep.id, orderedAt: accepted, totalExclCents: totalExcl, totalVatCents: vat, totalInclCents: totalExcl + vat, createdAt: accepted },
     });
   }
+  // A quote sent to the customer, awaiting an answer, and a draft being written: on open deals.
+  const openQuotes: Array<{ deal: string; status: "sent" | "draft"; daysAgo: number; lines: Array<{ product?: number; description?: string; unit?: string; quantityMilli: number; unitPriceCents?: number; discountBps?: number; vatRateBps?: number }> }> = [
+    {
+      deal: "Serveur de sauvegarde et PRA",
+      status: "sent",
+      daysAgo: 6,
+      lines: [
+        { description: "Serveur de sauvegarde NAS 4 baies, 4 × 8 To, onduleur", unit: "unit", quantityMilli: 1000, unitPriceCents: 640_000, vatRateBps: 2000 },
+        { product: 2, quantityMilli: 12_000, discountBps: 1000 },
+        { product: 5, quantityMilli: 1000 },
+      ],
+    },
+    {
+      deal: "Deux terminaux de caisse pour la nouvelle boutique",
+      status: "draft",
+      daysAgo: 1,
+      lines: [
+        { product: 4, quantityMilli: 2000 },
+        { product: 6, quantityMilli: 2000 },
+      ],
+    },
+  ];
+  for (const spec of openQuotes) {
+    const deal = await tx.deal.findFirstOrThrow({ where: { title: spec.deal }, select: { id: true, companyId: true, contactId: true, company: true, contact: { select: { firstName: true, lastName: true, emails: { where: { isPrimary: true }, select: { address: true } } } } } });
+    const lines = spec.lines.map((line, position) => {
+      const product = line.product === undefined ? null : demoProducts[line.product]!;
+      const money = { quantityMilli: line.quantityMilli, unitPriceCents: line.unitPriceCents ?? product!.unitPriceCents, discountBps: line.discountBps ?? 0, vatRateBps: line.vatRateBps ?? product!.vatRateBps };
+      return {
+        position,
+        productId: line.product === undefined ? null : `demo_product_${line.product + 1}`,
+        reference: product?.reference ?? "",
+        description: line.description ?? product!.name,
+        unit: line.unit ?? product!.unit,
+        ...money,
+        totalExclCents: lineTotalExclCents(money),
+      };
+    });
+    const totals = documentTotals(lines);
+    const issued = fromZoned(toZoned(new Date(now.getTime() - spec.daysAgo * DAY), ZONE).date, 0, ZONE);
+    const sentAt = new Date(now.getTime() - spec.daysAgo * DAY);
+    const contactName = deal.contact ? `${deal.contact.firstName} ${deal.contact.lastName}`.trim() : "";
+    await tx.quote.create({
+      data: {
+        id: `demo_quote_${++quoteNumber}`,
+        number: `DEV-${year}-${pad(quoteNumber)}`,
+        companyId: deal.companyId,
+        contactId: deal.contactId,
+        dealId: deal.id,
+        ownerId: rep.id,
+        status: spec.status,
+        issueDate: issued,
+        validUntil: fromZoned(addDays(toZoned(issued, ZONE).date, 30), 0, ZONE),
+        paymentTerms: demoSeller.paymentTerms,
+        customerSnapshot: spec.status === "sent" ? JSON.stringify({ name: deal.company.name, street: deal.company.street, postalCode: deal.company.postalCode, city: deal.company.city, country: deal.company.country, contactName, contactEmail: deal.contact?.emails[0]?.address ?? "", language: "fr" }) : "{}",
+        sellerSnapshot: spec.status === "sent" ? seller : "{}",
+        totalExclCents: totals.totalExclCents,
+        totalVatCents: totals.totalVatCents,
+        totalInclCents: totals.totalInclCents,
+        sentAt: spec.status === "sent" ? sentAt : null,
+        createdAt: new Date(sentAt.getTime() - 2 * 60 * 60 * 1000),
+        updatedAt: sentAt,
+        lines: { create: lines },
+      },
+    });
+  }
   await tx.counter.upsert({ where: { name: `quote:${year}` }, create: { name: `quote:${year}`, value: quoteNumber }, update: { value: quoteNumber } });
   await tx.counter.upsert({ where: { name: `order:${year}` }, create: { name: `order:${year}`, value: orderNumber }, update: { value: orderNumber } });
   await tx.setting.upsert({ where: { key: "sales.seller" }, create: { key: "sales.seller", value: seller }, update: { value: seller } });
   return quoteNumber;
 }
 
-/** The demo's own company, as Administration › Devis et mentions would hold it. */
+/** The demo's own company, as Administration › Devis et mentions holds it (app/domain/sales/seller-identity.ts). */
 export const demoSeller = {
-  name: "Comptoir Informatique Services",
+  legalName: "Comptoir Informatique Services",
   legalForm: "SAS",
-  capital: "50 000 €",
+  shareCapital: "50 000 €",
   street: "12 rue des Artisans",
   postalCode: "69007",
   city: "Lyon",
+  country: "FR",
+  siren: "732829320",
   siret: "73282932000074",
   vatNumber: "FR44732829320",
-  rcs: "RCS Lyon 732 829 320",
-  email: "contact@comptoir.test",
+  rcsCity: "Lyon",
   phone: "+33 4 78 00 00 00",
-  paymentTerms: "Paiement à 30 jours date de facture, par virement.",
-  latePenalty: "En cas de retard de paiement, pénalités au taux de trois fois le taux d'intérêt légal, et indemnité forfaitaire pour frais de recouvrement de 40 €.",
+  email: "contact@comptoir.test",
+  paymentTerms: "30 jours fin de mois, par virement.",
   quoteValidityDays: 30,
+  latePenalty: "En cas de retard de paiement, pénalités au taux de trois fois le taux d'intérêt légal, exigibles dès le lendemain de l'échéance.",
+  iban: "FR7630006000011234567890189",
+  bic: "AGRIFRPP",
+  footer: "",
 };

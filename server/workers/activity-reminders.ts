@@ -7,44 +7,16 @@
  */
 import { sendActivityReminders } from "~/domain/sales/activity-reminders.server";
 import { APPOINTMENT_REMINDER_MINUTES } from "~/domain/sales/activity-time";
+import { startPeriodicScan, type PeriodicScan } from "./periodic-scan.ts";
 
-export type ActivityReminders = { stop(): Promise<void>; runOnce(now?: Date): Promise<number> };
+export type ActivityReminders = PeriodicScan<[now?: Date]>;
 
 export function startActivityReminders(options: { intervalMs?: number; firstRunDelayMs?: number; leadMinutes?: number } = {}): ActivityReminders {
-  const intervalMs = options.intervalMs ?? 60_000;
   const leadMinutes = options.leadMinutes ?? APPOINTMENT_REMINDER_MINUTES;
-  let running: Promise<number> | null = null;
-  let stopped = false;
-
-  const runOnce = (now: Date = new Date()): Promise<number> => {
-    // One scan at a time in this process: a slow scan simply delays the next one.
-    running ??= sendActivityReminders({ now, leadMinutes })
-      .then((written) => written.length)
-      .catch((error: unknown) => {
-        console.error("[activity-reminders] scan failed", error);
-        return 0;
-      })
-      .finally(() => {
-        running = null;
-      });
-    return running;
-  };
-
-  const tick = () => {
-    if (!stopped) void runOnce();
-  };
-  const first = setTimeout(tick, options.firstRunDelayMs ?? 7_000);
-  const timer = setInterval(tick, intervalMs);
-  first.unref();
-  timer.unref();
-
-  return {
-    runOnce,
-    async stop() {
-      stopped = true;
-      clearTimeout(first);
-      clearInterval(timer);
-      if (running) await running;
-    },
-  };
+  return startPeriodicScan({
+    name: "activity-reminders",
+    intervalMs: options.intervalMs ?? 60_000,
+    firstRunDelayMs: options.firstRunDelayMs ?? 7_000,
+    scan: async (now: Date = new Date()) => (await sendActivityReminders({ now, leadMinutes })).length,
+  });
 }

@@ -7,43 +7,15 @@
  * Runs in the process that runs the workers (the only one in the embedded mode).
  */
 import { announceSlaDeadlines } from "~/domain/helpdesk/sla/sla.server";
+import { startPeriodicScan, type PeriodicScan } from "./periodic-scan.ts";
 
-export type SlaMonitor = { stop(): Promise<void>; runOnce(): Promise<number> };
+export type SlaMonitor = PeriodicScan<[]>;
 
 export function startSlaMonitor(options: { intervalMs?: number; firstRunDelayMs?: number } = {}): SlaMonitor {
-  const intervalMs = options.intervalMs ?? 60_000;
-  let running: Promise<number> | null = null;
-  let stopped = false;
-
-  const runOnce = (): Promise<number> => {
-    // Never two scans at once: a slow scan simply delays the next one.
-    running ??= announceSlaDeadlines()
-      .then((announced) => announced.length)
-      .catch((error: unknown) => {
-        console.error("[sla-monitor] scan failed", error);
-        return 0;
-      })
-      .finally(() => {
-        running = null;
-      });
-    return running;
-  };
-
-  const tick = () => {
-    if (!stopped) void runOnce();
-  };
-  const first = setTimeout(tick, options.firstRunDelayMs ?? 5_000);
-  const timer = setInterval(tick, intervalMs);
-  first.unref();
-  timer.unref();
-
-  return {
-    runOnce,
-    async stop() {
-      stopped = true;
-      clearTimeout(first);
-      clearInterval(timer);
-      if (running) await running;
-    },
-  };
+  return startPeriodicScan({
+    name: "sla-monitor",
+    intervalMs: options.intervalMs ?? 60_000,
+    firstRunDelayMs: options.firstRunDelayMs ?? 5_000,
+    scan: async () => (await announceSlaDeadlines()).length,
+  });
 }

@@ -139,7 +139,7 @@ describe("deal pages over HTTP", () => {
     const form = await session.get(`/ventes/affaires/nouvelle?companyId=${company.id}&contactId=${contact.id}`);
     expect(form.status).toBe(200);
     expect(await form.text()).toContain("Paul Bouvier");
-    const refused = await session.postForm(`/ventes/affaires/nouvelle?companyId=${company.id}`, { intent: "save", title: "Affûteuse", companyId: company.id, ownerId: rep.id, amount: "12,345", source: "website" });
+    const refused = await session.postForm(`/ventes/affaires/nouvelle?companyId=${company.id}`, { intent: "save", title: "Affûteuse", companyId: company.id, ownerId: rep.id, amount: "1234,567", source: "website" });
     expect(refused.status).toBe(400);
     expect(await refused.text()).toContain("Deux chiffres au plus après la virgule.");
     const created = await session.postForm(`/ventes/affaires/nouvelle?companyId=${company.id}`, { intent: "save", title: "Affûteuse", companyId: company.id, contactId: contact.id, ownerId: rep.id, amount: "8 400,50", expectedCloseDate: "2026-12-15", source: "website" });

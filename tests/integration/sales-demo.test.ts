@@ -33,7 +33,7 @@ describe("demo workspace: sales", () => {
       expect(order.quote.lines.reduce((sum, line) => sum + line.totalExclCents, 0)).toBe(order.totalExclCents);
       expect(order.totalInclCents).toBe(order.totalExclCents + order.totalVatCents);
     }
-    expect(await db().counter.findUnique({ where: { name: "quote:2026" } })).toMatchObject({ value: 2 });
+    expect(await db().counter.findUnique({ where: { name: "quote:2026" } })).toMatchObject({ value: 4 });
     expect(await db().counter.findUnique({ where: { name: "order:2026" } })).toMatchObject({ value: 2 });
   });
 
@@ -49,6 +49,32 @@ describe("demo workspace: sales", () => {
     expect(activities.filter((activity) => activity.kind === "call" && activity.doneAt !== null).length).toBeGreaterThan(0);
     const step = await db().visitReportNextStep.findFirst({ where: { taskId: { not: null } }, include: { task: true } });
     expect(step?.task?.subject).toBe(step?.text);
+  });
+
+  it("has a quote awaiting the customer's answer and a draft, on open deals, totals exact", async () => {
+    const open = await db().quote.findMany({ where: { status: { in: ["sent", "draft"] } }, include: { lines: true, deal: { select: { stage: { select: { kind: true } } } } }, orderBy: { number: "asc" } });
+    expect(open.map((quote) => [quote.number, quote.status])).toEqual([["DEV-2026-0003", "sent"], ["DEV-2026-0004", "draft"]]);
+    for (const quote of open) {
+      expect(quote.deal?.stage.kind).toBe("open");
+      expect(quote.validUntil.getTime()).toBeGreaterThan(NOW.getTime());
+      expect(quote.lines.reduce((sum, line) => sum + line.totalExclCents, 0)).toBe(quote.totalExclCents);
+      expect(quote.totalInclCents).toBe(quote.totalExclCents + quote.totalVatCents);
+    }
+    expect(JSON.parse(open[0]!.sellerSnapshot)).toMatchObject({ legalName: "Comptoir Informatique Services" });
+    expect(JSON.parse(open[0]!.customerSnapshot).contactEmail).toContain("@");
+  });
+
+  it("puts each running contract's renewal task on the rep's agenda, and the Premium contract's own SLA targets", async () => {
+    const tasks = await db().activity.findMany({ where: { contractId: { not: null } }, select: { contractId: true, kind: true, startsAt: true, contract: { select: { endDate: true, cancelledAt: true } } } });
+    expect(tasks.map((task) => task.contractId).sort()).toEqual(["demo_contract_1", "demo_contract_2", "demo_contract_3"]);
+    for (const task of tasks) {
+      expect(task.kind).toBe("task");
+      expect(task.contract?.cancelledAt).toBeNull();
+      expect(Math.round((task.contract!.endDate.getTime() - task.startsAt.getTime()) / 86_400_000)).toBe(60);
+    }
+    expect(tasks.find((task) => task.contractId === "demo_contract_2")!.startsAt.getTime()).toBeLessThan(NOW.getTime());
+    const policies = await db().slaPolicy.findMany({ where: { contractId: "demo_contract_1" }, orderBy: { priority: "asc" } });
+    expect(policies.map((policy) => [policy.priority, policy.firstResponseMinutes])).toEqual([["high", 60], ["urgent", 30]]);
   });
 
   it("has contracts active, to renew and cancelled, and a price list with several VAT rates", async () => {

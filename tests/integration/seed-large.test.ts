@@ -4,6 +4,7 @@ import path from "node:path";
 import bcrypt from "bcryptjs";
 import { afterAll, describe, expect, it } from "vitest";
 import { ticketPriorities, ticketStatuses } from "~/domain/helpdesk/ticket-vocabulary";
+import { documentTotals } from "~/domain/sales/money";
 import { createDatabaseClient } from "~/lib/db.server";
 import { largeDatasetLogins, largeDatasetPassword, prismaDate, seedLargeDataset } from "../../scripts/large-dataset.ts";
 
@@ -18,8 +19,8 @@ describe("seed:large at a tiny scale", () => {
   it("builds exact counts that Prisma reads, with a working search index and triggers", { timeout: 180_000 }, async () => {
     const now = new Date("2026-11-20T10:00:00.000Z");
     const file = path.join(dir, "large.db");
-    const summary = await seedLargeDataset({ file, tickets: 1000, messages: 3000, contacts: 300, companies: 80, deals: 400, activities: 2000, now });
-    expect(summary).toMatchObject({ tickets: 1000, messages: 3000, contacts: 300, companies: 80, deals: 400, activities: 2000 });
+    const summary = await seedLargeDataset({ file, tickets: 1000, messages: 3000, contacts: 300, companies: 80, deals: 400, activities: 2000, quotes: 150, now });
+    expect(summary).toMatchObject({ tickets: 1000, messages: 3000, contacts: 300, companies: 80, deals: 400, activities: 2000, quotes: 150 });
 
     const { client } = createDatabaseClient(`file:${file}`);
     try {
@@ -101,6 +102,29 @@ describe("seed:large at a tiny scale", () => {
       expect(activityOnDeal.companyId).toBe(activityOnDeal.deal!.companyId);
       expect(await client.activity.count({ where: { startsAt: { gt: now } } })).toBeGreaterThan(0);
       expect(await client.activity.count({ where: { kind: "task", doneAt: null, startsAt: { lt: now } } })).toBeGreaterThan(0);
+      // Quotes: totals from the application's money rules, gapless numbers, an order for each accepted one.
+      expect(await client.quote.count()).toBe(150);
+      expect(await client.order.count()).toBe(summary.orders);
+      expect(summary.orders).toBeGreaterThan(0);
+      const quotes = await client.quote.findMany({ include: { lines: { orderBy: { position: "asc" } }, order: true, deal: { include: { stage: true } } } });
+      for (const quote of quotes) {
+        const totals = documentTotals(quote.lines);
+        expect(quote.totalExclCents, quote.number).toBe(totals.totalExclCents);
+        expect(quote.totalInclCents, quote.number).toBe(totals.totalInclCents);
+        expect(quote.lines.map((line) => line.totalExclCents)).toEqual(totals.lineTotalsCents);
+        expect(quote.order !== null, quote.number).toBe(quote.status === "accepted");
+        if (quote.deal?.stage.kind === "won") expect(quote.status).toBe("accepted");
+      }
+      const byYear = new Map<string, number[]>();
+      for (const quote of quotes) {
+        const [, year, number] = /^DEV-(\d{4})-(\d{4,})$/.exec(quote.number)!;
+        byYear.set(year, [...(byYear.get(year) ?? []), Number(number)]);
+      }
+      for (const [year, numbers] of byYear) {
+        expect(numbers.sort((a, b) => a - b)).toEqual(numbers.map((_, index) => index + 1));
+        expect((await client.counter.findUniqueOrThrow({ where: { name: `quote:${year}` } })).value).toBe(numbers.length);
+      }
+
       // A company with a won deal is a client since its first win (unless all its contracts were cancelled since).
       const firstWin = deals.filter((deal) => deal.stage.kind === "won").sort((a, b) => a.closedAt!.getTime() - b.closedAt!.getTime())[0];
       const winner = await client.company.findUniqueOrThrow({ where: { id: firstWin.companyId } });

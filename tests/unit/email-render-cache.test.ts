@@ -3,6 +3,7 @@ import { describe, expect, it, vi } from "vitest";
 import { acknowledgementEmail } from "~/emails/acknowledgement.mjml";
 import { agentReplyEmail } from "~/emails/agent-reply.mjml";
 import { portalLinkEmail } from "~/emails/portal-link.mjml";
+import { quoteEmail } from "~/emails/quote.mjml";
 import { ticketSolvedEmail } from "~/emails/ticket-solved.mjml";
 import { mjButton, mjParagraphs, mjSection, renderEmail, renderEmailUncached, type EmailTemplate } from "~/lib/mail/render.server";
 
@@ -58,6 +59,10 @@ function casesFor(value: (typeof tricky)[number], index: number): Case[] {
     { label: "ticket solved", render: use(ticketSolvedEmail, { ticketNumber: 5, subject: value.text, requesterName: value.name }) },
     { label: "ticket solved with rating", render: use(ticketSolvedEmail, { ticketNumber: 6, subject: value.text, requesterName: value.name, rating }) },
     { label: "portal link", render: use(portalLinkEmail, { firstName: value.name, url: `https://support.exemple.fr/portail/lien?t=${index}&u="${value.name}"`, expiresInMinutes: 15 }) },
+    {
+      label: "quote, own footer",
+      render: use(quoteEmail, { number: `DEV-2026-${index}`, contactName: value.name, sellerName: value.name, senderName: value.text.slice(0, 200), totalExclCents: 123_456 * index, totalInclCents: 148_147 * index, validUntil: new Date("2027-01-05T23:00:00Z") }),
+    },
   ];
 }
 
@@ -77,7 +82,7 @@ describe("system mail from compiled layouts", () => {
         }
       }
     }
-    expect(compared).toBe(tricky.length * 8 * locales.length * overrides.length);
+    expect(compared).toBe(tricky.length * 9 * locales.length * overrides.length);
   });
 
   it("escapes customer text exactly as before: no markup of theirs reaches the mail", () => {

@@ -1,12 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { closePeriodRange, dealFiltersFromParams, dealFiltersToParams, dealListQueryFromParams, dealListQueryToParams } from "~/domain/sales/deal-filters";
 import { dealFormSchema, dealMoveSchema, localDayInput } from "~/domain/sales/deal-schemas";
-import { formatEuroInput, parseEuroAmount } from "~/domain/sales/euro-amount";
+import { centsToGroupedInput } from "~/domain/sales/money";
 import { pipelineRuleBroken, reorder, stageFormSchema, weightedCents } from "~/domain/sales/pipeline-rules";
 
 const ZONE = "Europe/Paris";
 
-describe("amounts typed in euros", () => {
+describe("a deal's amount typed in euros", () => {
+  const amount = (typed: string) => dealFormSchema.shape.amount.safeParse(typed);
   it.each([
     ["12 500,50", 1_250_050],
     ["12\u202f500,50\u00a0€", 1_250_050],
@@ -20,22 +21,26 @@ describe("amounts typed in euros", () => {
     ["20000000", 2_000_000_000],
     ["3,", 300],
     ["1 200 EUR", 120_000],
+    ["", 0],
   ])("%s → %i cents", (typed, cents) => {
-    expect(parseEuroAmount(typed)).toEqual({ ok: true, cents });
+    expect(amount(typed)).toEqual({ success: true, data: cents });
   });
 
   it.each([
-    ["12,345", "decimals"],
-    ["12.500", "decimals"],
-    ["abc", "format"],
-    ["-5", "format"],
-    ["1,2,3", "format"],
-    ["12.50.3,2", "format"],
-    ["1e5", "format"],
-    ["20 000 000,01", "tooLarge"],
-    ["99999999999", "tooLarge"],
-  ])("refuses %s (%s)", (typed, error) => {
-    expect(parseEuroAmount(typed)).toEqual({ ok: false, error });
+    ["12,345", "sales.money.ambiguous"],
+    ["12.500", "sales.money.ambiguous"],
+    ["1234,567", "sales.deal.validation.amountDecimals"],
+    ["abc", "sales.deal.validation.amount"],
+    ["-5", "sales.deal.validation.amount"],
+    ["1,2,3", "sales.deal.validation.amount"],
+    ["12.50.3,2", "sales.deal.validation.amount"],
+    ["1e5", "sales.deal.validation.amount"],
+    ["20 000 000,01", "sales.deal.validation.amountTooLarge"],
+    ["99999999999", "sales.deal.validation.amountTooLarge"],
+  ])("refuses %s (%s)", (typed, message) => {
+    const parsed = amount(typed);
+    expect(parsed.success).toBe(false);
+    expect(parsed.error?.issues[0]?.message).toBe(message);
   });
 
   it.each([
@@ -45,10 +50,11 @@ describe("amounts typed in euros", () => {
     [0, ""],
     [2_000_000_000, "20 000 000"],
   ])("writes %i cents back as %s, which reads back the same", (cents, text) => {
-    expect(formatEuroInput(cents)).toBe(text);
-    if (text) expect(parseEuroAmount(text)).toEqual({ ok: true, cents });
+    expect(centsToGroupedInput(cents)).toBe(text);
+    if (text) expect(amount(text)).toEqual({ success: true, data: cents });
   });
 });
+
 
 describe("deal form", () => {
   const valid = { title: "Four à sole", companyId: "c1", ownerId: "u1", amount: "12 500,50", expectedCloseDate: "2026-03-31", source: "referral" };
@@ -64,7 +70,8 @@ describe("deal form", () => {
   it.each([
     [{ title: "" }, "title", "validation.required"],
     [{ companyId: "" }, "companyId", "validation.required"],
-    [{ amount: "12,345" }, "amount", "sales.deal.validation.amountDecimals"],
+    [{ amount: "12,345" }, "amount", "sales.money.ambiguous"],
+    [{ amount: "1234,567" }, "amount", "sales.deal.validation.amountDecimals"],
     [{ amount: "beaucoup" }, "amount", "sales.deal.validation.amount"],
     [{ expectedCloseDate: "2026-02-30" }, "expectedCloseDate", "sales.deal.validation.date"],
     [{ source: "pigeon" }, "source", "validation.choose"],

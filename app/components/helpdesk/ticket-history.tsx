@@ -36,7 +36,10 @@ function valueLabel(entry: SerializedHistoryEntry, value: unknown, t: Translate)
 /** One line of the history: who did what (the actor is "the system" or "the customer" when no agent did). */
 export function HistoryLine({ entry }: { entry: SerializedHistoryEntry }) {
   const { t, format } = useI18n();
-  const actor = entry.actorName ?? (text(entry.data.reason)?.startsWith("customer") ? t("helpdesk.history.customer") : t("helpdesk.history.system"));
+  const rule = automationRule(entry.data);
+  const actor =
+    entry.actorName ??
+    (rule ? t("automations.history.actor", { name: rule }) : text(entry.data.reason)?.startsWith("customer") ? t("helpdesk.history.customer") : t("helpdesk.history.system"));
   const change = (label: string) => (
     <>
       {label} : <span className="text-slate-500 line-through decoration-slate-400">{valueLabel(entry, entry.data.from, t)}</span> →{" "}
@@ -115,6 +118,12 @@ export function HistoryLine({ entry }: { entry: SerializedHistoryEntry }) {
     case "intervention_reported":
       what = t("helpdesk.history.interventionReported");
       break;
+    case "automatic_reply":
+      what = t("automations.history.automaticReply", { title: text(entry.data.title) ?? "" });
+      break;
+    case "automation_notified":
+      what = t("automations.history.notified", { names: Array.isArray(entry.data.names) ? entry.data.names.join(", ") : "—" });
+      break;
     case "sla":
       what = entry.data.announced === "breached" ? t("helpdesk.history.slaBreached") : entry.data.announced ? t("helpdesk.history.slaWarning") : t("helpdesk.history.slaMoved");
       break;
@@ -131,6 +140,13 @@ export function HistoryLine({ entry }: { entry: SerializedHistoryEntry }) {
       </time>
     </div>
   );
+}
+
+/** The rule that made this change, named as it was then (recorded by recordTicketEvent under runAsActor). */
+function automationRule(data: Record<string, unknown>): string | null {
+  const automation = data.automation;
+  if (!automation || typeof automation !== "object") return null;
+  return text((automation as Record<string, unknown>).ruleName);
 }
 
 function reasonKey(reason: string | null): MessageKey {

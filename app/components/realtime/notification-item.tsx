@@ -12,6 +12,7 @@ const kindTones: Record<string, string> = {
   sla_breached: "bg-red-600",
   intervention: "bg-violet-500",
   activity_reminder: "bg-sky-500",
+  automation: "bg-teal-500",
   webhook_disabled: "bg-red-600",
 };
 

@@ -5,11 +5,12 @@ import { useI18n } from "../i18n";
 import { buttonClasses } from "../ui/button";
 
 /**
- * "Journaliser un appel · Planifier un rendez-vous · Nouvelle tâche" from a company, a contact or
- * a ticket: each opens the activity form with the record already linked (a ticket brings its
- * company and requester). Shown only to people who may create sales records.
+ * "Journaliser un appel · Planifier un rendez-vous · Nouvelle tâche" from a company, a contact, a
+ * deal or a ticket: each opens the activity form with the record already linked (a ticket brings
+ * its company and requester, a deal its company and contact). Shown only to people who may
+ * create sales records.
  */
-export function LogActivityLinks({ companyId, contactId, ticketId, className }: { companyId?: string; contactId?: string; ticketId?: string; className?: string }) {
+export function LogActivityLinks({ companyId, contactId, dealId, ticketId, className }: { companyId?: string; contactId?: string; dealId?: string; ticketId?: string; className?: string }) {
   const { t } = useI18n();
   const user = useRouteLoaderData<typeof rootLoader>("root")?.user;
   if (!user || !can(user, "create:deal")) return null;
@@ -17,6 +18,7 @@ export function LogActivityLinks({ companyId, contactId, ticketId, className }: 
     const params = new URLSearchParams({ kind });
     if (companyId) params.set("companyId", companyId);
     if (contactId) params.set("contactId", contactId);
+    if (dealId) params.set("dealId", dealId);
     if (ticketId) params.set("ticketId", ticketId);
     return `/ventes/activites/nouvelle?${params.toString()}`;
   };

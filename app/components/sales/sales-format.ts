@@ -1,5 +1,5 @@
 import { useMemo } from "react";
-import { centsToEuros } from "~/domain/sales/euro-amount";
+import { centsToEuros } from "~/domain/sales/money";
 import { intlTag, type Locale } from "~/lib/i18n/locales";
 import { useI18n } from "../i18n";
 

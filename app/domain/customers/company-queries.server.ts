@@ -2,6 +2,7 @@ import type { Prisma } from "~/generated/prisma/client";
 import { visibleTicketsWhere, type TicketViewer } from "~/domain/helpdesk/ticket-access.server";
 import { unresolvedStatuses } from "~/domain/helpdesk/ticket-vocabulary";
 import { db } from "~/lib/db.server";
+import { decodeKeysetCursor, encodeKeysetCursor, keysetAfter, keysetOrderBy, type KeysetOrder, type KeysetValue } from "~/lib/keyset";
 import { CUSTOMER_PAGE_SIZE } from "./customer-vocabulary";
 
 /** `ownerId: null` keeps the companies nobody owns yet. */
@@ -132,4 +133,67 @@ export async function findCompanyByTypedName(typed: string): Promise<CompanyMatc
 export async function companyRef(companyId: string) {
   if (!companyId) return null;
   return db().company.findUnique({ where: { id: companyId }, select: { id: true, name: true } });
+}
+
+// ───────────────────────────── records, page by page (public API) ─────────────────────────────
+
+/** A company as an integration reads it: every field, its domains and its owner. */
+export const companyRecordSelect = {
+  id: true,
+  name: true,
+  sector: true,
+  size: true,
+  street: true,
+  postalCode: true,
+  city: true,
+  country: true,
+  phone: true,
+  website: true,
+  notes: true,
+  lifecycleStage: true,
+  prospectSource: true,
+  clientSince: true,
+  lostAt: true,
+  lostReason: true,
+  createdAt: true,
+  updatedAt: true,
+  owner: { select: { id: true, name: true } },
+  domains: { select: { domain: true }, orderBy: { domain: "asc" } },
+} as const satisfies Prisma.CompanySelect;
+export type CompanyRecord = Prisma.CompanyGetPayload<{ select: typeof companyRecordSelect }>;
+
+export async function findCompanyRecord(companyId: string): Promise<CompanyRecord | null> {
+  if (!companyId || companyId.length > 64) return null;
+  return db().company.findUnique({ where: { id: companyId }, select: companyRecordSelect });
+}
+
+export const companySorts = ["name", "-updatedAt", "updatedAt"] as const;
+export type CompanySort = (typeof companySorts)[number];
+
+const companyOrders: Record<CompanySort, KeysetOrder> = {
+  name: [{ field: "name", direction: "asc" }],
+  "-updatedAt": [{ field: "updatedAt", direction: "desc" }],
+  updatedAt: [{ field: "updatedAt", direction: "asc" }],
+};
+
+/** The position a cursor of `listCompanyRecords` stands for, or null when it is not one (of this order). */
+export function readCompanyCursor(cursor: string, sort: CompanySort) {
+  return decodeKeysetCursor(cursor, `companies:${sort}`, companyOrders[sort].length);
+}
+
+/** Companies matching the list's filters (and changed since an instant), `limit` at a time after a cursor. */
+export async function listCompanyRecords(
+  filters: CompanyFilters & { updatedSince?: Date },
+  page: { sort: CompanySort; cursor?: string | null; limit: number },
+): Promise<{ companies: CompanyRecord[]; nextCursor: string | null }> {
+  const order = companyOrders[page.sort];
+  const after = page.cursor ? readCompanyCursor(page.cursor, page.sort) : null;
+  const where: Prisma.CompanyWhereInput = {
+    AND: [companiesWhere(filters), ...(filters.updatedSince ? [{ updatedAt: { gte: filters.updatedSince } }] : []), ...(after ? [keysetAfter(order, after) as Prisma.CompanyWhereInput] : [])],
+  };
+  const rows = await db().company.findMany({ where, orderBy: keysetOrderBy(order) as Prisma.CompanyOrderByWithRelationInput[], take: page.limit + 1, select: companyRecordSelect });
+  const companies = rows.slice(0, page.limit);
+  const last = companies[companies.length - 1];
+  const nextCursor = rows.length > page.limit && last ? encodeKeysetCursor(`companies:${page.sort}`, order.map((entry) => last[entry.field as keyof CompanyRecord] as KeysetValue), last.id) : null;
+  return { companies, nextCursor };
 }

@@ -2,6 +2,7 @@ import type { Prisma } from "~/generated/prisma/client";
 import { visibleTicketsWhere, type TicketViewer } from "~/domain/helpdesk/ticket-access.server";
 import { unresolvedStatuses } from "~/domain/helpdesk/ticket-vocabulary";
 import { db } from "~/lib/db.server";
+import { decodeKeysetCursor, encodeKeysetCursor, keysetAfter, keysetOrderBy, type KeysetOrder, type KeysetValue } from "~/lib/keyset";
 import { CUSTOMER_PAGE_SIZE } from "./customer-vocabulary";
 
 export type ContactFilters = {
@@ -103,4 +104,68 @@ export async function listCompanyContacts(viewer: TicketViewer, companyId: strin
   });
   const openCounts = await openTicketCounts(viewer, rows.map((row) => row.id));
   return rows.map(({ emails, ...contact }) => ({ ...contact, primaryEmail: emails[0]?.address ?? "", openTicketCount: openCounts.get(contact.id) ?? 0 }));
+}
+
+// ───────────────────────────── records, page by page (public API) ─────────────────────────────
+
+/** A contact as an integration reads it: every field, addresses primary first, the company. */
+export const contactRecordSelect = {
+  id: true,
+  firstName: true,
+  lastName: true,
+  jobTitle: true,
+  phone: true,
+  language: true,
+  marketingConsent: true,
+  consentAt: true,
+  consentSource: true,
+  portalAccess: true,
+  companyManager: true,
+  createdAt: true,
+  updatedAt: true,
+  company: { select: { id: true, name: true } },
+  emails: { select: { address: true, isPrimary: true, bouncedAt: true }, orderBy: [{ isPrimary: "desc" }, { address: "asc" }] },
+} as const satisfies Prisma.ContactSelect;
+export type ContactRecord = Prisma.ContactGetPayload<{ select: typeof contactRecordSelect }>;
+
+export async function findContactRecord(contactId: string): Promise<ContactRecord | null> {
+  if (!contactId || contactId.length > 64) return null;
+  return db().contact.findUnique({ where: { id: contactId }, select: contactRecordSelect });
+}
+
+export const contactSorts = ["name", "-updatedAt", "updatedAt"] as const;
+export type ContactSort = (typeof contactSorts)[number];
+
+const contactOrders: Record<ContactSort, KeysetOrder> = {
+  name: [
+    { field: "lastName", direction: "asc" },
+    { field: "firstName", direction: "asc" },
+  ],
+  "-updatedAt": [{ field: "updatedAt", direction: "desc" }],
+  updatedAt: [{ field: "updatedAt", direction: "asc" }],
+};
+
+/** The position a cursor of `listContactRecords` stands for, or null when it is not one (of this order). */
+export function readContactCursor(cursor: string, sort: ContactSort) {
+  return decodeKeysetCursor(cursor, `contacts:${sort}`, contactOrders[sort].length);
+}
+
+/**
+ * Contacts matching the list's filters (and changed since an instant), in a stable order, `limit`
+ * at a time after a cursor: by name, or by last change to follow what changed.
+ */
+export async function listContactRecords(
+  filters: ContactFilters & { updatedSince?: Date },
+  page: { sort: ContactSort; cursor?: string | null; limit: number },
+): Promise<{ contacts: ContactRecord[]; nextCursor: string | null }> {
+  const order = contactOrders[page.sort];
+  const after = page.cursor ? readContactCursor(page.cursor, page.sort) : null;
+  const where: Prisma.ContactWhereInput = {
+    AND: [contactsWhere(filters), ...(filters.updatedSince ? [{ updatedAt: { gte: filters.updatedSince } }] : []), ...(after ? [keysetAfter(order, after) as Prisma.ContactWhereInput] : [])],
+  };
+  const rows = await db().contact.findMany({ where, orderBy: keysetOrderBy(order) as Prisma.ContactOrderByWithRelationInput[], take: page.limit + 1, select: contactRecordSelect });
+  const contacts = rows.slice(0, page.limit);
+  const last = contacts[contacts.length - 1];
+  const nextCursor = rows.length > page.limit && last ? encodeKeysetCursor(`contacts:${page.sort}`, order.map((entry) => last[entry.field as keyof ContactRecord] as KeysetValue), last.id) : null;
+  return { contacts, nextCursor };
 }

@@ -24,6 +24,15 @@ export type QueueView = (typeof queueViews)[number];
 /** The view shown when the URL names none. */
 export const defaultQueueView: QueueView = "open";
 
+/**
+ * Every ticket whatever its status, latest change first: not a tab of the Support area, but what
+ * an integration lists by default (the public API's GET /tickets), e.g. to follow every change
+ * with `updatedSince`.
+ */
+export const allTicketsView = "all";
+export const ticketListViews = [...queueViews, allTicketsView] as const;
+export type TicketListView = (typeof ticketListViews)[number];
+
 export type QueueSort = { field: "updatedAt" | "lastCustomerMessageAt"; direction: "asc" | "desc" };
 
 /**
@@ -34,7 +43,7 @@ export type QueueSort = { field: "updatedAt" | "lastCustomerMessageAt"; directio
  *   since (internal notes do not count), the longest wait first;
  * - pending: we wait on the customer; solved: solved and closed tickets, latest first.
  */
-export const queueViewDefinitions: Record<QueueView, { statuses: readonly TicketStatus[]; sort: QueueSort }> = {
+export const queueViewDefinitions: Record<TicketListView, { statuses: readonly TicketStatus[]; sort: QueueSort }> = {
   mine: { statuses: unresolvedStatuses, sort: { field: "updatedAt", direction: "desc" } },
   unassigned: { statuses: unresolvedStatuses, sort: { field: "updatedAt", direction: "desc" } },
   groups: { statuses: unresolvedStatuses, sort: { field: "updatedAt", direction: "desc" } },
@@ -42,6 +51,7 @@ export const queueViewDefinitions: Record<QueueView, { statuses: readonly Ticket
   waiting: { statuses: unresolvedStatuses, sort: { field: "lastCustomerMessageAt", direction: "asc" } },
   pending: { statuses: ["pending_customer"], sort: { field: "updatedAt", direction: "desc" } },
   solved: { statuses: ["solved", "closed"], sort: { field: "updatedAt", direction: "desc" } },
+  all: { statuses: ticketStatuses, sort: { field: "updatedAt", direction: "desc" } },
 };
 
 /** "none" in the group or assignee filter means "no group" / "nobody". */
@@ -56,6 +66,9 @@ export type QueueFilters = {
   assigneeId?: string;
   tag?: string;
   companyId?: string;
+  requesterId?: string;
+  /** Changed at or after this instant (ISO 8601): what changed since an integration last looked. */
+  updatedSince?: string;
   /** Created on or after this day (YYYY-MM-DD, Paris time). */
   createdFrom?: string;
   /** Created on or before this day (YYYY-MM-DD, Paris time, inclusive). */
@@ -73,6 +86,8 @@ export const queueFilterParams: Record<QueueFilterName, string> = {
   assigneeId: "assigne",
   tag: "etiquette",
   companyId: "societe",
+  requesterId: "demandeur",
+  updatedSince: "modifie-depuis",
   createdFrom: "du",
   createdTo: "au",
 };
@@ -114,7 +129,7 @@ export function parseQueueSearch(params: URLSearchParams): QueueSearch {
   choice("priority", ticketPriorities);
   choice("type", ticketTypes);
   choice("channel", ticketChannels);
-  for (const name of ["groupId", "assigneeId", "companyId", "tag"] as const) {
+  for (const name of ["groupId", "assigneeId", "companyId", "requesterId", "tag"] as const) {
     const value = read(name);
     if (!value) continue;
     if (value.length > 100) errors[name] = "validation.choose";
@@ -125,6 +140,11 @@ export function parseQueueSearch(params: URLSearchParams): QueueSearch {
     if (!value) continue;
     if (parseIsoDate(value)) filters[name] = value;
     else errors[name] = "helpdesk.filters.invalidDate";
+  }
+  const since = read("updatedSince");
+  if (since) {
+    if (parseInstant(since)) filters.updatedSince = since;
+    else errors.updatedSince = "helpdesk.filters.invalidDate";
   }
   if (filters.createdFrom && filters.createdTo && filters.createdFrom > filters.createdTo) {
     errors.createdTo = "helpdesk.filters.dateOrder";
@@ -156,8 +176,15 @@ export function hasActiveFilters(filters: QueueFilters): boolean {
   return Object.values(filters).some(Boolean);
 }
 
+/** An ISO 8601 instant with its offset ("2026-03-14T09:30:00Z"), or null. */
+export function parseInstant(text: string): Date | null {
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?(?:Z|[+-]\d{2}:\d{2})$/.test(text)) return null;
+  const date = new Date(text);
+  return Number.isNaN(date.getTime()) ? null : date;
+}
+
 /** The statuses a view lists once the status filter is applied (empty when the filter is outside the view). */
-export function effectiveStatuses(view: QueueView, filters: QueueFilters): TicketStatus[] {
+export function effectiveStatuses(view: TicketListView, filters: QueueFilters): TicketStatus[] {
   const statuses = queueViewDefinitions[view].statuses;
   if (!filters.status) return [...statuses];
   return statuses.includes(filters.status) ? [filters.status] : [];

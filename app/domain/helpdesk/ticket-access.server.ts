@@ -1,5 +1,5 @@
 import type { Prisma } from "~/generated/prisma/client";
-import { accessFor, type PermissionSubject } from "~/domain/identity/permissions";
+import { accessFor, can, type PermissionSubject } from "~/domain/identity/permissions";
 import { db } from "~/lib/db.server";
 
 export type TicketViewer = PermissionSubject & { id: string };
@@ -18,6 +18,14 @@ export async function visibleTicketsWhere(viewer: TicketViewer): Promise<Prisma.
   }
   if (access === "own") return { assigneeId: viewer.id };
   return { id: { in: [] } };
+}
+
+/**
+ * Internal notes are for the people who work tickets (update:ticket), never for read-only
+ * readers such as sales or a read-only API token: the same line the search draws.
+ */
+export function canReadInternalNotes(viewer: PermissionSubject): boolean {
+  return can(viewer, "update:ticket");
 }
 
 /**

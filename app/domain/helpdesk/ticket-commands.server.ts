@@ -7,9 +7,10 @@ import {
   addAgentMessageInTransaction,
   createTicketInTransaction,
   updateTicketFieldsInTransaction,
+  type AttachmentInput,
   type TicketFieldChanges,
 } from "./tickets.server";
-import type { TicketPriority, TicketStatus, TicketType } from "./ticket-vocabulary";
+import type { TicketChannel, TicketPriority, TicketStatus, TicketType } from "./ticket-vocabulary";
 import { assignableAgents } from "./workspace-options.server";
 import type { FieldsForm, PhoneTicketForm, ReplyForm } from "./workspace-schemas";
 
@@ -39,7 +40,7 @@ async function refuseMergedTicket(ticketId: string) {
  * on the version the agent loaded. A reply still holding a canned-reply placeholder such as
  * {{client.prenom}} is refused: the customer must never receive it.
  */
-export async function replyToTicket(input: { ticketId: string; agentId: string; form: ReplyForm }) {
+export async function replyToTicket(input: { ticketId: string; agentId: string; form: ReplyForm; attachments?: AttachmentInput[] }) {
   const { form } = input;
   const leftovers = leftoverPlaceholders(form.body);
   if (form.visibility === "public" && leftovers.length > 0) throw new UnfilledPlaceholderError(leftovers);
@@ -50,6 +51,7 @@ export async function replyToTicket(input: { ticketId: string; agentId: string; 
       agentId: input.agentId,
       visibility: form.visibility,
       bodyText: form.body,
+      attachments: input.attachments,
       expectedVersion: form.version,
       ...(form.visibility === "public" && form.statusAfter ? { statusAfter: form.statusAfter as TicketStatus } : {}),
     });
@@ -71,6 +73,27 @@ export async function replyToTicket(input: { ticketId: string; agentId: string; 
 }
 
 /**
+ * Changes ticket fields on the version the agent (or an integration) loaded: a merged ticket is
+ * read-only, a group must exist, an assignee must be an agent who can be assigned. Returns the
+ * names of the fields that changed and the ticket's version after the change.
+ */
+export async function changeTicketFields(input: { ticketId: string; agentId: string; expectedVersion: number; changes: TicketFieldChanges }) {
+  const { changes } = input;
+  await refuseMergedTicket(input.ticketId);
+  if (changes.groupId && !(await db().group.findUnique({ where: { id: changes.groupId }, select: { id: true } }))) {
+    throw new DomainError("validation.choose", "groupId");
+  }
+  if (changes.assigneeId && !(await assignableAgents()).some((agent) => agent.id === changes.assigneeId)) {
+    throw new DomainError("validation.choose", "assigneeId");
+  }
+  return transactionWithEvents(async (tx, events) => {
+    const written = await updateTicketFieldsInTransaction(tx, { ticketId: input.ticketId, expectedVersion: input.expectedVersion, actorId: input.agentId, changes });
+    if (written.changes.length > 0) events.record("ticket.updated", { ticketId: input.ticketId, actorId: input.agentId, changes: written.changes });
+    return written;
+  });
+}
+
+/**
  * The fields the agent changed in the side panel (compared with the values they loaded), saved
  * on the version they loaded. Returns the names of the fields that changed (empty: nothing to do).
  */
@@ -84,19 +107,7 @@ export async function saveTicketFields(input: { ticketId: string; agentId: strin
   if (form.assigneeId !== form.loaded_assigneeId) changes.assigneeId = form.assigneeId || null;
   if (form.tags.join(",") !== form.loaded_tags.join(",")) changes.tags = form.tags;
   if (Object.keys(changes).length === 0) return { changes: [] as string[] };
-
-  await refuseMergedTicket(input.ticketId);
-  if (changes.groupId && !(await db().group.findUnique({ where: { id: changes.groupId }, select: { id: true } }))) {
-    throw new DomainError("validation.choose", "groupId");
-  }
-  if (changes.assigneeId && !(await assignableAgents()).some((agent) => agent.id === changes.assigneeId)) {
-    throw new DomainError("validation.choose", "assigneeId");
-  }
-  const result = await transactionWithEvents(async (tx, events) => {
-    const written = await updateTicketFieldsInTransaction(tx, { ticketId: input.ticketId, expectedVersion: form.version, actorId: input.agentId, changes });
-    if (written.changes.length > 0) events.record("ticket.updated", { ticketId: input.ticketId, actorId: input.agentId, changes: written.changes });
-    return written;
-  });
+  const result = await changeTicketFields({ ticketId: input.ticketId, agentId: input.agentId, expectedVersion: form.version, changes });
   return { changes: result.changes };
 }
 
@@ -111,6 +122,76 @@ export async function takeTicket(input: { ticketId: string; agentId: string; ver
   return result;
 }
 
+/** Who a ticket opened by an agent (or an integration acting as one) is for: a known contact, or an address. */
+export type RequesterChoice = { contactId: string } | { email: string; name?: string; phone?: string; companyName?: string };
+
+export type TicketOpening = {
+  agentId: string;
+  channel: TicketChannel;
+  requester: RequesterChoice;
+  subject: string;
+  /** The customer's request as the agent noted it: the first message. */
+  body: string;
+  type: TicketType;
+  priority: TicketPriority;
+  groupId: string | null;
+  assigneeId: string | null;
+  tags?: string[];
+};
+
+/**
+ * A ticket an agent opens for a customer (a call, or an integration acting as its token's user):
+ * for a known contact, or for an address (found, else created with their company from the
+ * address's domain, as for an incoming mail). The request is the first message, the customer's;
+ * the history names the agent. Group and assignee are checked like the side panel's.
+ */
+export async function openTicketForCustomer(input: TicketOpening) {
+  if (input.groupId && !(await db().group.findUnique({ where: { id: input.groupId }, select: { id: true } }))) {
+    throw new DomainError("validation.choose", "groupId");
+  }
+  if (input.assigneeId && input.assigneeId !== input.agentId && !(await assignableAgents()).some((agent) => agent.id === input.assigneeId)) {
+    throw new DomainError("validation.choose", "assigneeId");
+  }
+  return transactionWithEvents(async (tx, events) => {
+    let requesterId: string;
+    let contactCreated = false;
+    if ("contactId" in input.requester) {
+      const contact = await tx.contact.findUnique({ where: { id: input.requester.contactId }, select: { id: true } });
+      if (!contact) throw new DomainError("helpdesk.phone.contactGone", "requesterId");
+      requesterId = contact.id;
+    } else {
+      const contact = await findOrCreateContactByEmail(tx, {
+        email: input.requester.email,
+        name: input.requester.name,
+        phone: input.requester.phone,
+        companyName: input.requester.companyName || undefined,
+      });
+      requesterId = contact.contactId;
+      contactCreated = contact.created;
+    }
+    const ticket = await createTicketInTransaction(tx, {
+      requesterId,
+      subject: input.subject,
+      channel: input.channel,
+      type: input.type,
+      priority: input.priority,
+      groupId: input.groupId,
+      assigneeId: input.assigneeId,
+      openedBy: { userId: input.agentId },
+      firstMessage: { bodyText: input.body },
+    });
+    let version = 1;
+    if (input.tags && input.tags.length > 0) {
+      const tagged = await updateTicketFieldsInTransaction(tx, { ticketId: ticket.ticketId, expectedVersion: 1, actorId: input.agentId, changes: { tags: input.tags } });
+      version = tagged.version;
+    }
+    if (contactCreated) events.record("contact.saved", { contactId: requesterId, actorId: input.agentId, created: true });
+    events.record("ticket.created", { ticketId: ticket.ticketId, actorId: input.agentId });
+    events.record("message.added", { ticketId: ticket.ticketId, messageId: ticket.messageId, visibility: "public", actorId: input.agentId });
+    return { ...ticket, requesterId, contactCreated, version };
+  });
+}
+
 /**
  * A ticket taken on the phone: for a known contact, or for a caller typed in (found by address,
  * else created with their company from the address's domain). The call summary is the first
@@ -118,39 +199,15 @@ export async function takeTicket(input: { ticketId: string; agentId: string; ver
  */
 export async function createPhoneTicket(input: { agentId: string; form: PhoneTicketForm }) {
   const { form } = input;
-  if (form.groupId && !(await db().group.findUnique({ where: { id: form.groupId }, select: { id: true } }))) {
-    throw new DomainError("validation.choose", "groupId");
-  }
-  return transactionWithEvents(async (tx, events) => {
-    let requesterId = form.requesterId;
-    let contactCreated = false;
-    if (requesterId) {
-      const contact = await tx.contact.findUnique({ where: { id: requesterId }, select: { id: true } });
-      if (!contact) throw new DomainError("helpdesk.phone.contactGone", "requesterId");
-    } else {
-      const contact = await findOrCreateContactByEmail(tx, {
-        email: form.email,
-        name: form.name,
-        phone: form.phone,
-        companyName: form.companyName || undefined,
-      });
-      requesterId = contact.contactId;
-      contactCreated = contact.created;
-    }
-    const ticket = await createTicketInTransaction(tx, {
-      requesterId,
-      subject: form.subject,
-      channel: "phone",
-      type: form.type,
-      priority: form.priority,
-      groupId: form.groupId || null,
-      assigneeId: form.assignToMe ? input.agentId : null,
-      openedBy: { userId: input.agentId },
-      firstMessage: { bodyText: form.body },
-    });
-    if (contactCreated) events.record("contact.saved", { contactId: requesterId, actorId: input.agentId, created: true });
-    events.record("ticket.created", { ticketId: ticket.ticketId, actorId: input.agentId });
-    events.record("message.added", { ticketId: ticket.ticketId, messageId: ticket.messageId, visibility: "public", actorId: input.agentId });
-    return { ...ticket, requesterId, contactCreated };
+  return openTicketForCustomer({
+    agentId: input.agentId,
+    channel: "phone",
+    requester: form.requesterId ? { contactId: form.requesterId } : { email: form.email, name: form.name, phone: form.phone, companyName: form.companyName },
+    subject: form.subject,
+    body: form.body,
+    type: form.type,
+    priority: form.priority,
+    groupId: form.groupId || null,
+    assigneeId: form.assignToMe ? input.agentId : null,
   });
 }

@@ -1,3 +1,4 @@
+import { currentActor } from "~/domain/event-store.server";
 import type { TransactionClient } from "~/lib/db.server";
 
 export type TicketEventKind =
@@ -18,19 +19,28 @@ export type TicketEventKind =
   | "sla"
   /** Written by a customer-record merge (app/domain/customers/merge.server.ts), with the names of both records. */
   | "requester"
-  | "company";
+  | "company"
+  /** An automation rule mailed the customer a canned reply, or told people about the ticket (app/domain/automations/). */
+  | "automatic_reply"
+  | "automation_notified";
 
-/** Appends to a ticket's history (who changed what), inside the caller's transaction. */
+/**
+ * Appends to a ticket's history (who changed what), inside the caller's transaction. A change
+ * made by an automation rule (runAsActor({ kind: "automation", id })) names the rule in its data
+ * (`automation: { ruleId, ruleName }`, the name as it was then), so the history says which rule.
+ */
 export async function recordTicketEvent(
   tx: TransactionClient,
   event: { ticketId: string; actorId: string | null; kind: TicketEventKind; data?: Record<string, unknown>; at?: Date },
 ): Promise<void> {
+  const actor = currentActor();
+  const rule = actor?.kind === "automation" && actor.id ? await tx.automationRule.findUnique({ where: { id: actor.id }, select: { id: true, name: true } }) : null;
   await tx.ticketEvent.create({
     data: {
       ticketId: event.ticketId,
       actorId: event.actorId,
       kind: event.kind,
-      data: JSON.stringify(event.data ?? {}),
+      data: JSON.stringify({ ...event.data, ...(rule ? { automation: { ruleId: rule.id, ruleName: rule.name } } : {}) }),
       ...(event.at ? { createdAt: event.at } : {}),
     },
   });

@@ -5,10 +5,12 @@ import {
   effectiveStatuses,
   NONE,
   queueViewDefinitions,
+  parseInstant,
   queueViews,
   type QueueFilters,
   type QueueSort,
   type QueueView,
+  type TicketListView,
 } from "./queue-views";
 import { slaStatus, type SlaStatus } from "./sla/sla-status";
 import { ticketReaderFor, visibleTicketsWhere, type TicketViewer } from "./ticket-access.server";
@@ -38,8 +40,10 @@ export const QUEUE_COUNT_CAP = 10_000;
 export type QueueCursor = { after: string } | { before: string };
 
 export type QueueQuery = {
-  view: QueueView;
+  view: TicketListView;
   filters?: QueueFilters;
+  /** The order to walk, when not the view's own (on updatedAt only: the order an index gives). */
+  sort?: QueueSort;
   /** A cursor from a previous page's nextCursor (after) or previousCursor (before). */
   cursor?: QueueCursor | null;
   limit?: number;
@@ -55,6 +59,10 @@ export type QueueRow = {
   priority: string;
   type: string;
   channel: string;
+  requesterId: string;
+  companyId: string | null;
+  groupId: string | null;
+  assigneeId: string | null;
   requesterName: string;
   companyName: string | null;
   assigneeName: string | null;
@@ -95,7 +103,7 @@ async function queueScope(viewer: TicketViewer): Promise<QueueScope> {
  * SQLite's planner would answer by scanning the status index instead. The record rule itself is
  * still ANDed to every query (see listQueue); these parts only make the planner's job obvious.
  */
-function viewSegments(view: QueueView, viewer: TicketViewer, scope: QueueScope): Prisma.TicketWhereInput[] {
+function viewSegments(view: TicketListView, viewer: TicketViewer, scope: QueueScope): Prisma.TicketWhereInput[] {
   const { access, groupIds } = scope;
   if (access === null) return [];
   const perGroup = (extra: Prisma.TicketWhereInput = {}) => groupIds.map((groupId) => ({ groupId, ...extra }));
@@ -109,6 +117,7 @@ function viewSegments(view: QueueView, viewer: TicketViewer, scope: QueueScope):
     case "unassigned":
       return access === "any" ? [{ assigneeId: null }] : access === "group" ? perGroup({ assigneeId: null }) : [];
     case "open":
+    case "all":
     case "waiting":
     case "pending":
     case "solved":
@@ -135,6 +144,9 @@ function filtersWhere(filters: QueueFilters): Prisma.TicketWhereInput[] {
   if (filters.groupId) where.push({ groupId: filters.groupId === NONE ? null : filters.groupId });
   if (filters.assigneeId) where.push({ assigneeId: filters.assigneeId === NONE ? null : filters.assigneeId });
   if (filters.companyId) where.push({ companyId: filters.companyId });
+  if (filters.requesterId) where.push({ requesterId: filters.requesterId });
+  const since = filters.updatedSince ? parseInstant(filters.updatedSince) : null;
+  if (since) where.push({ updatedAt: { gte: since } });
   if (filters.tag) where.push({ tags: { some: { tag: { name: filters.tag } } } });
   const created = createdRange(filters);
   if (created.gte || created.lt) where.push({ createdAt: created });
@@ -196,6 +208,10 @@ const queueRowSelect = {
   priority: true,
   type: true,
   channel: true,
+  requesterId: true,
+  companyId: true,
+  groupId: true,
+  assigneeId: true,
   createdAt: true,
   updatedAt: true,
   lastCustomerMessageAt: true,
@@ -232,7 +248,7 @@ export async function listQueue(viewer: TicketViewer, query: QueueQuery): Promis
   const filters = query.filters ?? {};
   const limit = Math.min(Math.max(Math.trunc(query.limit ?? DEFAULT_PAGE_SIZE), 1), MAX_PAGE_SIZE);
   const definition = queueViewDefinitions[view];
-  const sort = definition.sort;
+  const sort = query.sort ?? definition.sort;
   const afterText = query.cursor && "after" in query.cursor ? query.cursor.after : null;
   const beforeText = query.cursor && "before" in query.cursor ? query.cursor.before : null;
   const cursor = afterText ? decodeCursor(afterText) : beforeText ? decodeCursor(beforeText) : null;
@@ -291,6 +307,10 @@ export async function listQueue(viewer: TicketViewer, query: QueueQuery): Promis
       priority: ticket.priority,
       type: ticket.type,
       channel: ticket.channel,
+      requesterId: ticket.requesterId,
+      companyId: ticket.companyId,
+      groupId: ticket.groupId,
+      assigneeId: ticket.assigneeId,
       requesterName,
       companyName: ticket.company?.name ?? null,
       assigneeName: ticket.assignee?.name ?? null,

@@ -26,6 +26,17 @@ export async function findTicketForViewer(viewer: TicketViewer, number: number):
   });
 }
 
+/** The ticket with this number or id, if the viewer may see it (the public API names tickets either way). */
+export async function findTicketRefForViewer(viewer: TicketViewer, ref: { number: number } | { id: string }): Promise<TicketRef | null> {
+  if ("number" in ref) return findTicketForViewer(viewer, ref.number);
+  if (!ref.id || ref.id.length > 64) return null;
+  const visible = await visibleTicketsWhere(viewer);
+  return db().ticket.findFirst({
+    where: { AND: [visible, { id: ref.id }] },
+    select: { id: true, number: true, version: true, status: true, mergedIntoId: true, requesterId: true },
+  });
+}
+
 export async function isTicketVisibleTo(viewer: TicketViewer, ticketId: string): Promise<boolean> {
   const visible = await visibleTicketsWhere(viewer);
   return (await db().ticket.count({ where: { AND: [visible, { id: ticketId }] } })) > 0;
@@ -271,6 +282,79 @@ function excerpt(text: string, length = 140): string {
   const flat = text.replace(/\s+/g, " ").trim();
   return flat.length > length ? `${flat.slice(0, length - 1)}…` : flat;
 }
+
+// ───────────────────────────── the ticket as a record ─────────────────────────────
+
+/**
+ * The ticket as an integration reads it (public API): its fields and version, who asked, its
+ * company, group, assignee and tags, its SLA state, and its thread in order with the attachments'
+ * details. Internal notes only with `internalNotes` (people who work tickets). Null when the
+ * viewer may not see it.
+ */
+export async function loadTicketRecord(viewer: TicketViewer, ticketId: string, options: { internalNotes: boolean; now?: Date }) {
+  const visible = await visibleTicketsWhere(viewer);
+  const ticket = await db().ticket.findFirst({
+    where: { AND: [visible, { id: ticketId }] },
+    select: {
+      id: true,
+      number: true,
+      subject: true,
+      status: true,
+      priority: true,
+      type: true,
+      channel: true,
+      version: true,
+      createdAt: true,
+      updatedAt: true,
+      solvedAt: true,
+      closedAt: true,
+      firstResponseDueAt: true,
+      firstRespondedAt: true,
+      resolutionDueAt: true,
+      slaPausedSince: true,
+      lastCustomerMessageAt: true,
+      lastAgentReplyAt: true,
+      mergedInto: { select: { number: true } },
+      requester: { select: { id: true, firstName: true, lastName: true, emails: { where: { isPrimary: true }, select: { address: true }, take: 1 } } },
+      company: { select: { id: true, name: true } },
+      group: { select: { id: true, name: true } },
+      assignee: { select: { id: true, name: true } },
+      tags: { select: { tag: { select: { name: true } } } },
+      messages: {
+        where: options.internalNotes ? {} : { visibility: "public" },
+        orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+        select: messageSelect,
+      },
+    },
+  });
+  if (!ticket) return null;
+  const email = ticket.requester.emails[0]?.address ?? "";
+  return {
+    id: ticket.id,
+    number: ticket.number,
+    subject: ticket.subject,
+    status: ticket.status,
+    priority: ticket.priority,
+    type: ticket.type,
+    channel: ticket.channel,
+    version: ticket.version,
+    createdAt: ticket.createdAt,
+    updatedAt: ticket.updatedAt,
+    solvedAt: ticket.solvedAt,
+    closedAt: ticket.closedAt,
+    waitingSince: waitingSince(ticket),
+    sla: slaStatus(ticket, options.now ?? new Date()),
+    mergedIntoNumber: ticket.mergedInto?.number ?? null,
+    requester: { id: ticket.requester.id, name: contactDisplayName(ticket.requester, email), email },
+    company: ticket.company,
+    group: ticket.group,
+    assignee: ticket.assignee,
+    tags: ticket.tags.map((entry) => entry.tag.name).sort(),
+    messages: ticket.messages.map(toThreadMessage),
+  };
+}
+
+export type TicketRecord = NonNullable<Awaited<ReturnType<typeof loadTicketRecord>>>;
 
 // ───────────────────────────── conflicts ─────────────────────────────
 

@@ -105,7 +105,8 @@ type WriteMessageInput = MessageInput & {
   ticketId: string;
   direction: "in" | "out";
   visibility: "public" | "internal";
-  author: Author;
+  /** Null for a message Comptoir wrote itself (an automation rule's reply). */
+  author: Author | null;
 };
 
 async function writeMessage(tx: TransactionClient, input: WriteMessageInput) {
@@ -114,8 +115,8 @@ async function writeMessage(tx: TransactionClient, input: WriteMessageInput) {
       ticketId: input.ticketId,
       direction: input.direction,
       visibility: input.visibility,
-      authorUserId: "userId" in input.author ? input.author.userId : null,
-      authorContactId: "contactId" in input.author ? input.author.contactId : null,
+      authorUserId: input.author && "userId" in input.author ? input.author.userId : null,
+      authorContactId: input.author && "contactId" in input.author ? input.author.contactId : null,
       bodyText: input.bodyText,
       bodyHtml: input.bodyHtml ?? null,
       emailMessageId: input.emailMessageId ?? null,
@@ -245,6 +246,29 @@ export async function addAgentMessage(input: AgentMessageInput) {
   return result;
 }
 
+/**
+ * A reply an automation rule sends (a canned reply, its placeholders filled): public, from us,
+ * signed by nobody, with a note for agents naming the rule. It is not an agent's answer: it does
+ * not count as the first response, nor change the status or the assignee (a rule that wants
+ * those says so with its own actions). The mail is queued in the same transaction.
+ */
+export async function addAutomaticReplyInTransaction(tx: TransactionClient, input: { ticketId: string; bodyText: string; note: string; at?: Date }) {
+  const ticket = await tx.ticket.findUnique({ where: { id: input.ticketId }, select: { id: true } });
+  if (!ticket) throw new DomainError("errors.notFound");
+  const message = await writeMessage(tx, {
+    ticketId: ticket.id,
+    direction: "out",
+    visibility: "public",
+    author: null,
+    bodyText: input.bodyText,
+    processingNote: input.note,
+    ...(input.at ? { createdAt: input.at } : {}),
+  });
+  await tx.ticket.update({ where: { id: ticket.id }, data: { version: { increment: 1 } } });
+  const mail = await queueAgentReplyInTransaction(tx, { messageId: message.id, automatic: true });
+  return { messageId: message.id, ticketId: ticket.id, queued: mail !== null };
+}
+
 /** Someone saved the ticket since this agent loaded it: nothing was written; show them what changed. */
 export class TicketConflictError extends DomainError {
   constructor(readonly currentVersion: number) {
@@ -269,7 +293,8 @@ export type TicketFieldChanges = Partial<{
  */
 export async function updateTicketFieldsInTransaction(
   tx: TransactionClient,
-  input: { ticketId: string; expectedVersion: number; actorId: string; changes: TicketFieldChanges; now?: Date },
+  /** actorId: the agent, or null when Comptoir acts (an automation rule, named by runAsActor). */
+  input: { ticketId: string; expectedVersion: number; actorId: string | null; changes: TicketFieldChanges; now?: Date },
 ) {
   const now = input.now ?? new Date();
   const before = await tx.ticket.findUnique({

@@ -1,5 +1,5 @@
 /** What a notification is about; shared by the notification writer, the bell and the list. */
-export const notificationKinds = ["assigned", "customer_replied", "sla_warning", "sla_breached", "intervention", "activity_reminder", "webhook_disabled"] as const;
+export const notificationKinds = ["assigned", "customer_replied", "sla_warning", "sla_breached", "intervention", "activity_reminder", "automation", "webhook_disabled"] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 
 export function isNotificationKind(value: unknown): value is NotificationKind {
@@ -21,15 +21,18 @@ export type NotificationData = {
   /** For a sales activity reminder: call | appointment | task | email, and whether it is due "in the day" (no time). */
   activityKind?: string;
   allDay?: boolean;
+  /** For an automation rule's notice about a deal: the deal (actorName holds the rule's name). */
+  dealId?: string;
   /** For a webhook endpoint deactivated after repeated failures: the endpoint, and the last error. */
   webhookEndpointId?: string;
   reason?: string;
 };
 
-/** Where a notification leads: its ticket, the sales activity it reminds of, or the webhook endpoint it warns about. */
-export function notificationHref(notification: { ticketNumber: number | null; activityId?: string | null; webhookEndpointId?: string | null }): string {
+/** Where a notification leads: its ticket, the sales activity it reminds of, the deal a rule pointed at, or the webhook endpoint it warns about. */
+export function notificationHref(notification: { ticketNumber: number | null; activityId?: string | null; dealId?: string | null; webhookEndpointId?: string | null }): string {
   if (notification.ticketNumber) return `/support/tickets/${notification.ticketNumber}`;
   if (notification.webhookEndpointId) return `/admin/webhooks/${notification.webhookEndpointId}`;
   if (notification.activityId) return `/ventes/activites/${notification.activityId}`;
+  if (notification.dealId) return `/ventes/affaires/${notification.dealId}`;
   return "/notifications";
 }

@@ -284,6 +284,7 @@ function toLive(row: NotificationRow): LiveNotification {
     activityId: row.activityId,
     activityKind: row.activity?.kind ?? data.activityKind ?? null,
     allDay: data.allDay ?? false,
+    dealId: data.dealId ?? null,
     webhookEndpointId: data.webhookEndpointId ?? null,
     createdAt: row.createdAt.toISOString(),
     readAt: row.readAt?.toISOString() ?? null,

@@ -1,6 +1,7 @@
 import type { Prisma } from "~/generated/prisma/client";
 import { visibleTicketsWhere } from "~/domain/helpdesk/ticket-access.server";
 import { db } from "~/lib/db.server";
+import { decodeKeysetCursor, encodeKeysetCursor, keysetAfter, keysetOrderBy, type KeysetOrder } from "~/lib/keyset";
 import { isActivityKind, type ActivityKind } from "./activity-schemas";
 import { activityFormTimes, isOverdue, minutesLate } from "./activity-time";
 import { canActOnOwned, ownedRecordsWhere, type SalesViewer } from "./sales-access";
@@ -152,4 +153,100 @@ export async function newActivityLinks(
 /** A company's postal address on one line (the place proposed for an on-site appointment). */
 export function companyAddress(company: { street: string; postalCode: string; city: string }): string {
   return [company.street, [company.postalCode, company.city].filter(Boolean).join(" ")].filter(Boolean).join(", ");
+}
+
+// ───────────────────────────── records, page by page (public API) ─────────────────────────────
+
+const activityRecordSelect = {
+  id: true,
+  kind: true,
+  subject: true,
+  notes: true,
+  startsAt: true,
+  endsAt: true,
+  mode: true,
+  location: true,
+  doneAt: true,
+  version: true,
+  createdAt: true,
+  updatedAt: true,
+  owner: { select: { id: true, name: true } },
+  company: { select: { id: true, name: true } },
+  contact: { select: { id: true, firstName: true, lastName: true } },
+  deal: { select: { id: true, title: true, ownerId: true } },
+  ticket: { select: { id: true, number: true, subject: true } },
+} as const satisfies Prisma.ActivitySelect;
+type ActivityRow = Prisma.ActivityGetPayload<{ select: typeof activityRecordSelect }>;
+
+/** An activity as an integration reads it; a linked deal or ticket the viewer may not read is left out. */
+export type ActivityRecord = Omit<ActivityRow, "deal" | "ticket"> & { deal: { id: string; title: string } | null; ticket: { id: string; number: number; subject: string } | null };
+
+async function asRecords(viewer: SalesViewer, rows: ActivityRow[]): Promise<ActivityRecord[]> {
+  const ticketIds = rows.flatMap((row) => (row.ticket ? [row.ticket.id] : []));
+  const visibleTickets = ticketIds.length
+    ? new Set((await db().ticket.findMany({ where: { AND: [{ id: { in: ticketIds } }, await visibleTicketsWhere(viewer)] }, select: { id: true } })).map((ticket) => ticket.id))
+    : new Set<string>();
+  return rows.map(({ deal, ticket, ...row }) => ({
+    ...row,
+    deal: deal && canActOnOwned(viewer, deal.ownerId, "read") ? { id: deal.id, title: deal.title } : null,
+    ticket: ticket && visibleTickets.has(ticket.id) ? ticket : null,
+  }));
+}
+
+/** One activity the viewer may read, as a record; null when missing or outside their rule. */
+export async function findActivityRecord(viewer: SalesViewer, activityId: string): Promise<ActivityRecord | null> {
+  const owned = ownedRecordsWhere(viewer, "read");
+  if (owned === null || !activityId || activityId.length > 64) return null;
+  const row = await db().activity.findFirst({ where: { id: activityId, ...owned }, select: activityRecordSelect });
+  return row ? (await asRecords(viewer, [row]))[0]! : null;
+}
+
+export type ActivityRecordFilters = {
+  /** Someone's activities (a rep always reads their own only). */
+  ownerId?: string;
+  kind?: ActivityKind;
+  done?: boolean;
+  companyId?: string;
+  contactId?: string;
+  dealId?: string;
+  /** Starting at or after / before these instants. */
+  from?: Date;
+  to?: Date;
+};
+
+export const activityRecordSorts = ["startsAt", "-startsAt"] as const;
+export type ActivityRecordSort = (typeof activityRecordSorts)[number];
+
+const activityOrders: Record<ActivityRecordSort, KeysetOrder> = {
+  startsAt: [{ field: "startsAt", direction: "asc" }],
+  "-startsAt": [{ field: "startsAt", direction: "desc" }],
+};
+
+export function readActivityCursor(cursor: string, sort: ActivityRecordSort) {
+  return decodeKeysetCursor(cursor, `activities:${sort}`, 1);
+}
+
+/** The activities the viewer may read, by start, `limit` at a time after a cursor. Null when they read none. */
+export async function listActivityRecords(viewer: SalesViewer, filters: ActivityRecordFilters, page: { sort: ActivityRecordSort; cursor?: string | null; limit: number }) {
+  const owned = ownedRecordsWhere(viewer, "read");
+  if (owned === null) return null;
+  const order = activityOrders[page.sort];
+  const after = page.cursor ? readActivityCursor(page.cursor, page.sort) : null;
+  const where: Prisma.ActivityWhereInput = {
+    AND: [
+      owned.ownerId ? owned : filters.ownerId ? { ownerId: filters.ownerId } : {},
+      ...(filters.kind ? [{ kind: filters.kind }] : []),
+      ...(filters.done === undefined ? [] : [{ doneAt: filters.done ? { not: null } : null }]),
+      ...(filters.companyId ? [{ companyId: filters.companyId }] : []),
+      ...(filters.contactId ? [{ contactId: filters.contactId }] : []),
+      ...(filters.dealId ? [{ dealId: filters.dealId }] : []),
+      ...(filters.from || filters.to ? [{ startsAt: { ...(filters.from ? { gte: filters.from } : {}), ...(filters.to ? { lt: filters.to } : {}) } }] : []),
+      ...(after ? [keysetAfter(order, after) as Prisma.ActivityWhereInput] : []),
+    ],
+  };
+  const rows = await db().activity.findMany({ where, orderBy: keysetOrderBy(order) as Prisma.ActivityOrderByWithRelationInput[], take: page.limit + 1, select: activityRecordSelect });
+  const pageRows = rows.slice(0, page.limit);
+  const last = pageRows[pageRows.length - 1];
+  const nextCursor = rows.length > page.limit && last ? encodeKeysetCursor(`activities:${page.sort}`, [last.startsAt], last.id) : null;
+  return { activities: await asRecords(viewer, pageRows), nextCursor };
 }

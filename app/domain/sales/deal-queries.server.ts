@@ -2,8 +2,9 @@ import type { Prisma } from "~/generated/prisma/client";
 import { listCompanyOwners } from "~/domain/customers/company-records.server";
 import { accessFor } from "~/domain/identity/permissions";
 import { db } from "~/lib/db.server";
+import { decodeKeysetCursor, encodeKeysetCursor, keysetAfter, keysetOrderBy, type KeysetOrder, type KeysetValue } from "~/lib/keyset";
 import { WORKSPACE_TIME_ZONE } from "~/lib/workspace-time-zone";
-import { formatEuroInput } from "./euro-amount";
+import { centsToGroupedInput } from "./money";
 import { type DealEditableField, localDayInput } from "./deal-schemas";
 import { closedColumnsSince, closePeriodRange, type DealFilters, type DealListQuery, type DealSort } from "./deal-filters";
 import { activePipeline, type PipelineStageRef } from "./pipeline.server";
@@ -333,7 +334,7 @@ export function dealFormStrings(deal: {
     companyId: deal.companyId,
     contactId: deal.contactId ?? "",
     ownerId: deal.ownerId,
-    amount: formatEuroInput(deal.amountCents),
+    amount: centsToGroupedInput(deal.amountCents),
     expectedCloseDate: localDayInput(deal.expectedCloseDate),
     source: deal.source,
     notes: deal.notes,
@@ -415,4 +416,79 @@ export async function companyContactChoices(companyId: string, take = 300) {
 export async function dealFilterContext(viewer: SalesViewer): Promise<{ id: string; mayChooseOwner: boolean; owners: Array<{ id: string; name: string }> }> {
   const mayChooseOwner = accessFor(viewer, "read:deal") === "any";
   return { id: viewer.id, mayChooseOwner, owners: mayChooseOwner ? await listCompanyOwners() : [] };
+}
+
+// ───────────────────────────── records, page by page (public API) ─────────────────────────────
+
+/** A deal as an integration reads it: its fields, stage, owner, company and contact. */
+const dealRecordSelect = {
+  id: true,
+  title: true,
+  amountCents: true,
+  expectedCloseDate: true,
+  source: true,
+  notes: true,
+  lossNote: true,
+  closedAt: true,
+  stageChangedAt: true,
+  version: true,
+  createdAt: true,
+  updatedAt: true,
+  ownerId: true,
+  company: { select: { id: true, name: true } },
+  contact: { select: { id: true, firstName: true, lastName: true } },
+  owner: { select: { id: true, name: true } },
+  stage: { select: { id: true, name: true, kind: true, probability: true } },
+  lossReason: { select: { id: true, label: true } },
+} as const satisfies Prisma.DealSelect;
+export type DealRecord = Prisma.DealGetPayload<{ select: typeof dealRecordSelect }>;
+
+/** One deal the viewer may read, as a record; null when missing or outside their rule. */
+export async function findDealRecord(viewer: SalesViewer, dealId: string): Promise<DealRecord | null> {
+  if (!dealId || dealId.length > 64) return null;
+  const deal = await db().deal.findUnique({ where: { id: dealId }, select: dealRecordSelect });
+  return deal && canActOnOwned(viewer, deal.ownerId, "read") ? deal : null;
+}
+
+export const dealRecordSorts = ["-updatedAt", "updatedAt", "-amount", "amount", "title"] as const;
+export type DealRecordSort = (typeof dealRecordSorts)[number];
+
+const dealRecordOrders: Record<DealRecordSort, KeysetOrder> = {
+  "-updatedAt": [{ field: "updatedAt", direction: "desc" }],
+  updatedAt: [{ field: "updatedAt", direction: "asc" }],
+  "-amount": [{ field: "amountCents", direction: "desc" }],
+  amount: [{ field: "amountCents", direction: "asc" }],
+  title: [{ field: "title", direction: "asc" }],
+};
+
+export function readDealCursor(cursor: string, sort: DealRecordSort) {
+  return decodeKeysetCursor(cursor, `deals:${sort}`, dealRecordOrders[sort].length);
+}
+
+export type DealRecordFilters = DealFilters & { status?: DealListQuery["status"]; stageId?: string | null; companyId?: string | null; updatedSince?: Date };
+
+/**
+ * The deals the viewer may read that match the pipeline's and the list's filters, `limit` at a
+ * time after a cursor (keyset on the sort column and the id). Null when they read no deals.
+ */
+export async function listDealRecords(viewer: SalesViewer, filters: DealRecordFilters, page: { sort: DealRecordSort; cursor?: string | null; limit: number }, now = new Date()) {
+  const base = dealsWhere(viewer, filters, now);
+  if (!base) return null;
+  const order = dealRecordOrders[page.sort];
+  const after = page.cursor ? readDealCursor(page.cursor, page.sort) : null;
+  const where: Prisma.DealWhereInput = {
+    AND: [
+      base,
+      ...(filters.status ? [{ stage: { kind: filters.status } }] : []),
+      ...(filters.stageId ? [{ stageId: filters.stageId }] : []),
+      ...(filters.companyId ? [{ companyId: filters.companyId }] : []),
+      ...(filters.updatedSince ? [{ updatedAt: { gte: filters.updatedSince } }] : []),
+      ...(after ? [keysetAfter(order, after) as Prisma.DealWhereInput] : []),
+    ],
+  };
+  const rows = await db().deal.findMany({ where, orderBy: keysetOrderBy(order) as Prisma.DealOrderByWithRelationInput[], take: page.limit + 1, select: dealRecordSelect });
+  const deals = rows.slice(0, page.limit);
+  const last = deals[deals.length - 1];
+  const nextCursor = rows.length > page.limit && last ? encodeKeysetCursor(`deals:${page.sort}`, order.map((entry) => last[entry.field as keyof DealRecord] as KeysetValue), last.id) : null;
+  return { deals, nextCursor };
 }

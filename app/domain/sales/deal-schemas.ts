@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { fromZoned, isoDate, parseIsoDate, toZoned } from "~/domain/helpdesk/sla/business-calendar";
 import { WORKSPACE_TIME_ZONE } from "~/lib/workspace-time-zone";
-import { parseEuroAmount } from "./euro-amount";
+import { parseAmountCents } from "./money";
 import { PROSPECT_SOURCES } from "./lifecycle";
 
 /**
@@ -23,17 +23,27 @@ const optionalId = z
 
 const requiredId = z.string({ required_error: "validation.required" }).trim().min(1, "validation.required").max(40, "validation.tooLong");
 
+/** The largest deal amount: 20 million euros (amounts are stored as 32-bit cents). */
+export const MAX_DEAL_AMOUNT_CENTS = 2_000_000_000;
+
 export const amountField = z
   .string()
   .optional()
   .transform((value, context) => {
     const typed = (value ?? "").trim();
     if (typed === "") return 0;
-    const parsed = parseEuroAmount(typed);
-    if (parsed.ok) return parsed.cents;
+    const parsed = parseAmountCents(typed, MAX_DEAL_AMOUNT_CENTS);
+    if (parsed.ok) return parsed.value;
     context.addIssue({
       code: z.ZodIssueCode.custom,
-      message: parsed.error === "tooLarge" ? "sales.deal.validation.amountTooLarge" : parsed.error === "decimals" ? "sales.deal.validation.amountDecimals" : "sales.deal.validation.amount",
+      message:
+        parsed.error === "sales.money.tooLarge"
+          ? "sales.deal.validation.amountTooLarge"
+          : parsed.error === "sales.money.tooManyDecimals"
+            ? "sales.deal.validation.amountDecimals"
+            : parsed.error === "sales.money.ambiguous"
+              ? "sales.money.ambiguous"
+              : "sales.deal.validation.amount",
     });
     return z.NEVER;
   });

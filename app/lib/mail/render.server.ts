@@ -31,6 +31,8 @@ export type EmailTemplate<Props> = {
   body(props: Props, context: EmailContext): string;
   /** The same content as plain text. */
   text(props: Props, context: EmailContext): string;
+  /** The line under the mail; by default the helpdesk's ("this message is about a support request, reply to it"). */
+  footer?(props: Props, context: EmailContext): string;
 };
 
 export type RenderedEmail = { subject: string; html: string; text: string };
@@ -50,7 +52,7 @@ export function emailContext(locale: string, overrides: Partial<Pick<EmailContex
 export function renderEmail<Props>(template: EmailTemplate<Props>, props: Props, locale: string, overrides?: Partial<Pick<EmailContext, "publicUrl" | "brandName">>): RenderedEmail {
   const context = emailContext(locale, overrides);
   const values: string[] = [];
-  const source = withSlots(values, () => layout(context, template.preview(props, context), template.body(props, context)));
+  const source = withSlots(values, () => layout(context, template.preview(props, context), template.body(props, context), footerOf(template, props, context)));
   const compiledLayout = compiledLayoutFor(template.name, source, values.length);
   const html = compiledLayout ? fillSlots(compiledLayout, values) : compile(template.name, fillSlots(source, values));
   return finish(template, props, context, html);
@@ -63,11 +65,15 @@ export function renderEmail<Props>(template: EmailTemplate<Props>, props: Props,
  */
 export function renderEmailUncached<Props>(template: EmailTemplate<Props>, props: Props, locale: string, overrides?: Partial<Pick<EmailContext, "publicUrl" | "brandName">>): RenderedEmail {
   const context = emailContext(locale, overrides);
-  return finish(template, props, context, compile(template.name, layout(context, template.preview(props, context), template.body(props, context))));
+  return finish(template, props, context, compile(template.name, layout(context, template.preview(props, context), template.body(props, context), footerOf(template, props, context))));
+}
+
+function footerOf<Props>(template: EmailTemplate<Props>, props: Props, context: EmailContext): string {
+  return template.footer?.(props, context) ?? context.t("email.mail.footerText", { brand: context.brandName });
 }
 
 function finish<Props>(template: EmailTemplate<Props>, props: Props, context: EmailContext, html: string): RenderedEmail {
-  const footerText = context.t("email.mail.footerText", { brand: context.brandName });
+  const footerText = footerOf(template, props, context);
   return {
     subject: template.subject(props, context).replace(/[\r\n]+/g, " ").trim(),
     html,
@@ -153,7 +159,7 @@ function compiledLayoutFor(templateName: string, source: string, slots: number):
   return usable;
 }
 
-function layout(context: EmailContext, preview: string, body: string): string {
+function layout(context: EmailContext, preview: string, body: string, footer: string): string {
   return `<mjml lang="${context.locale}">
   <mj-head>
     <mj-title>${contentSlot(escapeHtml(context.brandName))}</mj-title>
@@ -175,7 +181,7 @@ ${body}
     </mj-wrapper>
     <mj-section padding="16px 24px 32px 24px">
       <mj-column>
-        <mj-text font-size="12px" line-height="1.5" color="#64748b" padding="0">${contentSlot(escapeHtml(context.t("email.mail.footerText", { brand: context.brandName })))}</mj-text>
+        <mj-text font-size="12px" line-height="1.5" color="#64748b" padding="0">${contentSlot(escapeHtml(footer))}</mj-text>
       </mj-column>
     </mj-section>
   </mj-body>

@@ -104,6 +104,10 @@ export function notificationText(notification: LiveNotification, t: Translate, f
       const when = notification.startsAt ? (notification.allDay ? format.date(notification.startsAt) : format.dateTime(notification.startsAt)) : "";
       return t(`sales.reminder.${key}`, { date: when });
     }
+    case "automation":
+      return notification.ticketNumber
+        ? t("automations.notification.ticket", { rule: notification.actorName ?? "", number })
+        : t("automations.notification.deal", { rule: notification.actorName ?? "" });
     case "webhook_disabled":
       return t("webhooks.notification.disabled");
     default:

@@ -101,6 +101,8 @@ export type LiveNotification = {
   activityId?: string | null;
   activityKind?: string | null;
   allDay?: boolean;
+  /** For an automation rule's notice about a deal. */
+  dealId?: string | null;
   /** For a deactivated webhook endpoint: which one (Administration › Webhooks). */
   webhookEndpointId?: string | null;
   createdAt: string;

@@ -43,6 +43,20 @@ function parseHeaders(json: string): Record<string, string> {
   }
 }
 
+/** The stored files listed on a row (quote PDFs...); anything malformed is left out rather than failing the send. */
+function parseAttachments(json: string): Array<{ sha256: string; filename: string; contentType: string }> {
+  try {
+    const value = JSON.parse(json) as unknown;
+    if (!Array.isArray(value)) return [];
+    return value.filter(
+      (entry): entry is { sha256: string; filename: string; contentType: string } =>
+        typeof entry === "object" && entry !== null && typeof entry.sha256 === "string" && /^[0-9a-f]{64}$/.test(entry.sha256) && typeof entry.filename === "string" && typeof entry.contentType === "string",
+    );
+  } catch {
+    return [];
+  }
+}
+
 /** Sends one outbox row if it is due and nobody else holds it. */
 export async function deliverOutboundEmail(id: string, transport: MailTransport, now = new Date()): Promise<DeliveryOutcome> {
   const claimed = await db().outboundEmail.updateMany({
@@ -65,6 +79,7 @@ export async function deliverOutboundEmail(id: string, transport: MailTransport,
       inReplyTo: true,
       references: true,
       headers: true,
+      attachments: true,
       attempts: true,
       message: {
         select: {
@@ -90,7 +105,7 @@ export async function deliverOutboundEmail(id: string, transport: MailTransport,
       references: row.references ?? undefined,
       headers: parseHeaders(row.headers),
       envelope: { from: from.address, to: [row.toAddress] },
-      attachments: (row.message?.attachments ?? []).map((attachment) => ({
+      attachments: [...(row.message?.attachments ?? []), ...parseAttachments(row.attachments)].map((attachment) => ({
         filename: attachment.filename,
         contentType: attachment.contentType,
         path: fileStorePath(attachment.sha256),

@@ -44,7 +44,12 @@ export type QueueEmailInput = {
   headers?: Record<string, string>;
   /** Not before this moment (default: now). */
   sendAfter?: Date;
+  /** Files already in the content-addressed store (app/lib/files.server.ts), attached when the mail is sent. */
+  attachments?: OutboundAttachment[];
 };
+
+/** A stored file attached to an outbox mail (e.g. a quote's PDF). */
+export type OutboundAttachment = { sha256: string; filename: string; contentType: string };
 
 export type QueuedEmail = { outboundEmailId: string; emailMessageId: string };
 
@@ -70,6 +75,7 @@ export async function queueEmailInTransaction(tx: TransactionClient, input: Queu
       inReplyTo: normaliseMessageId(input.inReplyTo),
       references: references.length > 0 ? references.join(" ") : null,
       headers: JSON.stringify(headers),
+      attachments: JSON.stringify((input.attachments ?? []).map(({ sha256, filename, contentType }) => ({ sha256, filename, contentType }))),
       status: "queued",
       nextAttemptAt: input.sendAfter ?? new Date(),
     },
@@ -157,7 +163,11 @@ function displayName(contact: Pick<Requester, "firstName" | "lastName">): string
  * Message-ID (so the customer's answer comes back to this ticket) and its threading headers.
  * Returns null (nothing queued) for internal notes or a requester without an address.
  */
-export async function queueAgentReplyInTransaction(tx: TransactionClient, input: { messageId: string; solved?: boolean }): Promise<QueuedEmail | null> {
+export async function queueAgentReplyInTransaction(
+  tx: TransactionClient,
+  /** automatic: an automation rule's reply ("automation_reply", marked Auto-Submitted: auto-generated). */
+  input: { messageId: string; solved?: boolean; automatic?: boolean },
+): Promise<QueuedEmail | null> {
   const message = await tx.message.findUnique({
     where: { id: input.messageId },
     select: {
@@ -182,7 +192,8 @@ export async function queueAgentReplyInTransaction(tx: TransactionClient, input:
     data: { emailMessageId, inReplyTo: thread.inReplyTo, references: thread.references.join(" ") || null },
   });
   return queueTemplateEmailInTransaction(tx, {
-    kind: "agent_reply",
+    kind: input.automatic ? "automation_reply" : "agent_reply",
+    automatic: input.automatic ? "auto-generated" : null,
     to: recipient.address,
     ticketId: ticket.id,
     messageId: message.id,

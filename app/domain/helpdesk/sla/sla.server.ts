@@ -9,6 +9,7 @@
 import { transactionWithEvents } from "~/domain/event-store.server";
 import type { PrismaClient } from "~/generated/prisma/client";
 import { db, type TransactionClient } from "~/lib/db.server";
+import { contractInForceWhere } from "~/domain/sales/contract-status";
 import { recordTicketEvent } from "../ticket-events.server";
 import { unresolvedStatuses } from "../ticket-vocabulary";
 import type { BusinessCalendar } from "./business-calendar";
@@ -26,10 +27,17 @@ export async function loadBusinessCalendar(client: Client = db()): Promise<Busin
 
 export type ResolvedSlaPolicy = { id: string; companyId: string | null; firstResponseMinutes: number; resolutionMinutes: number };
 
-/** The active policy for a priority: the company's own if it has one, else the workspace's; null when the priority has no SLA. */
-export async function resolveSlaPolicy(client: Client, input: { priority: string; companyId: string | null }): Promise<ResolvedSlaPolicy | null> {
+/**
+ * The active policy for a priority at a moment: the company's own if it has one, else the
+ * workspace's; null when the priority has no SLA. A company policy that comes with a maintenance
+ * contract holds only while the contract is in force (app/domain/sales/contract-status.ts).
+ */
+export async function resolveSlaPolicy(client: Client, input: { priority: string; companyId: string | null; at?: Date }): Promise<ResolvedSlaPolicy | null> {
+  const companyPolicy = input.companyId
+    ? { companyId: input.companyId, OR: [{ contractId: null }, { contract: contractInForceWhere(input.at ?? new Date()) }] }
+    : null;
   const candidates = await client.slaPolicy.findMany({
-    where: { priority: input.priority, active: true, OR: input.companyId ? [{ companyId: input.companyId }, { companyId: null }] : [{ companyId: null }] },
+    where: { priority: input.priority, active: true, OR: companyPolicy ? [companyPolicy, { companyId: null }] : [{ companyId: null }] },
     select: { id: true, companyId: true, firstResponseMinutes: true, resolutionMinutes: true },
     orderBy: { createdAt: "asc" },
   });
@@ -38,7 +46,7 @@ export async function resolveSlaPolicy(client: Client, input: { priority: string
 
 /** The SLA fields of a ticket being created (policy and due dates), to spread into its data. */
 export async function initialSlaFields(tx: TransactionClient, input: { priority: string; companyId: string | null; createdAt: Date }) {
-  const [policy, calendar] = await Promise.all([resolveSlaPolicy(tx, input), loadBusinessCalendar(tx)]);
+  const [policy, calendar] = await Promise.all([resolveSlaPolicy(tx, { ...input, at: input.createdAt }), loadBusinessCalendar(tx)]);
   return { slaPolicyId: policy?.id ?? null, ...slaDueDates({ createdAt: input.createdAt, targets: policy }, calendar) };
 }
 
@@ -70,7 +78,7 @@ export async function syncSlaInTransaction(tx: TransactionClient, input: { ticke
     },
   });
   if (!ticket) return false;
-  const [policy, calendar] = await Promise.all([resolveSlaPolicy(tx, ticket), loadBusinessCalendar(tx)]);
+  const [policy, calendar] = await Promise.all([resolveSlaPolicy(tx, { ...ticket, at: now }), loadBusinessCalendar(tx)]);
   const policyChanged = (policy?.id ?? null) !== ticket.slaPolicyId;
   const { changes, reason, pausedMinutesAdded } = advanceSlaClock(ticket, { targets: policy, policyChanged, now }, calendar);
   const data = { ...changes, ...(policyChanged ? { slaPolicyId: policy?.id ?? null } : {}) };

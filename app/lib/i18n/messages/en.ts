@@ -10,6 +10,8 @@ import { salesDealsMessages } from "./areas/sales-deals";
 import { salesAgendaMessages } from "./areas/sales-agenda";
 import { salesDocumentsMessages } from "./areas/sales-documents";
 import { apiMessages } from "./areas/api";
+import { automationsMessages } from "./areas/automations";
+import { publicApiMessages } from "./areas/public-api";
 import { webhooksMessages } from "./areas/webhooks";
 
 
@@ -240,5 +242,7 @@ export const en: Record<MessageKey, string> = {
   ...salesAgendaMessages.en,
   ...salesDocumentsMessages.en,
   ...apiMessages.en,
+  ...automationsMessages.en,
+  ...publicApiMessages.en,
   ...webhooksMessages.en,
 };

@@ -9,6 +9,8 @@ import { salesDealsMessages } from "./areas/sales-deals";
 import { salesAgendaMessages } from "./areas/sales-agenda";
 import { salesDocumentsMessages } from "./areas/sales-documents";
 import { apiMessages } from "./areas/api";
+import { automationsMessages } from "./areas/automations";
+import { publicApiMessages } from "./areas/public-api";
 import { webhooksMessages } from "./areas/webhooks";
 
 /** Shared and foundation messages; each area adds its own catalogue from ./areas. */
@@ -240,6 +242,8 @@ export const fr = {
   ...salesAgendaMessages.fr,
   ...salesDocumentsMessages.fr,
   ...apiMessages.fr,
+  ...automationsMessages.fr,
+  ...publicApiMessages.fr,
   ...webhooksMessages.fr,
 };
 

@@ -1,0 +1,3 @@
+-- CreateIndex
+CREATE INDEX "Deal_closed_tallies_idx" ON "Deal"("stageId", "closedAt", "ownerId", "amountCents", "createdAt");
+
