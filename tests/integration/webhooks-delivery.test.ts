@@ -9,6 +9,7 @@ import { addAgentMessage, createTicket } from "~/domain/helpdesk/tickets.server"
 import { notificationHref } from "~/domain/notifications/notification-kinds";
 import { liveNotification } from "~/domain/notifications/notifications.server";
 import { moveDeal } from "~/domain/sales/deal-commands.server";
+import { acceptQuote, createQuote, sendQuote } from "~/domain/sales/quote-commands.server";
 import {
   DISABLE_AFTER_FAILED_DELIVERIES,
   deliverDueWebhooks,
@@ -28,6 +29,7 @@ import { startTestDispatcher, watchEvents } from "../support/events.ts";
 import { aUser } from "../support/factories.ts";
 import { aRequester } from "../support/helpdesk-factories.ts";
 import { aDeal, viewerOf } from "../support/sales-deals-factories.ts";
+import { aCustomerWithDeal, aLine, aSellerIdentity, quoteInput } from "../support/sales-documents-factories.ts";
 import { anEndpoint, loopbackClient, startWebhookReceiver, type WebhookReceiver } from "../support/webhooks-factories.ts";
 import { startWebhookSender } from "../../server/workers/webhook-sender.ts";
 import type { EventDispatcher } from "../../server/workers/event-dispatcher.ts";
@@ -184,17 +186,37 @@ describe("events from domain commands reach receivers signed, in order", () => {
       ["internal_note", "internal"],
       ["public_reply", "public"],
     ]);
-    expect(all[2]).toMatchObject({ actor: { kind: "user", id: technician.id }, data: { bodyText: "Vérifier le toner.", author: { type: "user", name: "Julien Technicien" } } });
+    expect(all[1]).toMatchObject({ data: { author: { kind: "customer", name: "Camille Durand" }, direction: "in" } });
+    expect(all[2]).toMatchObject({ actor: { kind: "user", id: technician.id }, data: { bodyText: "Vérifier le toner.", author: { kind: "agent", id: technician.id, name: "Julien Technicien" } } });
     expect(all[4]).toMatchObject({ type: "ticket.solved", data: { status: "solved", changes: expect.arrayContaining(["status"]) } });
     expect(all[6]).toMatchObject({ type: "company.updated", data: { name: "Atelier Durand & Fils", domains: ["atelier-durand.test"] } });
-    expect(all[8]).toMatchObject({ type: "contact.updated", data: { jobTitle: "Gérant", email: "paul@atelier-durand.test", company: { name: "Atelier Durand & Fils" } } });
+    expect(all[8]).toMatchObject({ type: "contact.updated", data: { jobTitle: "Gérant", emails: [{ address: "paul@atelier-durand.test", primary: true, bounced: false }], company: { name: "Atelier Durand & Fils" } } });
     expect(all[9]).toMatchObject({ type: "deal.stage_changed", data: { stage: { id: "stage_proposal", kind: "open" }, previousStage: { id: "stage_qualification" } } });
-    expect(all[10]).toMatchObject({ type: "deal.won", data: { title: "Maintenance annuelle", amountCents: 480_000, currency: "EUR", stage: { id: "stage_won", kind: "won" } } });
+    expect(all[10]).toMatchObject({ type: "deal.won", data: { title: "Maintenance annuelle", amountCents: 480_000, stage: { id: "stage_won", kind: "won" } } });
 
     // One delivery row per endpoint and event, all delivered with the answer kept.
     const rows = await db().webhookDelivery.findMany({ where: { endpointId: { in: [everything.id, updatesOnly.id, outcomesOnly.id] } }, select: { status: true, responseStatus: true, responseBody: true, attempts: true } });
     expect(rows).toHaveLength(19);
     expect(rows.every((row) => row.status === "delivered" && row.responseStatus === 200 && row.responseBody === "ok" && row.attempts === 1)).toBe(true);
+  });
+
+  it("sends an order placed from an accepted quote, then its deal's win and the company becoming a client", async () => {
+    await anEndpoint(receiver, "/orders", ["order.created", "deal.won", "company.updated"]);
+    await aSellerIdentity();
+    const { company, contact, deal } = await aCustomerWithDeal(admin.id, { companyName: "Boulangerie Lemoine" });
+    const seller = { id: admin.id, role: "admin", restrictToGroups: false };
+    const { quoteId } = await createQuote(seller, quoteInput({ companyId: company.id, dealId: deal.id, contactId: contact.id, lines: [aLine({ description: "Four mixte", unitPrice: 240_000, quantity: 1000 })] }));
+    await sendQuote(seller, { quoteId, version: (await db().quote.findUniqueOrThrow({ where: { id: quoteId } })).version });
+    const accepted = await acceptQuote(seller, { quoteId, version: (await db().quote.findUniqueOrThrow({ where: { id: quoteId } })).version });
+    await deliverAll();
+    const bodies = receiver.on("/orders").map((request) => request.verified!);
+    expect(receiver.on("/orders").every((request) => request.verifyError === null)).toBe(true);
+    expect(bodies.map((body) => body.type)).toEqual(["order.created", "deal.won", "company.updated"]);
+    expect(bodies[0]).toMatchObject({
+      actor: { kind: "user", id: admin.id },
+      data: { id: accepted.orderId, number: accepted.orderNumber, totalExclCents: 240_000, totalInclCents: 288_000, company: { id: company.id, name: "Boulangerie Lemoine" }, deal: { id: deal.id }, quote: { id: quoteId } },
+    });
+    expect(bodies[2]).toMatchObject({ data: { id: company.id, lifecycleStage: "client" } });
   });
 
   it("queues an event handled twice (a crash before the cursor moved) once per endpoint", async () => {

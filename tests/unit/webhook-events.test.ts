@@ -7,6 +7,7 @@ import {
   messageData,
   messageKind,
   MESSAGE_TEXT_LIMIT,
+  orderData,
   parseSubscribedEvents,
   ticketData,
   typeForEndpoint,
@@ -39,6 +40,7 @@ describe("which webhook a domain event becomes", () => {
     ["a deal moved to an open stage", { name: "deal.stage_changed", payload: { dealId: "d", toKind: "open" } }, ["deal.stage_changed"]],
     ["a deal lost", { name: "deal.stage_changed", payload: { dealId: "d", toKind: "lost" } }, ["deal.stage_changed"]],
     ["a deal won", { name: "deal.stage_changed", payload: { dealId: "d", toKind: "won" } }, ["deal.won", "deal.stage_changed"]],
+    ["an order", { name: "order.created", payload: { orderId: "o" } }, ["order.created"]],
   ];
 
   it.each(table)("%s", (_, event, expected) => {
@@ -104,7 +106,7 @@ describe("bodies", () => {
       updatedAt: "2026-12-02T10:00:00.000Z",
       solvedAt: "2026-12-02T10:00:00.000Z",
       closedAt: null,
-      url: "https://support.exemple.fr/support/tickets/1042",
+      webUrl: "https://support.exemple.fr/support/tickets/1042",
       changes: ["status", "sla"],
     });
     expect(ticketData(ticket, URL_BASE)).not.toHaveProperty("changes");
@@ -138,15 +140,15 @@ describe("bodies", () => {
       kind: "internal_note",
       visibility: "internal",
       direction: "out",
-      author: { type: "user", id: "u1", name: "Léa Martin" },
+      author: { kind: "agent", id: "u1", name: "Léa Martin" },
       bodyTruncated: true,
-      ticket: { id: "tk1", number: 1042, url: "https://support.exemple.fr/support/tickets/1042" },
+      ticket: { id: "tk1", number: 1042, webUrl: "https://support.exemple.fr/support/tickets/1042" },
       attachments: [{ id: "a1", filename: "photo.jpg", contentType: "image/jpeg", size: 2048 }],
     });
     expect(data.bodyText).toHaveLength(MESSAGE_TEXT_LIMIT);
   });
 
-  it("gives a contact's primary address first", () => {
+  it("gives a contact's addresses as the API does, the primary one first", () => {
     const data = contactData(
       {
         id: "ct1",
@@ -158,21 +160,23 @@ describe("bodies", () => {
         marketingConsent: false,
         company: null,
         emails: [
-          { address: "perso@exemple.fr", isPrimary: false },
-          { address: "camille@atelier.fr", isPrimary: true },
+          { address: "perso@exemple.fr", isPrimary: false, bouncedAt: new Date("2026-11-20T10:00:00Z") },
+          { address: "camille@atelier.fr", isPrimary: true, bouncedAt: null },
         ],
         createdAt: new Date("2026-12-01T09:00:00Z"),
         updatedAt: new Date("2026-12-01T09:00:00Z"),
       },
       URL_BASE,
     );
-    expect(data.email).toBe("camille@atelier.fr");
-    expect(data.emails).toEqual(["camille@atelier.fr", "perso@exemple.fr"]);
+    expect(data.emails).toEqual([
+      { address: "camille@atelier.fr", primary: true, bounced: false },
+      { address: "perso@exemple.fr", primary: false, bounced: true },
+    ]);
     expect(data.name).toBe("Camille Durand");
-    expect(data.url).toBe("https://support.exemple.fr/clients/contacts/ct1");
+    expect(data.webUrl).toBe("https://support.exemple.fr/clients/contacts/ct1");
   });
 
-  it("describes a company and a deal with their links", () => {
+  it("describes a company, a deal and an order with their links", () => {
     const company = companyData(
       {
         id: "co1",
@@ -193,16 +197,16 @@ describe("bodies", () => {
       },
       URL_BASE,
     );
-    expect(company).toMatchObject({ address: { city: "Lyon", postalCode: "69003" }, domains: ["a.fr", "b.fr"], url: "https://support.exemple.fr/clients/societes/co1" });
+    expect(company).toMatchObject({ city: "Lyon", postalCode: "69003", street: "3 rue des Forges", domains: ["a.fr", "b.fr"], webUrl: "https://support.exemple.fr/clients/societes/co1" });
     const deal = dealData(
       {
         id: "d1",
         title: "Contrat de maintenance",
         amountCents: 1_250_000,
         source: "referral",
-        expectedCloseDate: null,
+        expectedCloseDate: new Date("2026-12-15T11:00:00Z"),
         closedAt: new Date("2026-12-03T08:00:00Z"),
-        stage: { id: "s5", name: "Gagnée", kind: "won" },
+        stage: { id: "s5", name: "Gagnée", kind: "won", probability: 100 },
         company: { id: "co1", name: "Atelier Durand" },
         contact: { id: "ct1", firstName: "Camille", lastName: "Durand" },
         owner: { id: "u2", name: "Paul Vendeur" },
@@ -210,16 +214,33 @@ describe("bodies", () => {
         updatedAt: new Date("2026-12-03T08:00:00Z"),
       },
       URL_BASE,
-      { id: "s3", name: "Négociation", kind: "open" },
+      { id: "s3", name: "Négociation", kind: "open", probability: 70 },
     );
     expect(deal).toMatchObject({
       amountCents: 1_250_000,
-      currency: "EUR",
-      stage: { kind: "won" },
+      expectedCloseDate: "2026-12-15",
+      stage: { kind: "won", probability: 100 },
       previousStage: { id: "s3" },
       contact: { id: "ct1", name: "Camille Durand" },
-      url: "https://support.exemple.fr/ventes/affaires/d1",
+      webUrl: "https://support.exemple.fr/ventes/affaires/d1",
     });
+    const order = orderData(
+      {
+        id: "o1",
+        number: "CMD-2026-0007",
+        orderedAt: new Date("2026-12-03T08:00:00Z"),
+        totalExclCents: 162_000,
+        totalVatCents: 32_400,
+        totalInclCents: 194_400,
+        company: { id: "co1", name: "Atelier Durand" },
+        owner: { id: "u2", name: "Paul Vendeur" },
+        quote: { id: "q1", number: "DEV-2026-0012" },
+        deal: { id: "d1", title: "Contrat de maintenance" },
+        createdAt: new Date("2026-12-03T08:00:00Z"),
+      },
+      URL_BASE,
+    );
+    expect(order).toMatchObject({ number: "CMD-2026-0007", totalInclCents: 194_400, quote: { number: "DEV-2026-0012" }, webUrl: "https://support.exemple.fr/ventes/commandes/o1" });
   });
 
   it("wraps data as { type, timestamp, actor, data }", () => {

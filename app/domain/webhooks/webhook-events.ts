@@ -6,8 +6,12 @@
  * A body is `{ type, timestamp, actor, data }`: `timestamp` is when the change happened (ISO),
  * `actor` who made it (`user`, `api`, `automation` or `system`, with an id), `data` the record as
  * it was read when the event was queued — ids, numbers, names, states; never a password, a
- * secret or HTML. Field names are stable: new fields may be added, none renamed or removed.
+ * secret or HTML. The records use the public API's field names (app/lib/api/v1): a receiver reads
+ * a webhook's ticket like GET /api/v1/tickets/{id}'s, minus what only a read carries (messages, SLA,
+ * versions). Field names are stable: new fields may be added, none renamed or removed.
  */
+
+import { localDayInput } from "~/domain/sales/deal-schemas";
 
 export const webhookEventTypes = [
   "ticket.created",
@@ -20,6 +24,7 @@ export const webhookEventTypes = [
   "company.updated",
   "deal.stage_changed",
   "deal.won",
+  "order.created",
 ] as const;
 export type WebhookEventType = (typeof webhookEventTypes)[number];
 
@@ -34,11 +39,11 @@ export const PING_EVENT_TYPE = "ping";
 export const webhookEventAreas = [
   { area: "helpdesk", types: ["ticket.created", "ticket.updated", "ticket.solved", "message.created"] },
   { area: "customers", types: ["contact.created", "contact.updated", "company.created", "company.updated"] },
-  { area: "sales", types: ["deal.stage_changed", "deal.won"] },
+  { area: "sales", types: ["deal.stage_changed", "deal.won", "order.created"] },
 ] as const satisfies ReadonlyArray<{ area: string; types: readonly WebhookEventType[] }>;
 
 /** The domain events (app/domain/events.server.ts) webhooks are made from. */
-export const webhookSourceEvents = ["ticket.created", "ticket.updated", "message.added", "contact.saved", "company.saved", "deal.stage_changed"] as const;
+export const webhookSourceEvents = ["ticket.created", "ticket.updated", "message.added", "contact.saved", "company.saved", "deal.stage_changed", "order.created"] as const;
 export type WebhookSourceEvent = (typeof webhookSourceEvents)[number];
 
 /** What the queue knows of a domain event when it maps it: its name, its payload, and facts read then. */
@@ -48,7 +53,8 @@ export type SourceEvent =
   | { name: "message.added"; payload: { ticketId: string; messageId: string } }
   | { name: "contact.saved"; payload: { contactId: string; created: boolean } }
   | { name: "company.saved"; payload: { companyId: string; created: boolean } }
-  | { name: "deal.stage_changed"; payload: { dealId: string; toKind: string } };
+  | { name: "deal.stage_changed"; payload: { dealId: string; toKind: string } }
+  | { name: "order.created"; payload: { orderId: string } };
 
 /**
  * The webhook types a domain event can go out as, most specific first. One event is delivered
@@ -69,6 +75,8 @@ export function webhookTypesFor(event: SourceEvent): WebhookEventType[] {
       return [event.payload.created ? "company.created" : "company.updated"];
     case "deal.stage_changed":
       return event.payload.toKind === "won" ? ["deal.won", "deal.stage_changed"] : ["deal.stage_changed"];
+    case "order.created":
+      return ["order.created"];
   }
 }
 
@@ -135,7 +143,7 @@ export function ticketData(ticket: TicketRecord, publicUrl: string, changes?: st
     updatedAt: ticket.updatedAt.toISOString(),
     solvedAt: iso(ticket.solvedAt),
     closedAt: iso(ticket.closedAt),
-    url: `${publicUrl}/support/tickets/${ticket.number}`,
+    webUrl: `${publicUrl}/support/tickets/${ticket.number}`,
     ...(changes ? { changes: [...new Set(changes)] } : {}),
   };
 }
@@ -162,14 +170,15 @@ export function messageKind(message: Pick<MessageRecord, "direction" | "visibili
 }
 
 export function messageData(message: MessageRecord, publicUrl: string) {
+  // As the API names them: an agent (a user), the customer (a contact), or Comptoir itself.
   const author = message.authorUser
-    ? { type: "user" as const, id: message.authorUser.id, name: message.authorUser.name }
+    ? { kind: "agent" as const, id: message.authorUser.id, name: message.authorUser.name }
     : message.authorContact
-      ? { type: "contact" as const, id: message.authorContact.id, name: personName(message.authorContact) }
-      : null;
+      ? { kind: "customer" as const, id: message.authorContact.id, name: personName(message.authorContact) }
+      : { kind: "system" as const, id: null, name: "" };
   return {
     id: message.id,
-    ticket: { ...message.ticket, url: `${publicUrl}/support/tickets/${message.ticket.number}` },
+    ticket: { ...message.ticket, webUrl: `${publicUrl}/support/tickets/${message.ticket.number}` },
     kind: messageKind(message),
     visibility: message.visibility === "internal" ? ("internal" as const) : ("public" as const),
     direction: message.direction === "in" ? ("in" as const) : ("out" as const),
@@ -190,20 +199,19 @@ export type ContactRecord = {
   language: string;
   marketingConsent: boolean;
   company: Ref | null;
-  emails: Array<{ address: string; isPrimary: boolean }>;
+  emails: Array<{ address: string; isPrimary: boolean; bouncedAt: Date | null }>;
   createdAt: Date;
   updatedAt: Date;
 };
 
 export function contactData(contact: ContactRecord, publicUrl: string) {
-  const primary = contact.emails.find((email) => email.isPrimary) ?? contact.emails[0] ?? null;
+  const emails = [...contact.emails].sort((a, b) => Number(b.isPrimary) - Number(a.isPrimary) || a.address.localeCompare(b.address));
   return {
     id: contact.id,
+    name: personName(contact) || (emails[0]?.address ?? ""),
     firstName: contact.firstName,
     lastName: contact.lastName,
-    name: personName(contact),
-    email: primary?.address ?? null,
-    emails: [...contact.emails].sort((a, b) => Number(b.isPrimary) - Number(a.isPrimary) || a.address.localeCompare(b.address)).map((email) => email.address),
+    emails: emails.map((email) => ({ address: email.address, primary: email.isPrimary, bounced: email.bouncedAt !== null })),
     jobTitle: contact.jobTitle,
     phone: contact.phone,
     language: contact.language,
@@ -211,7 +219,7 @@ export function contactData(contact: ContactRecord, publicUrl: string) {
     company: contact.company,
     createdAt: contact.createdAt.toISOString(),
     updatedAt: contact.updatedAt.toISOString(),
-    url: `${publicUrl}/clients/contacts/${contact.id}`,
+    webUrl: `${publicUrl}/clients/contacts/${contact.id}`,
   };
 }
 
@@ -239,7 +247,10 @@ export function companyData(company: CompanyRecord, publicUrl: string) {
     name: company.name,
     sector: company.sector,
     size: company.size,
-    address: { street: company.street, postalCode: company.postalCode, city: company.city, country: company.country },
+    street: company.street,
+    postalCode: company.postalCode,
+    city: company.city,
+    country: company.country,
     phone: company.phone,
     website: company.website,
     lifecycleStage: company.lifecycleStage,
@@ -247,11 +258,11 @@ export function companyData(company: CompanyRecord, publicUrl: string) {
     domains: [...company.domains].sort(),
     createdAt: company.createdAt.toISOString(),
     updatedAt: company.updatedAt.toISOString(),
-    url: `${publicUrl}/clients/societes/${company.id}`,
+    webUrl: `${publicUrl}/clients/societes/${company.id}`,
   };
 }
 
-type StageRef = { id: string; name: string; kind: string };
+type StageRef = { id: string; name: string; kind: string; probability: number };
 
 export type DealRecord = {
   id: string;
@@ -273,18 +284,49 @@ export function dealData(deal: DealRecord, publicUrl: string, previousStage: Sta
     id: deal.id,
     title: deal.title,
     amountCents: deal.amountCents,
-    currency: "EUR",
     stage: deal.stage,
     previousStage,
     company: deal.company,
     contact: deal.contact ? { id: deal.contact.id, name: personName(deal.contact) } : null,
     owner: deal.owner,
     source: deal.source,
-    expectedCloseDate: iso(deal.expectedCloseDate),
+    expectedCloseDate: deal.expectedCloseDate ? localDayInput(deal.expectedCloseDate) : null,
     closedAt: iso(deal.closedAt),
     createdAt: deal.createdAt.toISOString(),
     updatedAt: deal.updatedAt.toISOString(),
-    url: `${publicUrl}/ventes/affaires/${deal.id}`,
+    webUrl: `${publicUrl}/ventes/affaires/${deal.id}`,
+  };
+}
+
+/** An order as read when it was created (amounts in cents, excluding / VAT / including). */
+export type OrderRecord = {
+  id: string;
+  number: string;
+  orderedAt: Date;
+  totalExclCents: number;
+  totalVatCents: number;
+  totalInclCents: number;
+  company: Ref;
+  owner: Ref;
+  quote: { id: string; number: string };
+  deal: { id: string; title: string } | null;
+  createdAt: Date;
+};
+
+export function orderData(order: OrderRecord, publicUrl: string) {
+  return {
+    id: order.id,
+    number: order.number,
+    orderedAt: order.orderedAt.toISOString(),
+    totalExclCents: order.totalExclCents,
+    totalVatCents: order.totalVatCents,
+    totalInclCents: order.totalInclCents,
+    company: order.company,
+    owner: order.owner,
+    quote: order.quote,
+    deal: order.deal,
+    createdAt: order.createdAt.toISOString(),
+    webUrl: `${publicUrl}/ventes/commandes/${order.id}`,
   };
 }
 

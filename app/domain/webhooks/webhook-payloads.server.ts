@@ -5,6 +5,7 @@ import {
   contactData,
   dealData,
   messageData,
+  orderData,
   ticketData,
   webhookBody,
   type SourceEvent,
@@ -20,7 +21,7 @@ import {
  * away) gives no body: there is nothing left to describe.
  */
 
-type Reader = Pick<TransactionClient, "ticket" | "ticketEvent" | "message" | "contact" | "company" | "deal" | "pipelineStage">;
+type Reader = Pick<TransactionClient, "ticket" | "ticketEvent" | "message" | "contact" | "company" | "deal" | "pipelineStage" | "order">;
 
 const refSelect = { id: true, name: true } as const;
 const ticketSelect = {
@@ -63,7 +64,7 @@ const contactSelect = {
   createdAt: true,
   updatedAt: true,
   company: { select: refSelect },
-  emails: { select: { address: true, isPrimary: true } },
+  emails: { select: { address: true, isPrimary: true, bouncedAt: true } },
 } as const;
 const companySelect = {
   id: true,
@@ -82,7 +83,20 @@ const companySelect = {
   owner: { select: refSelect },
   domains: { select: { domain: true } },
 } as const;
-const stageSelect = { id: true, name: true, kind: true } as const;
+const stageSelect = { id: true, name: true, kind: true, probability: true } as const;
+const orderSelect = {
+  id: true,
+  number: true,
+  orderedAt: true,
+  totalExclCents: true,
+  totalVatCents: true,
+  totalInclCents: true,
+  createdAt: true,
+  company: { select: refSelect },
+  owner: { select: refSelect },
+  quote: { select: { id: true, number: true } },
+  deal: { select: { id: true, title: true } },
+} as const;
 const dealSelect = {
   id: true,
   title: true,
@@ -138,6 +152,8 @@ export async function sourceEventOf(reader: Reader, event: StoredEvent): Promise
     case "company.saved":
       return { name, payload: event.payload as DomainEvents[typeof name] };
     case "deal.stage_changed":
+      return { name, payload: event.payload as DomainEvents[typeof name] };
+    case "order.created":
       return { name, payload: event.payload as DomainEvents[typeof name] };
     default:
       return null;
@@ -199,6 +215,11 @@ export async function buildWebhookBody(reader: Reader, type: WebhookEventType, e
         reader.pipelineStage.findUnique({ where: { id: toStageId }, select: stageSelect }),
       ]);
       return body(dealData({ ...deal, stage: to ?? deal.stage }, publicUrl, from));
+    }
+    case "order.created": {
+      const { orderId } = event.payload as DomainEvents["order.created"];
+      const order = await reader.order.findUnique({ where: { id: orderId }, select: orderSelect });
+      return order ? body(orderData(order, publicUrl)) : null;
     }
   }
 }

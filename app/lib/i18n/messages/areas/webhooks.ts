@@ -6,7 +6,7 @@ export const webhooksMessages = defineMessages({
     "webhooks.tab": "Webhooks",
     "webhooks.title": "Webhooks",
     "webhooks.intro":
-      "Un webhook envoie les événements de Comptoir (tickets, messages, clients, affaires) à un autre logiciel : une requête HTTPS signée par événement, dans l'ordre, réessayée pendant environ un jour en cas d'échec. Guide : docs/webhooks.md.",
+      "Un webhook envoie les événements de Comptoir (tickets, messages, clients, affaires, commandes) à un autre logiciel : une requête HTTPS signée par événement, dans l'ordre, réessayée pendant environ un jour en cas d'échec. Guide : docs/webhooks.md.",
     "webhooks.privateNetworksAllowed": "Les adresses des réseaux privés (boucle locale, 10.x, 192.168.x…) sont autorisées sur cette installation (WEBHOOKS_ALLOW_PRIVATE_NETWORKS).",
     "webhooks.new": "Nouveau webhook",
     "webhooks.newTitle": "Nouveau webhook",
@@ -42,6 +42,7 @@ export const webhooksMessages = defineMessages({
     "webhooks.event.company.updated": "Société modifiée",
     "webhooks.event.deal.stage_changed": "Affaire changée d'étape",
     "webhooks.event.deal.won": "Affaire gagnée",
+    "webhooks.event.order.created": "Commande enregistrée",
     "webhooks.event.ping": "Événement de test",
     "webhooks.eventsHint": "« Ticket résolu » et « Affaire gagnée » remplacent « Ticket modifié » et « Affaire changée d'étape » pour ces changements : chaque événement n'est envoyé qu'une fois par webhook.",
     "webhooks.activeField": "Actif",
@@ -126,7 +127,7 @@ export const webhooksMessages = defineMessages({
     "webhooks.tab": "Webhooks",
     "webhooks.title": "Webhooks",
     "webhooks.intro":
-      "A webhook sends Comptoir's events (tickets, messages, customers, deals) to other software: one signed HTTPS request per event, in order, retried for about a day when it fails. Guide: docs/webhooks.md.",
+      "A webhook sends Comptoir's events (tickets, messages, customers, deals, orders) to other software: one signed HTTPS request per event, in order, retried for about a day when it fails. Guide: docs/webhooks.md.",
     "webhooks.privateNetworksAllowed": "Private network addresses (loopback, 10.x, 192.168.x…) are allowed on this install (WEBHOOKS_ALLOW_PRIVATE_NETWORKS).",
     "webhooks.new": "New webhook",
     "webhooks.newTitle": "New webhook",
@@ -162,6 +163,7 @@ export const webhooksMessages = defineMessages({
     "webhooks.event.company.updated": "Company changed",
     "webhooks.event.deal.stage_changed": "Deal moved to another stage",
     "webhooks.event.deal.won": "Deal won",
+    "webhooks.event.order.created": "Order placed",
     "webhooks.event.ping": "Test event",
     "webhooks.eventsHint": "\"Ticket solved\" and \"Deal won\" replace \"Ticket changed\" and \"Deal moved to another stage\" for those changes: each event is sent once per webhook.",
     "webhooks.activeField": "Active",
