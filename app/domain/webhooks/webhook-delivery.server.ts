@@ -338,8 +338,8 @@ export async function sendWebhookPing(input: { endpointId: string; client?: Safe
  * Queues a call on a registered endpoint for something other than the catalogue's events (an
  * automation's "call a webhook" action): delivered like any event — signed, in order, retried,
  * logged. `eventId` makes it idempotent (one delivery per endpoint and id); `eventPosition` (the
- * position of the event that caused it) places it in the endpoint's order. Returns false when the
- * endpoint does not exist or is inactive.
+ * position of the event that caused it) places it in the endpoint's order (null: before the
+ * deliveries waiting now). Returns false when the endpoint does not exist or is inactive.
  */
 export async function queueWebhookCall(input: {
   endpointId: string;
@@ -350,6 +350,8 @@ export async function queueWebhookCall(input: {
   actor: { kind: "user" | "api" | "automation" | "system"; id: string | null };
   data: unknown;
 }): Promise<boolean> {
+  // "ping" deliveries are test events: sent at once, never queued in order.
+  if (input.type === PING_EVENT_TYPE) throw new Error(`"${PING_EVENT_TYPE}" is reserved for test events`);
   const endpoint = await db().webhookEndpoint.findUnique({ where: { id: input.endpointId }, select: { active: true } });
   if (!endpoint?.active) return false;
   const payload = JSON.stringify({ type: input.type, timestamp: input.occurredAt.toISOString(), actor: input.actor, data: input.data });
