@@ -147,7 +147,8 @@ describe("handing events on", () => {
     const user = await aUser();
     await renameUser(user.id, "Avant le consommateur");
     const flaky = collector("test-retries", { failOn: (event, attempt) => event.payload !== null && (event.payload as { changes: string[] }).changes.includes("name") && attempt < 3 });
-    const started = await dispatcher({ consumers: [flaky.consumer], owner: "node-r", localFanOut: false, retryDelaysMs: [10], maxAttempts: 5 });
+    const quiet = { warn: () => undefined, error: () => undefined };
+    const started = await dispatcher({ consumers: [flaky.consumer], owner: "node-r", localFanOut: false, retryDelaysMs: [10], maxAttempts: 5, log: quiet });
     await started.drain();
     expect(flaky.handled).toEqual([]);
 
@@ -159,7 +160,6 @@ describe("handing events on", () => {
     expect(await db().eventConsumer.findUniqueOrThrow({ where: { name: "test-retries" } })).toMatchObject({ failures: 0, lastError: null });
 
     const stubborn = collector("test-poison", { failOn: (event) => (event.payload as { userId: string }).userId === user.id });
-    const quiet = { warn: () => undefined, error: () => undefined };
     const second = await dispatcher({ consumers: [stubborn.consumer], owner: "node-p", localFanOut: false, retryDelaysMs: [5], maxAttempts: 3, log: quiet });
     const other = await aUser();
     await renameUser(user.id, "Empoisonné");
