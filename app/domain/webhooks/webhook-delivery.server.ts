@@ -280,7 +280,11 @@ export async function replayWebhookDelivery(input: { endpointId: string; deliver
       where: { id: input.deliveryId, endpointId: input.endpointId, status: { in: ["delivered", "failed"] }, eventType: { not: PING_EVENT_TYPE } },
       data: { status: "queued", attempts: 0, nextAttemptAt: new Date(), leaseUntil: null, deliveredAt: null, lastError: "" },
     });
-    if (count === 0) throw new DomainError("errors.notFound");
+    if (count === 0) {
+      // Still waiting or being sent, or a test event (never queued): there is nothing to send again.
+      const exists = await tx.webhookDelivery.findFirst({ where: { id: input.deliveryId, endpointId: input.endpointId }, select: { id: true } });
+      throw new DomainError(exists ? "webhooks.log.notReplayable" : "errors.notFound");
+    }
     await recordAudit(tx, { actorId: input.actorId, action: "webhook.delivery_replayed", entityType: "webhook_endpoint", entityId: input.endpointId, details: { deliveryId: input.deliveryId } });
   });
   wakeWebhookSender();
@@ -290,7 +294,7 @@ export async function replayWebhookDelivery(input: { endpointId: string; deliver
  * A test event, sent now (whatever waits in the queue, even to an inactive endpoint) and kept in
  * the log; it is not retried and does not count towards deactivation.
  */
-export async function sendWebhookPing(input: { endpointId: string; client?: SafeHttpClient; now?: Date }): Promise<AttemptResult> {
+export async function sendWebhookPing(input: { endpointId: string; client?: SafeHttpClient; now?: Date }): Promise<AttemptResult & { deliveryId: string }> {
   const now = input.now ?? new Date();
   const endpoint = await db().webhookEndpoint.findUnique({
     where: { id: input.endpointId },
@@ -328,7 +332,7 @@ export async function sendWebhookPing(input: { endpointId: string; client?: Safe
         lastError: result.ok ? "" : result.error,
       },
     });
-    return result;
+    return { ...result, deliveryId: delivery.id };
   } finally {
     if (!input.client) client.close();
   }
