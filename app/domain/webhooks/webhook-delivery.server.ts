@@ -338,14 +338,7 @@ export async function sendWebhookPing(input: { endpointId: string; client?: Safe
   }
 }
 
-/**
- * Queues a call on a registered endpoint for something other than the catalogue's events (an
- * automation's "call a webhook" action): delivered like any event — signed, in order, retried,
- * logged. `eventId` makes it idempotent (one delivery per endpoint and id); `eventPosition` (the
- * position of the event that caused it) places it in the endpoint's order (null: before the
- * deliveries waiting now). Returns false when the endpoint does not exist or is inactive.
- */
-export async function queueWebhookCall(input: {
+type WebhookCall = {
   endpointId: string;
   eventId: string;
   eventPosition: number | null;
@@ -353,17 +346,36 @@ export async function queueWebhookCall(input: {
   occurredAt: Date;
   actor: { kind: "user" | "api" | "automation" | "system"; id: string | null };
   data: unknown;
-}): Promise<boolean> {
+};
+
+/**
+ * Queues a call on a registered endpoint for something other than the catalogue's events (an
+ * automation's "call a webhook" action), in the caller's transaction: written with the change that
+ * caused it, gone with it if that change rolls back. Delivered like any event — signed, in order,
+ * retried, logged. `eventId` makes it idempotent (one delivery per endpoint and id); `eventPosition`
+ * (the position of the event that caused it) places it in the endpoint's order (null: before the
+ * deliveries waiting now). Returns "gone" or "inactive" when the endpoint does not exist or is
+ * switched off (nothing queued). The caller wakes the sender after its commit (wakeWebhookSender).
+ */
+export async function queueWebhookCallInTransaction(tx: TransactionClient, input: WebhookCall): Promise<"queued" | "gone" | "inactive"> {
   // "ping" deliveries are test events: sent at once, never queued in order.
   if (input.type === PING_EVENT_TYPE) throw new Error(`"${PING_EVENT_TYPE}" is reserved for test events`);
-  const endpoint = await db().webhookEndpoint.findUnique({ where: { id: input.endpointId }, select: { active: true } });
-  if (!endpoint?.active) return false;
+  const endpoint = await tx.webhookEndpoint.findUnique({ where: { id: input.endpointId }, select: { active: true } });
+  if (!endpoint) return "gone";
+  if (!endpoint.active) return "inactive";
   const payload = JSON.stringify({ type: input.type, timestamp: input.occurredAt.toISOString(), actor: input.actor, data: input.data });
-  await db().webhookDelivery.upsert({
+  await tx.webhookDelivery.upsert({
     where: { endpointId_eventId: { endpointId: input.endpointId, eventId: input.eventId } },
     create: { endpointId: input.endpointId, eventId: input.eventId, eventPosition: input.eventPosition, eventType: input.type, payload, webhookId: `msg_${input.eventId}` },
     update: {},
   });
+  return "queued";
+}
+
+/** queueWebhookCallInTransaction in a transaction of its own; true when queued (or already queued). */
+export async function queueWebhookCall(input: WebhookCall): Promise<boolean> {
+  const outcome = await db().$transaction((tx) => queueWebhookCallInTransaction(tx, input));
+  if (outcome !== "queued") return false;
   wakeWebhookSender();
   return true;
 }
