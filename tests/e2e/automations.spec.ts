@@ -33,6 +33,12 @@ test("an admin writes, tries and switches on a rule; the next matching ticket is
   // What was typed before the last row was added is still there.
   await expect(page.getByLabel("Nom de la règle")).toHaveValue(ruleName);
   await expect(all.getByLabel("Texte")).toHaveValue(`scie ${stamp}`);
+  // Calling a webhook needs one: the demo has none yet, and the form says where to register one.
+  await page.getByLabel("Nouvelle action").selectOption({ label: "Appeler un webhook" });
+  await page.getByRole("button", { name: "Ajouter l'action" }).click();
+  await expect(page.getByTestId("rule-action").nth(2).getByText("Aucun webhook actif : enregistrez-en un dans Administration › Webhooks.")).toBeVisible();
+  await page.getByRole("button", { name: "Retirer l'action 3" }).click();
+  await expect(page.getByTestId("rule-action")).toHaveCount(2);
 
   await page.getByRole("button", { name: "Tester sur les 30 derniers jours" }).click();
   await expect(page.getByTestId("dry-run").getByRole("status")).toHaveText(/^0 correspondance\(s\) sur \d+ examiné\(s\)\.$/);

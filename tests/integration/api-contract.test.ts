@@ -7,6 +7,9 @@ import { aClientCompany, anApiActivity, anApiDeal, anApiTicket, anApiUser, tinyP
 import { acceptQuote, createQuote, sendQuote } from "~/domain/sales/quote-commands.server";
 import { aCustomerWithDeal, aLine, aProduct, aSellerIdentity, quoteInput } from "../support/sales-documents-factories.ts";
 import { startTestApp, type TestApp } from "../support/test-app.ts";
+import { deliverDueWebhooks, queueWebhookCall } from "~/domain/webhooks/webhook-delivery.server";
+import { useEnvironment } from "../support/api-factories.ts";
+import { loopbackClient, startWebhookReceiver, type WebhookReceiver } from "../support/webhooks-factories.ts";
 
 /**
  * The contract: the served OpenAPI document is valid, and every operation's answers, successes
@@ -358,6 +361,177 @@ describe("products, quotes and orders", () => {
     expect(order.body).toMatchObject({ quote: { id: quoteId }, lines: [{ totalExclCents: 162_000 }], totals: { totalInclCents: 194_400 } });
     json(await api.get("/orders/cmunknownorder000000000"), 404);
     json(await api.get("/orders?from=2026-13-01"), 400);
+  });
+});
+
+describe("webhooks", () => {
+  let receiver: WebhookReceiver;
+  let restoreEnvironment: () => void;
+  let webhookId: string;
+  let secret: string;
+  let etag: string;
+
+  beforeAll(async () => {
+    // The receiver is on loopback: allowed only with private networks on (as on a LAN install).
+    restoreEnvironment = useEnvironment({ WEBHOOKS_ALLOW_PRIVATE_NETWORKS: "true" });
+    receiver = await startWebhookReceiver();
+  });
+
+  afterAll(async () => {
+    restoreEnvironment?.();
+    await receiver?.close();
+  });
+
+  it("registers an endpoint (201, Location, ETag, the secret once), replays a retried request without storing the secret in clear, and refuses a forbidden URL on url (422)", async () => {
+    const key = "9f1c2b7e-5a0d-4c8e-b1f3-2d6a7e8c9b10";
+    const body = { url: receiver.url("/erp"), description: "ERP", events: ["ticket.created", "ticket.solved"] };
+    const created = await api.post("/webhooks", body, { headers: { "Idempotency-Key": key } });
+    json(created, 201);
+    webhookId = created.body.id;
+    secret = created.body.secret;
+    etag = created.headers.get("etag")!;
+    receiver.expect("/erp", secret);
+    expect(secret).toMatch(/^whsec_[A-Za-z0-9+/=]+$/);
+    expect(created.headers.get("location")).toMatch(new RegExp(`/api/v1/webhooks/${webhookId}$`));
+    expect(etag).toBe(`"${created.body.version}"`);
+    expect(created.body).toMatchObject({ url: receiver.url("/erp"), description: "ERP", events: ["ticket.created", "ticket.solved"], active: true, disabledAt: null, createdBy: { id: admin.id } });
+    // The retry answers the first answer, secret included; the stored copy is sealed.
+    const retried = await api.post("/webhooks", body, { headers: { "Idempotency-Key": key } });
+    json(retried, 201);
+    expect(retried.headers.get("idempotent-replayed")).toBe("true");
+    expect(retried.body).toMatchObject({ id: webhookId, secret });
+    expect(await db().webhookEndpoint.count({ where: { url: receiver.url("/erp") } })).toBe(1);
+    const stored = await db().apiIdempotencyKey.findFirstOrThrow({ where: { key } });
+    expect(stored.body).not.toContain(secret);
+    expect(stored.body).toMatch(/^sealed:/);
+
+    const metadata = await api.post("/webhooks", { url: "http://169.254.169.254/latest/meta-data/", events: ["ticket.created"] });
+    json(metadata, 422);
+    expect(metadata.body.errors).toEqual([expect.objectContaining({ field: "url", code: "webhooks.url.refused.linkLocal" })]);
+    const invalid = await api.post("/webhooks", { url: "ftp://erp.example.fr/", events: [], colour: "blue" });
+    json(invalid, 422);
+    expect(invalid.body.errors.map((error: { field: string }) => error.field).sort()).toEqual(["colour"]);
+    const shapes = await api.post("/webhooks", { url: "ftp://erp.example.fr/", events: [] });
+    json(shapes, 422);
+    expect(shapes.body.errors.map((error: { field: string; code: string }) => [error.field, error.code]).sort()).toEqual([
+      ["events", "webhooks.validation.eventsRequired"],
+      ["url", "webhooks.validation.scheme"],
+    ]);
+  });
+
+  it("lists and reads endpoints (ETag, 304), 404 for an unknown one, 400 for a cursor that is not the list's", async () => {
+    const listed = await api.get("/webhooks?active=true&limit=100");
+    json(listed, 200);
+    expect(listed.body.data.map((endpoint: { id: string }) => endpoint.id)).toContain(webhookId);
+    expect(JSON.stringify(listed.body)).not.toContain("whsec_");
+    json(await api.get("/webhooks?cursor=bm90LWEtY3Vyc29y"), 400);
+    const read = await api.get(`/webhooks/${webhookId}`);
+    json(read, 200);
+    expect(read.headers.get("etag")).toBe(etag);
+    expect(read.body).not.toHaveProperty("secret");
+    json(await api.get(`/webhooks/${webhookId}`, { headers: { "If-None-Match": etag } }), 304);
+    json(await api.get("/webhooks/cmunknownwebhook0000000"), 404);
+  });
+
+  it("changes an endpoint on its If-Match version (200), refuses a stale one (412 with the current ETag), none (428) and a forbidden URL (422)", async () => {
+    const changed = await api.patch(`/webhooks/${webhookId}`, { events: ["ticket.created", "ticket.updated"], description: "ERP (compta)" }, { headers: { "If-Match": etag } });
+    json(changed, 200);
+    expect(changed.body).toMatchObject({ events: ["ticket.created", "ticket.updated"], description: "ERP (compta)", url: receiver.url("/erp") });
+    const stale = await api.patch(`/webhooks/${webhookId}`, { active: false }, { headers: { "If-Match": etag } });
+    json(stale, 412);
+    expect(stale.headers.get("etag")).toBe(`"${changed.body.version}"`);
+    json(await api.patch(`/webhooks/${webhookId}`, { active: false }), 428);
+    const loopback = await api.patch(`/webhooks/${webhookId}`, { url: "http://0x7f.1/hooks" }, { headers: { "If-Match": "*" } });
+    // 0x7f.1 is 127.0.0.1: allowed here (private networks on); the unspecified address never is.
+    json(loopback, 200);
+    const unspecified = await api.patch(`/webhooks/${webhookId}`, { url: "http://0.0.0.0/hooks" }, { headers: { "If-Match": "*" } });
+    json(unspecified, 422);
+    expect(unspecified.body.errors[0]).toMatchObject({ field: "url", code: "webhooks.url.refused.special" });
+    const back = await api.patch(`/webhooks/${webhookId}`, { url: receiver.url("/erp") }, { headers: { "If-Match": "*" } });
+    json(back, 200);
+    etag = back.headers.get("etag")!;
+    json(await api.patch("/webhooks/cmunknownwebhook0000000", { active: false }, { headers: { "If-Match": "*" } }), 404);
+  });
+
+  it("sends a signed test event (200 with the receiver's answer), 404 for an unknown endpoint", async () => {
+    const ping = await api.post(`/webhooks/${webhookId}/ping`, undefined);
+    json(ping, 200);
+    expect(ping.body).toMatchObject({ delivered: true, responseStatus: 200, error: null });
+    const received = receiver.on("/erp").at(-1)!;
+    expect(received.verifyError).toBeNull();
+    expect(received.verified).toMatchObject({ type: "ping", data: { endpointId: webhookId } });
+    receiver.respond(() => ({ status: 503, body: "maintenance" }));
+    const failed = await api.post(`/webhooks/${webhookId}/ping`, undefined);
+    json(failed, 200);
+    expect(failed.body).toMatchObject({ delivered: false, responseStatus: 503, responseBody: "maintenance", error: "HTTP 503" });
+    receiver.respond(() => ({ status: 200, body: "ok" }));
+    json(await api.post("/webhooks/cmunknownwebhook0000000/ping", undefined), 404);
+  });
+
+  it("pages the delivery log with a status filter, and sends a finished delivery again (200) but not a test event (409)", async () => {
+    const call = { endpointId: webhookId, eventId: "evt_contract_1", eventPosition: null, type: "ticket.created", occurredAt: new Date(), actor: { kind: "system" as const, id: null }, data: { number: 1 } };
+    expect(await queueWebhookCall(call)).toBe(true);
+    const client = loopbackClient();
+    try {
+      await deliverDueWebhooks({ client });
+    } finally {
+      client.close();
+    }
+    // Page by page, newest first, each delivery once.
+    const seen: Array<{ id: string; eventType: string; eventId: string; createdAt: string }> = [];
+    let next: string | null = null;
+    do {
+      const page = await api.get(`/webhooks/${webhookId}/deliveries?limit=2${next ? `&cursor=${next}` : ""}`);
+      json(page, 200);
+      expect(page.body.data.length).toBeLessThanOrEqual(2);
+      seen.push(...page.body.data);
+      next = page.body.next;
+    } while (next);
+    expect(new Set(seen.map((delivery) => delivery.id)).size).toBe(seen.length);
+    expect(seen.map((delivery) => delivery.createdAt)).toEqual([...seen.map((delivery) => delivery.createdAt)].sort().reverse());
+    expect(seen.filter((delivery) => delivery.eventType === "ping")).toHaveLength(2);
+    expect(seen.map((delivery) => delivery.eventId)).toContain("evt_contract_1");
+    const failed = await api.get(`/webhooks/${webhookId}/deliveries?status=failed`);
+    json(failed, 200);
+    expect(failed.body.data).toMatchObject([{ eventType: "ping", status: "failed", responseStatus: 503, error: "HTTP 503" }]);
+    const delivered = (await api.get(`/webhooks/${webhookId}/deliveries?status=delivered`)).body.data.find((delivery: { eventType: string }) => delivery.eventType === "ticket.created");
+    expect(delivered).toMatchObject({ webhookId: "msg_evt_contract_1", status: "delivered", attempts: 1 });
+    expect(JSON.parse(delivered.payload)).toMatchObject({ type: "ticket.created", data: { number: 1 } });
+    json(await api.get(`/webhooks/${webhookId}/deliveries?status=sent`), 400);
+    json(await api.get("/webhooks/cmunknownwebhook0000000/deliveries"), 404);
+
+    const replayed = await api.post(`/webhooks/${webhookId}/deliveries/${delivered.id}/replay`, undefined);
+    json(replayed, 200);
+    expect(replayed.body).toMatchObject({ id: delivered.id, status: "queued", attempts: 0, webhookId: "msg_evt_contract_1" });
+    const ping = failed.body.data[0];
+    const refused = await api.post(`/webhooks/${webhookId}/deliveries/${ping.id}/replay`, undefined);
+    json(refused, 409);
+    expect(refused.body.detail).toMatch(/test event/);
+    json(await api.post(`/webhooks/${webhookId}/deliveries/cmunknowndelivery000000/replay`, undefined), 404);
+  });
+
+  it("rotates the secret (the new one once; the previous one still signs for 24 hours), 404 for an unknown endpoint", async () => {
+    const rotated = await api.post(`/webhooks/${webhookId}/rotate-secret`, undefined);
+    json(rotated, 200);
+    expect(rotated.body.secret).toMatch(/^whsec_/);
+    expect(rotated.body.secret).not.toBe(secret);
+    expect(new Date(rotated.body.previousSecretExpiresAt).getTime()).toBeGreaterThan(Date.now() + 23 * 3_600_000);
+    // Signed with both: a receiver still on the old secret and one on the new both verify it.
+    receiver.expect("/erp", rotated.body.secret);
+    json(await api.post(`/webhooks/${webhookId}/ping`, undefined), 200);
+    expect(receiver.on("/erp").at(-1)!.verifyError).toBeNull();
+    expect(receiver.on("/erp").at(-1)!.signature.split(" ")).toHaveLength(2);
+    const read = await api.get(`/webhooks/${webhookId}`);
+    expect(read.body.version).toBe(rotated.body.version);
+    expect(read.body.previousSecretExpiresAt).toBe(rotated.body.previousSecretExpiresAt);
+    json(await api.post("/webhooks/cmunknownwebhook0000000/rotate-secret", undefined), 404);
+  });
+
+  it("deletes an endpoint and its log (204), then it is not found (404)", async () => {
+    json(await api.request("DELETE", `/webhooks/${webhookId}`), 204);
+    expect(await db().webhookDelivery.count({ where: { endpointId: webhookId } })).toBe(0);
+    json(await api.request("DELETE", `/webhooks/${webhookId}`), 404);
+    json(await api.get(`/webhooks/${webhookId}`), 404);
   });
 });
 

@@ -3,7 +3,7 @@ import { revokeApiToken } from "~/domain/identity/api-tokens.server";
 import { updateUser } from "~/domain/identity/users.server";
 import { db } from "~/lib/db.server";
 import { ApiClient, ApiContract, aToken } from "../support/api-contract.ts";
-import { aClientCompany, anApiActivity, anApiDeal, anApiTicket, anApiUser, tinyPng, type ApiUser } from "../support/api-factories.ts";
+import { aClientCompany, anApiActivity, anApiDeal, anApiTicket, anApiUser, tinyPng, useEnvironment, type ApiUser } from "../support/api-factories.ts";
 import { aGroup } from "../support/factories.ts";
 import { sessionCookieFor } from "../support/realtime-factories.ts";
 import { startTestApp, type TestApp } from "../support/test-app.ts";
@@ -236,6 +236,54 @@ describe("quotes and orders", () => {
     expect((await own.get(`/orders/${orderId}`)).status).toBe(200);
     expect((await api.as(technician.token).get(`/orders/${orderId}`)).status).toBe(200);
     expect((await api.as(marketing.token).get("/products")).status).toBe(403);
+  });
+});
+
+describe("webhooks", () => {
+  it("are for administrators' tokens with webhooks:manage: another role cannot hold the scope, a token without it gets 403 naming it", async () => {
+    const manager = await anApiUser("manager", { locale: "en" });
+    await expect(aToken(technician.id, ["webhooks:manage"])).rejects.toMatchObject({ code: "api.tokens.validation.scopeNotForRole" });
+    await expect(aToken(manager.id, ["webhooks:manage"])).rejects.toMatchObject({ code: "api.tokens.validation.scopeNotForRole" });
+    // Every scope the manager's role can use, still no webhooks: their role does not allow it.
+    const byManager = await api.as(manager.token).get("/webhooks");
+    expect(byManager.status).toBe(403);
+    expect(byManager.body.type).toMatch(/#problem-forbidden$/);
+    for (const user of [technician, rep, marketing]) expect((await api.as(user.token).post("/webhooks", { url: "https://erp.example.com/", events: ["ticket.created"] })).status).toBe(403);
+
+    const ticketsOnly = api.as(await aToken(admin.id, ["tickets:read", "tickets:write"]));
+    const refused = await ticketsOnly.get("/webhooks");
+    expect(refused.status).toBe(403);
+    expect(refused.body.type).toMatch(/#problem-insufficient-scope$/);
+    expect(refused.headers.get("www-authenticate")).toBe('Bearer realm="Comptoir API", error="insufficient_scope", scope="webhooks:manage"');
+    expect((await ticketsOnly.post("/webhooks", { url: "https://erp.example.com/", events: ["ticket.created"] })).status).toBe(403);
+    expect(await db().webhookEndpoint.count({ where: { url: "https://erp.example.com/" } })).toBe(0);
+
+    // The scope alone reads no ticket.
+    const webhooksOnly = api.as(await aToken(admin.id, ["webhooks:manage"]));
+    expect((await webhooksOnly.get("/tickets")).status).toBe(403);
+    expect((await webhooksOnly.get("/webhooks")).status).toBe(200);
+  });
+
+  it("are workspace settings: another administrator's endpoint is listed, read, changed and deleted by any administrator", async () => {
+    const restore = useEnvironment({ WEBHOOKS_ALLOW_PRIVATE_NETWORKS: "true" });
+    try {
+      const other = await anApiUser("admin", { name: "Hugo Admin" });
+      const created = await api.as(other.token).post("/webhooks", { url: "http://127.0.0.1:9/boutique", description: "Boutique d'Hugo", events: ["contact.created"] });
+      expect(created.status).toBe(201);
+      const mine = api.as(admin.token);
+      expect((await mine.get("/webhooks?limit=100")).body.data.map((endpoint: { id: string }) => endpoint.id)).toContain(created.body.id);
+      const read = await mine.get(`/webhooks/${created.body.id}`);
+      expect(read.status).toBe(200);
+      expect(read.body.createdBy).toEqual({ id: other.id, name: "Hugo Admin" });
+      const changed = await mine.patch(`/webhooks/${created.body.id}`, { active: false }, { headers: { "If-Match": read.headers.get("etag")! } });
+      expect(changed.status).toBe(200);
+      expect(changed.body.active).toBe(false);
+      const audit = await db().auditLog.findFirstOrThrow({ where: { action: "webhook.updated", entityId: created.body.id } });
+      expect(audit.actorId).toBe(admin.id);
+      expect((await mine.request("DELETE", `/webhooks/${created.body.id}`)).status).toBe(204);
+    } finally {
+      restore();
+    }
   });
 });
 

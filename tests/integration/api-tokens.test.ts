@@ -56,10 +56,16 @@ describe("API tokens", () => {
     const tech = await aUser();
     const sales = await aUser({ role: "sales" });
     const marketing = await aUser({ role: "marketing" });
+    const manager = await aUser({ role: "manager" });
+    const admin = await aUser({ role: "admin" });
     expect(usefulScopesFor(tech)).toEqual(["tickets:read", "tickets:write", "customers:read", "customers:write", "sales:read"]);
     expect(usefulScopesFor(sales)).toEqual(["tickets:read", "customers:read", "customers:write", "sales:read", "sales:write"]);
     expect(usefulScopesFor(marketing)).toEqual(["customers:read", "marketing:read"]);
+    expect(usefulScopesFor(manager)).toEqual(["tickets:read", "tickets:write", "customers:read", "customers:write", "sales:read", "sales:write", "marketing:read"]);
+    // Webhooks are workspace settings: administrators only, as in Administration › Webhooks.
+    expect(usefulScopesFor(admin)).toEqual(["tickets:read", "tickets:write", "customers:read", "customers:write", "sales:read", "sales:write", "marketing:read", "webhooks:manage"]);
     await expect(createApiToken({ userId: tech.id, actorId: tech.id, name: "Ventes", scopes: ["sales:write"], expiresAt: null })).rejects.toMatchObject({ code: "api.tokens.validation.scopeNotForRole" });
+    await expect(createApiToken({ userId: manager.id, actorId: manager.id, name: "Webhooks", scopes: ["webhooks:manage"], expiresAt: null })).rejects.toMatchObject({ code: "api.tokens.validation.scopeNotForRole" });
     await expect(createApiToken({ userId: tech.id, actorId: tech.id, name: "Rien", scopes: [], expiresAt: null })).rejects.toMatchObject({ code: "api.tokens.validation.scopesRequired" });
     await expect(createApiToken({ userId: tech.id, actorId: tech.id, name: "  ", scopes: ["tickets:read"], expiresAt: null })).rejects.toMatchObject({ field: "name" });
   });
@@ -73,6 +79,11 @@ describe("API tokens", () => {
     expect(can({ role: "sales", restrictToGroups: false, scopes: ["sales:write"] }, "update:deal:any")).toBe(false);
     expect(accessFor({ role: "sales", restrictToGroups: false, scopes: ["sales:write"] }, "update:deal")).toBe("own");
     expect(can({ role: "admin", restrictToGroups: false, scopes: ["tickets:read"] }, "manage:user")).toBe(false);
+    // webhooks:manage grants the settings permission Administration › Webhooks requires, and nothing else.
+    expect(can({ role: "admin", restrictToGroups: false, scopes: ["webhooks:manage"] }, "manage:setting")).toBe(true);
+    expect(can({ role: "admin", restrictToGroups: false, scopes: ["webhooks:manage"] }, "manage:user")).toBe(false);
+    expect(can({ role: "admin", restrictToGroups: false, scopes: ["webhooks:manage"] }, "read:ticket")).toBe(false);
+    expect(can({ role: "manager", restrictToGroups: false, scopes: ["webhooks:manage"] }, "manage:setting")).toBe(false);
   });
 
   it("lets the owner and administrators revoke a token; anyone else finds nothing", async () => {
@@ -136,6 +147,7 @@ describe("tokens in the account page and Administration", () => {
     const html = await page.text();
     expect(html).toContain("Jetons d&#x27;API");
     expect(html).not.toContain('value="tickets:write"');
+    expect(html).not.toContain('value="webhooks:manage"');
 
     const refused = await session.postForm("/compte", { intent: "create-token", name: "", lifetime: "90" });
     expect(refused.status).toBe(400);
@@ -156,6 +168,10 @@ describe("tokens in the account page and Administration", () => {
     const admin = await aUser({ role: "admin" });
     const adminSession = new HttpSession(app.url);
     await adminSession.signIn(admin.email, TEST_PASSWORD);
+    // An administrator's account page offers the webhooks scope, with its label.
+    const adminAccount = await (await adminSession.get("/compte")).text();
+    expect(adminAccount).toContain('value="webhooks:manage"');
+    expect(adminAccount).toContain("Webhooks — gestion");
     const adminPage = await (await adminSession.get("/admin/jetons")).text();
     expect(adminPage).toContain("CRM du site");
     expect(adminPage).toContain(sales.email);

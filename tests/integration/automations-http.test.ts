@@ -5,6 +5,8 @@ import { aRule, when } from "../support/automations-factories.ts";
 import { aGroup, aUser, TEST_PASSWORD } from "../support/factories.ts";
 import { aRequester } from "../support/helpdesk-factories.ts";
 import { HttpSession, startTestApp, type TestApp } from "../support/test-app.ts";
+import { anEndpoint, startWebhookReceiver } from "../support/webhooks-factories.ts";
+import { deleteWebhookEndpoint } from "~/domain/webhooks/webhook-endpoints.server";
 
 /**
  * Administration › Automatisations over real HTTP (production build): admins only, plain forms
@@ -213,6 +215,47 @@ describe("the dry run, the order and the log", () => {
     expect(deleted.status).toBe(302);
     expect(await db().automationRule.count({ where: { id: rule.id } })).toBe(0);
     expect(await db().auditLog.count({ where: { action: "automation.deleted", entityId: rule.id } })).toBe(1);
+  });
+
+  it("calls a webhook chosen among the active ones; says when there is none, and when the chosen one is gone", async () => {
+    await db().webhookEndpoint.deleteMany();
+    const session = await signedIn(admin);
+    await session.get("/admin/automatisations/nouvelle");
+    const fields = (value: string) => ({ ...ruleFields({ name: "Incidents → ERP" }), "actions.2.type": "call_webhook", "actions.2.value": value });
+    const none = html(await (await session.postForm("/admin/automatisations/nouvelle", { ...ruleFields({ name: "Incidents → ERP" }), intent: "add-action", newAction: "call_webhook" })).text());
+    expect(none).toContain("Appeler un webhook");
+    expect(none).toContain("Aucun webhook actif : enregistrez-en un dans Administration › Webhooks.");
+    const unchosen = await session.postForm("/admin/automatisations/nouvelle", fields(""));
+    expect(unchosen.status).toBe(400);
+    expect(html(await unchosen.text())).toContain("Choisissez un webhook.");
+
+    const receiver = await startWebhookReceiver();
+    try {
+      const erp = await anEndpoint(receiver, "/erp", ["ticket.created"], { description: "ERP" });
+      await anEndpoint(receiver, "/boutique", ["ticket.created"], { description: "Boutique", active: false });
+      const offered = html(await (await session.postForm("/admin/automatisations/nouvelle", { ...fields(""), intent: "refresh" })).text());
+      expect(offered).toContain(`<option value="${erp.id}">ERP</option>`);
+      expect(offered).not.toMatch(/<option[^>]*>Boutique/);
+      expect(offered).toContain("Il reçoit un appel signé « automation.triggered »");
+
+      const tried = html(await (await session.postForm("/admin/automatisations/nouvelle", { ...fields(erp.id), intent: "dry-run" })).text());
+      expect(tried).toContain("Appeler le webhook « ERP »");
+      const created = await session.postForm("/admin/automatisations/nouvelle", fields(erp.id));
+      expect(created.status).toBe(302);
+      const rule = await db().automationRule.findFirstOrThrow({ where: { name: "Incidents → ERP" } });
+      expect(JSON.parse(rule.actions)[2]).toEqual({ type: "call_webhook", endpointId: erp.id });
+
+      // Deleted since: the page says so at once, and saving is refused with the reason.
+      await deleteWebhookEndpoint({ endpointId: erp.id, actorId: admin.id });
+      const edit = html(await (await session.get(`/admin/automatisations/${rule.id}`)).text());
+      expect(edit).toContain("(webhook supprimé)");
+      expect(edit).toContain("Ce webhook n'existe plus (supprimé)");
+      const refused = await session.postForm(`/admin/automatisations/${rule.id}`, { ...fields(erp.id), version: String(rule.version) });
+      expect(refused.status).toBe(400);
+      expect(html(await refused.text())).toContain("Ce webhook n'existe plus (supprimé) : choisissez-en un autre ou retirez l'action.");
+    } finally {
+      await receiver.close();
+    }
   });
 
   it("speaks English to an English-speaking admin", async () => {

@@ -149,6 +149,6 @@ export class ApiClient {
 
 /** A token for a user, with scopes (all the role can use by default). */
 export async function aToken(userId: string, scopes: ApiScope[], options: { expiresAt?: Date | null; now?: Date } = {}): Promise<string> {
-  const created = await createApiToken({ userId, actorId: userId, name: `Test ${scopes.join(" ")}`, scopes, expiresAt: options.expiresAt ?? null, now: options.now });
+  const created = await createApiToken({ userId, actorId: userId, name: `Test ${scopes.join(" ")}`.slice(0, 100), scopes, expiresAt: options.expiresAt ?? null, now: options.now });
   return created.token;
 }

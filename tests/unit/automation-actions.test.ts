@@ -42,6 +42,10 @@ const lookups: PlanLookups = {
     ["r-reminder", { title: "Relance", body: "Bonjour {{client.prenom}}, avez-vous pu essayer ? {{agent.nom}}" }],
     ["r-company", { title: "Société", body: "Bonjour {{client.prenom}} de {{societe.nom}}" }],
   ]),
+  webhookEndpoints: new Map([
+    ["w-erp", { name: "ERP", active: true }],
+    ["w-shop", { name: "Boutique", active: false }],
+  ]),
   senderName: "Support Comptoir",
   // Thomas (sales) may read tickets, not deals of others; the others read everything.
   mayReadTicket: (userId) => userId !== "u-nobody",
@@ -98,6 +102,21 @@ describe("planning a rule's actions", () => {
       { tags: ["urgent-client"] },
     ],
     ["tags it already has change nothing", [{ type: "add_tags", tags: ["imprimante"] }], [{ type: "add_tags", changed: [], outcome: "unchanged" }], {}],
+    ["calls an active webhook, by its name", [{ type: "call_webhook", endpointId: "w-erp" }], [{ type: "call_webhook", endpointId: "w-erp", name: "ERP", outcome: "apply" }], {}],
+    ["a switched-off webhook is not called", [{ type: "call_webhook", endpointId: "w-shop" }], [{ type: "call_webhook", name: "Boutique", outcome: "skipped", reason: "webhook_inactive" }], {}],
+    ["a deleted webhook is not called", [{ type: "call_webhook", endpointId: "w-gone" }], [{ type: "call_webhook", name: "", outcome: "skipped", reason: "gone" }], {}],
+    [
+      "a deleted webhook leaves the other actions to apply",
+      [
+        { type: "call_webhook", endpointId: "w-gone" },
+        { type: "set_priority", priority: "high" },
+      ],
+      [
+        { type: "call_webhook", outcome: "skipped", reason: "gone" },
+        { type: "set_field", field: "priority", outcome: "apply" },
+      ],
+      { priority: "high" },
+    ],
   ])("%s", (_label, actions, steps, changes) => {
     const plan = planActions(actions, ticket, lookups, requester);
     expect(plan.steps).toMatchObject(steps);
@@ -136,13 +155,14 @@ describe("planning a rule's actions", () => {
     expect(nobody.steps[0]).toMatchObject({ outcome: "skipped", reason: "no_recipient" });
   });
 
-  it("on a deal, notifies the owner and only people who may read the deal; ticket actions do nothing", () => {
+  it("on a deal, notifies the owner and only people who may read the deal, calls a webhook; ticket actions do nothing", () => {
     const deal = { kind: "deal" as const, id: "d1", title: "Parc", stageId: "s", stageKind: "won", ownerId: "u-julien", amountCents: 0, source: "other", company: null };
     const plan = planActions(
       [
         { type: "notify", recipient: "deal_owner", userId: null },
         { type: "notify", recipient: "user", userId: "u-thomas" },
         { type: "set_priority", priority: "urgent" },
+        { type: "call_webhook", endpointId: "w-erp" },
       ],
       deal,
       lookups,
@@ -151,6 +171,7 @@ describe("planning a rule's actions", () => {
     expect(plan.steps).toEqual([
       { type: "notify", recipient: "deal_owner", userIds: ["u-julien"], outcome: "apply" },
       { type: "notify", recipient: "user", userIds: [], outcome: "skipped", reason: "no_recipient" },
+      { type: "call_webhook", endpointId: "w-erp", name: "ERP", outcome: "apply" },
     ]);
     expect(plan.fieldChanges).toEqual({});
   });

@@ -84,6 +84,7 @@ describe("the rule form", () => {
       { conditions: "automations.validation.timeNeedsDuration" },
     ],
     ["an unknown action type", { "actions.2.type": "delete_ticket" }, { "actions.2.type": "validation.choose" }],
+    ["a webhook call needs its webhook", { "actions.2.type": "call_webhook", "actions.2.value": "" }, { "actions.2.value": "automations.validation.chooseWebhook" }],
   ])("%s", (_label, overrides, errors) => {
     const parsed = parse({ ...urgentIncidents, ...overrides });
     expect(parsed.ok).toBe(false);
@@ -110,6 +111,10 @@ describe("the rule form", () => {
     expect(parsed.ok && parsed.rule.conditions.all[0]).toMatchObject({ amount: 7, unit: "days" });
     const deal = parse({ name: "Gros contrat", trigger: "deal_won", "conditions.all.0.field": "deal_amount", "conditions.all.0.operator": "greater", "conditions.all.0.amount": "10 000,50", "actions.0.type": "notify", "actions.0.value": "deal_owner" });
     expect(deal.ok && deal.rule.conditions.all[0].amount).toBe(1_000_050);
+    // A deal rule may call a webhook too, and the row reads back as written.
+    const calling = parse({ name: "Affaire gagnée → ERP", trigger: "deal_won", "actions.0.type": "call_webhook", "actions.0.value": "w-erp" });
+    expect(calling.ok && calling.rule.actions).toEqual([{ type: "call_webhook", endpointId: "w-erp" }]);
+    if (calling.ok) expect(ruleFormValues(calling.rule)["actions.0.value"]).toBe("w-erp");
     const wrong = parse({ name: "x", trigger: "time", "conditions.all.0.field": "since_created", "conditions.all.0.operator": "greater", "conditions.all.0.amount": "1,5", "conditions.all.0.unit": "days", "actions.0.type": "set_status", "actions.0.value": "closed" });
     expect(!wrong.ok && wrong.errors["conditions.all.0.amount"]).toBe("automations.validation.duration");
   });

@@ -350,6 +350,25 @@ function ActionRow({
         />
       );
       break;
+    case "call_webhook": {
+      const chosen = choices.webhooks.find((webhook) => webhook.id === row.value);
+      // A rule's own webhook stays listed when switched off since; a deleted one is said at once.
+      const gone = row.value !== "" && !chosen;
+      const offered = choices.webhooks.filter((webhook) => webhook.active || webhook.id === row.value);
+      control = (
+        <SelectField
+          {...valueProps}
+          error={valueProps.error ?? (gone ? t("automations.validation.webhookGone") : null)}
+          label={label("automations.form.webhook")}
+          hint={offered.some((webhook) => webhook.active) ? t("automations.form.webhookHint") : t("automations.form.noWebhooks")}
+          options={[
+            { value: gone ? row.value : "", label: gone ? t("automations.form.webhookDeleted") : "—" },
+            ...offered.map((webhook) => ({ value: webhook.id, label: webhook.active ? webhook.name : t("automations.form.webhookInactive", { name: webhook.name }) })),
+          ]}
+        />
+      );
+      break;
+    }
     case "notify":
       control = (
         <div className="grid gap-3 md:grid-cols-2">
@@ -396,4 +415,5 @@ const actionLabels: Record<string, MessageKey> = {
   remove_tags: "automations.action.remove_tags",
   send_reply: "automations.action.send_reply",
   notify: "automations.action.notify",
+  call_webhook: "automations.action.call_webhook",
 };

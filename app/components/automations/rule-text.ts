@@ -128,6 +128,10 @@ export function stepText(step: PlannedStep, t: Translate, names: Names): string 
     case "notify":
       what = t("automations.step.notify", { names: step.userIds.length ? step.userIds.map((id) => names[id] ?? id).join(", ") : t(`automations.recipient.${step.recipient}` as MessageKey) });
       break;
+    case "call_webhook":
+      // A webhook deleted before the run has no name left to give.
+      what = step.name || names[step.endpointId] ? t("automations.step.callWebhook", { name: step.name || names[step.endpointId] }) : t("automations.step.callChosenWebhook");
+      break;
   }
   if (step.outcome !== "skipped" || !("reason" in step) || !step.reason) return what;
   const reason =

@@ -124,6 +124,9 @@ export function HistoryLine({ entry }: { entry: SerializedHistoryEntry }) {
     case "automation_notified":
       what = t("automations.history.notified", { names: Array.isArray(entry.data.names) ? entry.data.names.join(", ") : "—" });
       break;
+    case "automation_webhook":
+      what = t("automations.history.webhookCalled", { name: text(entry.data.name) ?? "—" });
+      break;
     case "sla":
       what = entry.data.announced === "breached" ? t("helpdesk.history.slaBreached") : entry.data.announced ? t("helpdesk.history.slaWarning") : t("helpdesk.history.slaMoved");
       break;

@@ -19,6 +19,8 @@ export type PlanLookups = {
   /** Active staff, by id. */
   staff: ReadonlyMap<string, StaffMember>;
   cannedReplies: ReadonlyMap<string, { title: string; body: string }>;
+  /** The webhook endpoints of Administration › Webhooks: their name (description, else URL) and whether they are on. */
+  webhookEndpoints: ReadonlyMap<string, { name: string; active: boolean }>;
   /** The name a reply is signed with when the ticket has no assignee ({{agent.nom}}). */
   senderName: string;
   /** The record rules: whether a person may read the ticket in the state the plan leaves it, or the deal. */
@@ -36,7 +38,14 @@ export type RequesterFacts = {
   mailedToday: boolean;
 };
 
-export type SkipReason = "gone" | "not_assignable" | "placeholder" | "daily_limit" | "no_address" | "no_recipient";
+export type SkipReason = "gone" | "not_assignable" | "placeholder" | "daily_limit" | "no_address" | "no_recipient" | "webhook_inactive";
+
+/**
+ * Skips that mean the rule itself needs fixing (what it names was deleted, or the webhook it calls
+ * is switched off), as opposed to the record's situation (a placeholder, the daily limit…). A run
+ * that does nothing else is then logged as failed, so the administrator sees it.
+ */
+export const brokenRuleReasons: ReadonlySet<SkipReason> = new Set(["gone", "webhook_inactive"]);
 
 export type TicketField = "group" | "assignee" | "priority" | "type" | "status";
 
@@ -44,7 +53,9 @@ export type PlannedStep =
   | { type: "set_field"; field: TicketField; from: string | null; to: string | null; outcome: "apply" | "unchanged" | "skipped"; reason?: SkipReason }
   | { type: "add_tags" | "remove_tags"; tags: string[]; changed: string[]; outcome: "apply" | "unchanged" }
   | { type: "send_reply"; cannedReplyId: string; title: string; text: string; outcome: "apply" | "skipped"; reason?: SkipReason; leftovers?: string[] }
-  | { type: "notify"; recipient: NotifyRecipient; userIds: string[]; outcome: "apply" | "skipped"; reason?: SkipReason };
+  | { type: "notify"; recipient: NotifyRecipient; userIds: string[]; outcome: "apply" | "skipped"; reason?: SkipReason }
+  /** `name`: the endpoint's name when planned (the log keeps it if the endpoint is deleted later). */
+  | { type: "call_webhook"; endpointId: string; name: string; outcome: "apply" | "skipped"; reason?: SkipReason };
 
 /** The final field values to write (only those that differ from the record), from the planned steps. */
 export type FieldChanges = Partial<{ status: string; priority: string; type: string; groupId: string | null; assigneeId: string | null; tags: string[] }>;
@@ -110,6 +121,13 @@ export function planActions(actions: readonly Action[], snapshot: RuleSnapshot, 
         }
         mailed = true;
         steps.push({ type: "send_reply", cannedReplyId: action.cannedReplyId, title: reply.title, text: rendered.text, outcome: "apply" });
+        break;
+      }
+      case "call_webhook": {
+        const endpoint = lookups.webhookEndpoints.get(action.endpointId);
+        if (!endpoint) steps.push({ type: "call_webhook", endpointId: action.endpointId, name: "", outcome: "skipped", reason: "gone" });
+        else if (!endpoint.active) steps.push({ type: "call_webhook", endpointId: action.endpointId, name: endpoint.name, outcome: "skipped", reason: "webhook_inactive" });
+        else steps.push({ type: "call_webhook", endpointId: action.endpointId, name: endpoint.name, outcome: "apply" });
         break;
       }
       case "notify": {

@@ -62,7 +62,8 @@ export async function handleAutomationEvent(event: StoredEvent, options: { now?:
   const [calendar, lookups] = await Promise.all([loadBusinessCalendar(), loadPlanLookups()]);
   const results: Array<{ ruleId: string; result: RunResult }> = [];
   for (const rule of rules) {
-    const input = { runKey: event.id, now, calendar, lookups };
+    const previousStageId = event.name === "deal.stage_changed" ? (event.payload as DomainEvents["deal.stage_changed"]).fromStageId : null;
+    const input = { runKey: event.id, now, calendar, lookups, eventPosition: event.position, previousStageId };
     const result = subjectOf(rule.trigger) === "deal" ? await runRuleOnDeal(rule, started.recordId, input) : await runRuleOnTicket(rule, started.recordId, input);
     results.push({ ruleId: rule.id, result });
   }

@@ -12,14 +12,22 @@ import type { BusinessCalendar } from "~/domain/helpdesk/sla/business-calendar";
 import { recordTicketEvent } from "~/domain/helpdesk/ticket-events.server";
 import { addAutomaticReplyInTransaction, updateTicketFieldsInTransaction, type TicketFieldChanges } from "~/domain/helpdesk/tickets.server";
 import type { NotificationData } from "~/domain/notifications/notification-kinds";
+import { queueWebhookCallInTransaction } from "~/domain/webhooks/webhook-delivery.server";
+import { AUTOMATION_TRIGGERED_TYPE, automationCallData } from "~/domain/webhooks/webhook-events";
+import { readDealData, readTicketData } from "~/domain/webhooks/webhook-payloads.server";
+import { wakeWebhookSender } from "~/domain/webhooks/webhook-wake.server";
 import { db, type TransactionClient } from "~/lib/db.server";
-import { planActions, type PlanLookups, type PlannedStep } from "./actions";
+import { env } from "~/lib/env.server";
+import { brokenRuleReasons, planActions, type PlanLookups, type PlannedStep } from "./actions";
 import { evaluateConditions, type DealSnapshot, type Evaluation, type TicketSnapshot } from "./conditions";
 import type { ActiveRule } from "./rules.server";
 import { AUTOMATION_LOOP_LIMIT, AUTOMATION_LOOP_WINDOW_MINUTES } from "./rule-vocabulary";
 import { loadDealSnapshot, loadTicketSnapshot, requesterFacts, workspaceDay } from "./snapshots.server";
 
 export type RunOutcome = "applied" | "nothing_to_do" | "loop_guard" | "failed";
+
+type TicketWebhookData = NonNullable<Awaited<ReturnType<typeof readTicketData>>>;
+type DealWebhookData = NonNullable<Awaited<ReturnType<typeof readDealData>>>;
 
 export type RunResult =
   | { outcome: RunOutcome; steps: PlannedStep[] }
@@ -33,7 +41,21 @@ export type RunInput = {
   lookups: PlanLookups;
   /** Time rules log a matched period even when nothing changed, so it is not looked at again every minute. */
   logNothingToDo?: boolean;
+  /** The stream position of the event that started the run (null for a time rule): a webhook call takes that place in its endpoint's order. */
+  eventPosition?: number | null;
+  /** For a deal moved on the pipeline: the stage it left (a webhook call carries it, as deal.stage_changed does). */
+  previousStageId?: string | null;
 };
+
+/** A webhook call is idempotent on the rule and the run key: one delivery per endpoint, rule and event (or period). */
+export function webhookCallId(ruleId: string, runKey: string): string {
+  return `${ruleId}:${runKey}`;
+}
+
+/** True when nothing was done because a step's target is gone or switched off: the rule needs fixing (logged as failed). */
+function blockedByBrokenRule(steps: PlannedStep[]): boolean {
+  return !steps.some((step) => step.outcome === "apply") && steps.some((step) => step.outcome === "skipped" && step.reason !== undefined && brokenRuleReasons.has(step.reason));
+}
 
 /** Rules never act on merged tickets (read-only) nor closed ones (closed is final). */
 export function isActionable(snapshot: TicketSnapshot): boolean {
@@ -93,26 +115,71 @@ export async function runRuleOnTicket(rule: ActiveRule, ticketId: string, input:
           : null;
         const plan = planActions(rule.actions, snapshot, input.lookups, facts);
         if (!plan.acts) {
+          if (blockedByBrokenRule(plan.steps)) return failedOnBrokenRule(tx, base, plan.steps);
           // A reply held back by the daily limit is tried again later (the next minutes, tomorrow).
           const heldBack = plan.steps.some((step) => step.outcome === "skipped" && step.reason === "daily_limit");
           if (input.logNothingToDo && !heldBack) await writeRun(tx, { ...base, outcome: "nothing_to_do", steps: plan.steps });
           return { outcome: "nothing_to_do", steps: plan.steps };
         }
-        await carryOutTicketPlan(tx, events, { rule, snapshot, steps: plan.steps, fieldChanges: plan.fieldChanges as TicketFieldChanges, now: input.now });
+        await carryOutTicketPlan(tx, events, { rule, snapshot, steps: plan.steps, fieldChanges: plan.fieldChanges as TicketFieldChanges, now: input.now, input });
+        // A webhook deleted or switched off since the plan was made: its call is skipped like any other.
+        if (blockedByBrokenRule(plan.steps)) return failedOnBrokenRule(tx, base, plan.steps);
         await writeRun(tx, { ...base, outcome: "applied", steps: plan.steps });
         return { outcome: "applied", steps: plan.steps };
       }),
-    );
+    ).then(afterCommit);
   } catch (error) {
     if (error instanceof DomainError) return logFailure(rule, { runKey: input.runKey, ticketId, at: input.now }, error);
     throw error;
   }
 }
 
+/** Nothing could be done because the rule names something gone or switched off: logged as failed, with the steps saying what. */
+async function failedOnBrokenRule(tx: TransactionClient, base: { rule: ActiveRule; runKey: string; ticketId?: string; dealId?: string; at: Date }, steps: PlannedStep[]): Promise<RunResult> {
+  await writeRun(tx, { ...base, outcome: "failed", steps, error: "automations.runs.brokenRule" });
+  return { outcome: "failed", steps };
+}
+
+/** Once the run is committed: its webhook calls are in the queue, the sender goes now rather than at its next poll. */
+function afterCommit(result: RunResult): RunResult {
+  if ("steps" in result && result.steps.some((step) => step.type === "call_webhook" && step.outcome === "apply")) wakeWebhookSender();
+  return result;
+}
+
+/**
+ * Queues the plan's webhook calls in the run's transaction (a run rolled back calls nothing), with
+ * the record as the rule leaves it. An endpoint deleted or switched off since the plan turns its
+ * step into a skip, as the planner would have.
+ */
+async function queueWebhookCalls(
+  tx: TransactionClient,
+  input: { rule: ActiveRule; steps: PlannedStep[]; runKey: string; eventPosition: number | null; now: Date; data: () => Promise<{ ticket?: TicketWebhookData; deal?: DealWebhookData } | null> },
+): Promise<string[]> {
+  const called: string[] = [];
+  let data: { ticket?: TicketWebhookData; deal?: DealWebhookData } | null | undefined;
+  for (const step of input.steps) {
+    if (step.type !== "call_webhook" || step.outcome !== "apply") continue;
+    data ??= await input.data();
+    if (!data) throw new DomainError("errors.notFound");
+    const queued = await queueWebhookCallInTransaction(tx, {
+      endpointId: step.endpointId,
+      eventId: webhookCallId(input.rule.id, input.runKey),
+      eventPosition: input.eventPosition,
+      type: AUTOMATION_TRIGGERED_TYPE,
+      occurredAt: input.now,
+      actor: { kind: "automation", id: input.rule.id },
+      data: automationCallData({ rule: input.rule, trigger: input.rule.trigger, ...data }),
+    });
+    if (queued === "queued") called.push(step.name);
+    else Object.assign(step, { outcome: "skipped", reason: queued === "gone" ? "gone" : "webhook_inactive" } satisfies Partial<PlannedStep>);
+  }
+  return called;
+}
+
 async function carryOutTicketPlan(
   tx: TransactionClient,
   events: EventRecorder,
-  input: { rule: ActiveRule; snapshot: TicketSnapshot; steps: PlannedStep[]; fieldChanges: TicketFieldChanges; now: Date },
+  input: { rule: ActiveRule; snapshot: TicketSnapshot; steps: PlannedStep[]; fieldChanges: TicketFieldChanges; now: Date; input: RunInput },
 ) {
   const { rule, snapshot, now } = input;
   const ticketId = snapshot.id;
@@ -137,6 +204,19 @@ async function carryOutTicketPlan(
       await recordTicketEvent(tx, { ticketId, actorId: null, kind: "automation_notified", data: { names }, at: now });
     }
   }
+  // Last, so the body carries the ticket as the whole rule leaves it.
+  const called = await queueWebhookCalls(tx, {
+    rule,
+    steps: input.steps,
+    runKey: input.input.runKey,
+    eventPosition: input.input.eventPosition ?? null,
+    now,
+    data: async () => {
+      const ticket = await readTicketData(tx, ticketId, env().PUBLIC_URL);
+      return ticket ? { ticket } : null;
+    },
+  });
+  for (const name of called) await recordTicketEvent(tx, { ticketId, actorId: null, kind: "automation_webhook", data: { name }, at: now });
 }
 
 /** Bell notifications of kind "automation" (the rule's name stands as the actor); returns the people's names. */
@@ -168,15 +248,28 @@ export async function runRuleOnDeal(rule: ActiveRule, dealId: string, input: Run
         const evaluation = evaluateConditions(rule.conditions, snapshot, { now: input.now, calendar: input.calendar });
         if (!evaluation.matched) return { outcome: "not_matched", evaluation };
         const plan = planActions(rule.actions, snapshot, input.lookups, null);
-        if (!plan.acts) return { outcome: "nothing_to_do", steps: plan.steps };
+        const base = { rule, runKey: input.runKey, dealId, at: input.now };
+        if (!plan.acts) return blockedByBrokenRule(plan.steps) ? failedOnBrokenRule(tx, base, plan.steps) : { outcome: "nothing_to_do", steps: plan.steps };
         for (const step of plan.steps) {
           if (step.type !== "notify" || step.outcome !== "apply") continue;
           await writeNotifications(tx, events, { userIds: step.userIds, ticketId: null, data: { subject: snapshot.title, actorName: rule.name, dealId } });
         }
-        await writeRun(tx, { rule, runKey: input.runKey, dealId, outcome: "applied", steps: plan.steps, at: input.now });
+        await queueWebhookCalls(tx, {
+          rule,
+          steps: plan.steps,
+          runKey: input.runKey,
+          eventPosition: input.eventPosition ?? null,
+          now: input.now,
+          data: async () => {
+            const deal = await readDealData(tx, dealId, env().PUBLIC_URL, input.previousStageId ?? null);
+            return deal ? { deal } : null;
+          },
+        });
+        if (blockedByBrokenRule(plan.steps)) return failedOnBrokenRule(tx, base, plan.steps);
+        await writeRun(tx, { ...base, outcome: "applied", steps: plan.steps });
         return { outcome: "applied", steps: plan.steps };
       }),
-    );
+    ).then(afterCommit);
   } catch (error) {
     if (error instanceof DomainError) return logFailure(rule, { runKey: input.runKey, dealId, at: input.now }, error);
     throw error;

@@ -60,7 +60,9 @@ export type Action =
   | { type: "add_tags"; tags: string[] }
   | { type: "remove_tags"; tags: string[] }
   | { type: "send_reply"; cannedReplyId: string }
-  | { type: "notify"; recipient: NotifyRecipient; userId: string | null };
+  | { type: "notify"; recipient: NotifyRecipient; userId: string | null }
+  /** Calls a webhook endpoint registered in Administration › Webhooks (signed, queued with the run). */
+  | { type: "call_webhook"; endpointId: string };
 
 export type RuleDefinition = {
   name: string;
@@ -93,6 +95,7 @@ const storedAction: z.ZodType<Action> = z.discriminatedUnion("type", [
   z.object({ type: z.literal("remove_tags"), tags: z.array(z.string().min(1).max(50)).min(1) }),
   z.object({ type: z.literal("send_reply"), cannedReplyId: id }),
   z.object({ type: z.literal("notify"), recipient: z.enum(notifyRecipients), userId: id.nullable() }),
+  z.object({ type: z.literal("call_webhook"), endpointId: id }),
 ]);
 
 const storedActions = z.array(storedAction);
@@ -287,6 +290,12 @@ const actionRow = rawRow.transform((row, context): Action | null => {
       if (recipient === "user" && (!userId || userId.length > 64)) issue("userId", "automations.validation.chooseUser");
       return { type, recipient, userId: recipient === "user" ? userId : null };
     }
+    case "call_webhook":
+      if (!value || value.length > 64) {
+        issue("value", "automations.validation.chooseWebhook");
+        return null;
+      }
+      return { type, endpointId: value };
     default:
       issue("type", "validation.choose");
       return null;
@@ -398,6 +407,8 @@ function actionValue(action: Action): string {
       return action.cannedReplyId;
     case "notify":
       return action.recipient;
+    case "call_webhook":
+      return action.endpointId;
   }
 }
 

@@ -127,11 +127,12 @@ export const actionTypes = [
   "remove_tags",
   "send_reply",
   "notify",
+  "call_webhook",
 ] as const;
 export type ActionType = (typeof actionTypes)[number];
 
 /** Actions a deal rule may take; every action applies to a ticket rule. */
-export const dealActionTypes = ["notify"] as const satisfies readonly ActionType[];
+export const dealActionTypes = ["notify", "call_webhook"] as const satisfies readonly ActionType[];
 
 export function actionsFor(subject: RuleSubject): ActionType[] {
   return subject === "deal" ? [...dealActionTypes] : [...actionTypes];

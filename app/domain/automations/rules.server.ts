@@ -92,16 +92,19 @@ export type ActiveRule = Awaited<ReturnType<typeof activeRules>>[number];
 
 /**
  * Checks that what the rule names exists now: groups, people (active, able to work tickets for
- * an assignment), pipeline stages, canned replies. Collects every problem at once.
+ * an assignment), pipeline stages, canned replies, webhook endpoints (one switched off since
+ * may stay: the runs then say it was not called). Collects every problem at once.
  */
 async function checkReferences(tx: TransactionClient, rule: RuleDefinition): Promise<void> {
   const errors: Record<string, MessageKey> = {};
-  const [groups, users, stages, replies] = await Promise.all([
+  const [groups, users, stages, replies, endpoints] = await Promise.all([
     tx.group.findMany({ select: { id: true } }),
     tx.user.findMany({ where: { active: true }, select: { id: true, role: true, restrictToGroups: true } }),
     tx.pipelineStage.findMany({ select: { id: true } }),
     tx.cannedReply.findMany({ select: { id: true } }),
+    tx.webhookEndpoint.findMany({ select: { id: true } }),
   ]);
+  const endpointIds = new Set(endpoints.map((endpoint) => endpoint.id));
   const groupIds = new Set(groups.map((group) => group.id));
   const userIds = new Set(users.map((user) => user.id));
   const assignable = new Set(users.filter((user) => can(user, "update:ticket")).map((user) => user.id));
@@ -123,6 +126,7 @@ async function checkReferences(tx: TransactionClient, rule: RuleDefinition): Pro
     if (action.type === "set_assignee" && action.userId !== null && !assignable.has(action.userId)) errors[at] = "automations.validation.gone";
     if (action.type === "send_reply" && !replyIds.has(action.cannedReplyId)) errors[at] = "automations.validation.gone";
     if (action.type === "notify" && action.userId !== null && !userIds.has(action.userId)) errors[`actions.${index}.userId`] = "automations.validation.gone";
+    if (action.type === "call_webhook" && !endpointIds.has(action.endpointId)) errors[at] = "automations.validation.webhookGone";
   });
   if (Object.keys(errors).length > 0) throw new RuleReferenceError(errors);
 }

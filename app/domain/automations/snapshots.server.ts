@@ -10,6 +10,7 @@ import { canReadTicket } from "~/domain/helpdesk/ticket-access.server";
 import { accessFor, can } from "~/domain/identity/permissions";
 import { contractInForceWhere } from "~/domain/sales/contract-status";
 import { canActOnOwned } from "~/domain/sales/sales-access";
+import { webhookEndpointName } from "~/domain/webhooks/webhook-events";
 import type { Prisma, PrismaClient } from "~/generated/prisma/client";
 import { db, type TransactionClient } from "~/lib/db.server";
 import { env } from "~/lib/env.server";
@@ -164,14 +165,15 @@ export async function loadDealSnapshot(client: Client, dealId: string, now: Date
 // ───────────────────────────── the planner's lists ─────────────────────────────
 
 /**
- * The workspace's groups, active staff and canned replies, and the record
+ * The workspace's groups, active staff, canned replies and webhook endpoints, and the record
  * rules as functions, for the planner. Read once per event (or per dry run).
  */
 export async function loadPlanLookups(client: Client = db()): Promise<PlanLookups> {
-  const [groups, users, replies] = await Promise.all([
+  const [groups, users, replies, endpoints] = await Promise.all([
     client.group.findMany({ select: { id: true, name: true } }),
     client.user.findMany({ where: { active: true }, select: { id: true, name: true, role: true, restrictToGroups: true, groups: { select: { id: true } } } }),
     client.cannedReply.findMany({ select: { id: true, title: true, body: true } }),
+    client.webhookEndpoint.findMany({ select: { id: true, description: true, url: true, active: true } }),
   ]);
   const people = new Map(users.map((user) => [user.id, user]));
   return {
@@ -180,6 +182,7 @@ export async function loadPlanLookups(client: Client = db()): Promise<PlanLookup
       users.map((user) => [user.id, { id: user.id, name: user.name, assignable: can(user, "update:ticket"), groupIds: user.groups.map((group) => group.id) }]),
     ),
     cannedReplies: new Map(replies.map((reply) => [reply.id, { title: reply.title, body: reply.body }])),
+    webhookEndpoints: new Map(endpoints.map((endpoint) => [endpoint.id, { name: webhookEndpointName(endpoint), active: endpoint.active }])),
     senderName: env().mail.from.name,
     mayReadTicket(userId, ticket) {
       const user = people.get(userId);

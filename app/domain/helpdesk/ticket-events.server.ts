@@ -20,9 +20,10 @@ export type TicketEventKind =
   /** Written by a customer-record merge (app/domain/customers/merge.server.ts), with the names of both records. */
   | "requester"
   | "company"
-  /** An automation rule mailed the customer a canned reply, or told people about the ticket (app/domain/automations/). */
+  /** An automation rule mailed the customer a canned reply, told people about the ticket, or called a webhook with it (app/domain/automations/). */
   | "automatic_reply"
-  | "automation_notified";
+  | "automation_notified"
+  | "automation_webhook";
 
 /**
  * Appends to a ticket's history (who changed what), inside the caller's transaction. A change

@@ -55,7 +55,7 @@ const rolePermissions: Record<Role, readonly Permission[]> = {
  * scopes (a "tickets:read" token of a technician reads the tickets the technician may read, and
  * changes nothing).
  */
-export const apiScopes = ["tickets:read", "tickets:write", "customers:read", "customers:write", "sales:read", "sales:write", "marketing:read"] as const;
+export const apiScopes = ["tickets:read", "tickets:write", "customers:read", "customers:write", "sales:read", "sales:write", "marketing:read", "webhooks:manage"] as const;
 export type ApiScope = (typeof apiScopes)[number];
 
 export function isApiScope(value: unknown): value is ApiScope {
@@ -70,6 +70,8 @@ const scopeGrants: Record<ApiScope, ReadonlyArray<`${Action}:${Entity}`>> = {
   "sales:read": ["read:deal", "read:product"],
   "sales:write": ["read:deal", "create:deal", "update:deal", "read:product", "manage:product"],
   "marketing:read": ["read:campaign"],
+  // Webhook endpoints are workspace settings: what Administration › Webhooks requires, so only an administrator's token can hold it.
+  "webhooks:manage": ["manage:setting"],
 };
 
 /** `scopes` is set for a request made with an API token; people in the interface have none. */

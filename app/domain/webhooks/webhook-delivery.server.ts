@@ -280,7 +280,11 @@ export async function replayWebhookDelivery(input: { endpointId: string; deliver
       where: { id: input.deliveryId, endpointId: input.endpointId, status: { in: ["delivered", "failed"] }, eventType: { not: PING_EVENT_TYPE } },
       data: { status: "queued", attempts: 0, nextAttemptAt: new Date(), leaseUntil: null, deliveredAt: null, lastError: "" },
     });
-    if (count === 0) throw new DomainError("errors.notFound");
+    if (count === 0) {
+      // Still waiting or being sent, or a test event (never queued): there is nothing to send again.
+      const exists = await tx.webhookDelivery.findFirst({ where: { id: input.deliveryId, endpointId: input.endpointId }, select: { id: true } });
+      throw new DomainError(exists ? "webhooks.log.notReplayable" : "errors.notFound");
+    }
     await recordAudit(tx, { actorId: input.actorId, action: "webhook.delivery_replayed", entityType: "webhook_endpoint", entityId: input.endpointId, details: { deliveryId: input.deliveryId } });
   });
   wakeWebhookSender();
@@ -290,7 +294,7 @@ export async function replayWebhookDelivery(input: { endpointId: string; deliver
  * A test event, sent now (whatever waits in the queue, even to an inactive endpoint) and kept in
  * the log; it is not retried and does not count towards deactivation.
  */
-export async function sendWebhookPing(input: { endpointId: string; client?: SafeHttpClient; now?: Date }): Promise<AttemptResult> {
+export async function sendWebhookPing(input: { endpointId: string; client?: SafeHttpClient; now?: Date }): Promise<AttemptResult & { deliveryId: string }> {
   const now = input.now ?? new Date();
   const endpoint = await db().webhookEndpoint.findUnique({
     where: { id: input.endpointId },
@@ -328,20 +332,13 @@ export async function sendWebhookPing(input: { endpointId: string; client?: Safe
         lastError: result.ok ? "" : result.error,
       },
     });
-    return result;
+    return { ...result, deliveryId: delivery.id };
   } finally {
     if (!input.client) client.close();
   }
 }
 
-/**
- * Queues a call on a registered endpoint for something other than the catalogue's events (an
- * automation's "call a webhook" action): delivered like any event — signed, in order, retried,
- * logged. `eventId` makes it idempotent (one delivery per endpoint and id); `eventPosition` (the
- * position of the event that caused it) places it in the endpoint's order (null: before the
- * deliveries waiting now). Returns false when the endpoint does not exist or is inactive.
- */
-export async function queueWebhookCall(input: {
+type WebhookCall = {
   endpointId: string;
   eventId: string;
   eventPosition: number | null;
@@ -349,17 +346,36 @@ export async function queueWebhookCall(input: {
   occurredAt: Date;
   actor: { kind: "user" | "api" | "automation" | "system"; id: string | null };
   data: unknown;
-}): Promise<boolean> {
+};
+
+/**
+ * Queues a call on a registered endpoint for something other than the catalogue's events (an
+ * automation's "call a webhook" action), in the caller's transaction: written with the change that
+ * caused it, gone with it if that change rolls back. Delivered like any event — signed, in order,
+ * retried, logged. `eventId` makes it idempotent (one delivery per endpoint and id); `eventPosition`
+ * (the position of the event that caused it) places it in the endpoint's order (null: before the
+ * deliveries waiting now). Returns "gone" or "inactive" when the endpoint does not exist or is
+ * switched off (nothing queued). The caller wakes the sender after its commit (wakeWebhookSender).
+ */
+export async function queueWebhookCallInTransaction(tx: TransactionClient, input: WebhookCall): Promise<"queued" | "gone" | "inactive"> {
   // "ping" deliveries are test events: sent at once, never queued in order.
   if (input.type === PING_EVENT_TYPE) throw new Error(`"${PING_EVENT_TYPE}" is reserved for test events`);
-  const endpoint = await db().webhookEndpoint.findUnique({ where: { id: input.endpointId }, select: { active: true } });
-  if (!endpoint?.active) return false;
+  const endpoint = await tx.webhookEndpoint.findUnique({ where: { id: input.endpointId }, select: { active: true } });
+  if (!endpoint) return "gone";
+  if (!endpoint.active) return "inactive";
   const payload = JSON.stringify({ type: input.type, timestamp: input.occurredAt.toISOString(), actor: input.actor, data: input.data });
-  await db().webhookDelivery.upsert({
+  await tx.webhookDelivery.upsert({
     where: { endpointId_eventId: { endpointId: input.endpointId, eventId: input.eventId } },
     create: { endpointId: input.endpointId, eventId: input.eventId, eventPosition: input.eventPosition, eventType: input.type, payload, webhookId: `msg_${input.eventId}` },
     update: {},
   });
+  return "queued";
+}
+
+/** queueWebhookCallInTransaction in a transaction of its own; true when queued (or already queued). */
+export async function queueWebhookCall(input: WebhookCall): Promise<boolean> {
+  const outcome = await db().$transaction((tx) => queueWebhookCallInTransaction(tx, input));
+  if (outcome !== "queued") return false;
   wakeWebhookSender();
   return true;
 }

@@ -2,6 +2,7 @@ import { DomainError } from "~/domain/errors";
 import { recordAudit } from "~/domain/identity/audit.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { db } from "~/lib/db.server";
+import { decodeKeysetCursor, encodeKeysetCursor, keysetAfter, keysetOrderBy, type KeysetOrder } from "~/lib/keyset";
 import type { MessageKey } from "~/lib/i18n/messages/fr";
 import { createSafeHttpClient, SafeHttpError, type SafeHttpClient } from "~/lib/net/safe-http-client.server";
 import { openSecret, sealSecret } from "~/lib/secret-box.server";
@@ -21,7 +22,8 @@ import { wakeWebhookSender } from "./webhook-wake.server";
 export const PREVIOUS_SECRET_GRACE_MS = 24 * 60 * 60 * 1000;
 
 export class WebhookEndpointConflictError extends DomainError {
-  constructor() {
+  /** `currentVersion`: the version saved now, when known (the API answers it as the ETag of its 412). */
+  constructor(readonly currentVersion?: number) {
     super("validation.staleRecord", "form");
     this.name = "WebhookEndpointConflictError";
   }
@@ -93,7 +95,7 @@ export async function createWebhookEndpoint(input: { form: WebhookEndpointForm; 
 export async function updateWebhookEndpoint(input: { endpointId: string; form: WebhookEndpointUpdateForm; actorId: string | null }, options: SaveOptions = {}): Promise<void> {
   const before = await db().webhookEndpoint.findUnique({ where: { id: input.endpointId }, select: { url: true, description: true, events: true, active: true, version: true } });
   if (!before) throw new DomainError("errors.notFound");
-  if (before.version !== input.form.version) throw new WebhookEndpointConflictError();
+  if (before.version !== input.form.version) throw new WebhookEndpointConflictError(before.version);
   if (input.form.url !== before.url) await assertWebhookUrlAllowed(input.form.url, options.client);
   const events = JSON.stringify(input.form.events);
   const changes = {
@@ -115,7 +117,7 @@ export async function updateWebhookEndpoint(input: { endpointId: string; form: W
         version: { increment: 1 },
       },
     });
-    if (count === 0) throw new WebhookEndpointConflictError();
+    if (count === 0) throw new WebhookEndpointConflictError(before.version + 1);
     if (reactivated) await tx.webhookDelivery.updateMany({ where: { endpointId: input.endpointId, status: "queued" }, data: { nextAttemptAt: new Date() } });
     if (Object.keys(changes).length > 0) {
       await recordAudit(tx, { actorId: input.actorId, action: "webhook.updated", entityType: "webhook_endpoint", entityId: input.endpointId, details: changes });
@@ -293,4 +295,53 @@ export async function listWebhookDeliveries(endpointId: string, options: { filte
     failed: count("failed"),
   };
   return { rows, total, counts, page, pageCount: Math.max(1, Math.ceil(total / take)) };
+}
+
+// ───────────────────────────── page by page (public API) ─────────────────────────────
+
+const endpointOrder: KeysetOrder = [{ field: "createdAt", direction: "asc" }];
+
+export function readWebhookEndpointCursor(cursor: string) {
+  return decodeKeysetCursor(cursor, "webhooks:createdAt", 1);
+}
+
+/** Endpoints in the order they were registered, `limit` at a time after a cursor (the public API's list). */
+export async function listWebhookEndpointRecords(filters: { active?: boolean }, page: { cursor?: string | null; limit: number }) {
+  const after = page.cursor ? readWebhookEndpointCursor(page.cursor) : null;
+  const rows = await db().webhookEndpoint.findMany({
+    where: {
+      AND: [filters.active === undefined ? {} : { active: filters.active }, after ? (keysetAfter(endpointOrder, after) as Prisma.WebhookEndpointWhereInput) : {}],
+    },
+    orderBy: keysetOrderBy(endpointOrder) as Prisma.WebhookEndpointOrderByWithRelationInput[],
+    take: page.limit + 1,
+    select: endpointSelect,
+  });
+  const endpoints = rows.slice(0, page.limit).map(toView);
+  const last = endpoints.at(-1);
+  return { endpoints, nextCursor: rows.length > page.limit && last ? encodeKeysetCursor("webhooks:createdAt", [last.createdAt], last.id) : null };
+}
+
+const deliveryOrder: KeysetOrder = [{ field: "createdAt", direction: "desc" }];
+
+export function readWebhookDeliveryCursor(cursor: string) {
+  return decodeKeysetCursor(cursor, "webhook-deliveries:-createdAt", 1);
+}
+
+/** An endpoint's delivery log, newest first, `limit` at a time after a cursor (the public API's list). */
+export async function listWebhookDeliveryRecords(endpointId: string, options: { filter: WebhookDeliveryFilter; cursor?: string | null; limit: number }) {
+  const after = options.cursor ? readWebhookDeliveryCursor(options.cursor) : null;
+  const rows = await db().webhookDelivery.findMany({
+    where: { AND: [{ endpointId, ...deliveryStatusWhere(options.filter) }, after ? (keysetAfter(deliveryOrder, after) as Prisma.WebhookDeliveryWhereInput) : {}] },
+    orderBy: keysetOrderBy(deliveryOrder) as Prisma.WebhookDeliveryOrderByWithRelationInput[],
+    take: options.limit + 1,
+    select: deliverySelect,
+  });
+  const deliveries = rows.slice(0, options.limit);
+  const last = deliveries.at(-1);
+  return { deliveries, nextCursor: rows.length > options.limit && last ? encodeKeysetCursor("webhook-deliveries:-createdAt", [last.createdAt], last.id) : null };
+}
+
+/** One delivery of the endpoint's log (null when it is not this endpoint's). */
+export async function findWebhookDelivery(endpointId: string, deliveryId: string): Promise<WebhookDeliveryRow | null> {
+  return db().webhookDelivery.findFirst({ where: { id: deliveryId, endpointId }, select: deliverySelect });
 }

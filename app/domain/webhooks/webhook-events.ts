@@ -32,6 +32,11 @@ export function isWebhookEventType(value: unknown): value is WebhookEventType {
   return typeof value === "string" && (webhookEventTypes as readonly string[]).includes(value);
 }
 
+/** How lists and rules name an endpoint: its description, else its URL. */
+export function webhookEndpointName(endpoint: { description: string; url: string }): string {
+  return endpoint.description.trim() || endpoint.url;
+}
+
 /** The test event sent from Administration › Webhooks; never subscribed to. */
 export const PING_EVENT_TYPE = "ping";
 
@@ -99,7 +104,7 @@ export function parseSubscribedEvents(json: string): WebhookEventType[] {
 
 export type WebhookActor = { kind: "user" | "api" | "automation" | "system"; id: string | null };
 
-export type WebhookBody<Data = unknown> = { type: WebhookEventType | typeof PING_EVENT_TYPE; timestamp: string; actor: WebhookActor; data: Data };
+export type WebhookBody<Data = unknown> = { type: WebhookEventType | typeof PING_EVENT_TYPE | typeof AUTOMATION_TRIGGERED_TYPE; timestamp: string; actor: WebhookActor; data: Data };
 
 type Ref = { id: string; name: string };
 const iso = (date: Date | null): string | null => (date ? date.toISOString() : null);
@@ -327,6 +332,30 @@ export function orderData(order: OrderRecord, publicUrl: string) {
     deal: order.deal,
     createdAt: order.createdAt.toISOString(),
     webUrl: `${publicUrl}/ventes/commandes/${order.id}`,
+  };
+}
+
+/**
+ * The type of the call an automation rule's "call a webhook" action makes: sent only to the
+ * endpoint the rule names, never subscribed to.
+ */
+export const AUTOMATION_TRIGGERED_TYPE = "automation.triggered";
+
+/**
+ * The data of a rule's call: the rule, what started it, and the ticket or the deal as the rule
+ * left it, in the catalogue's shapes (ticketData, dealData).
+ */
+export function automationCallData(input: {
+  rule: { id: string; name: string };
+  trigger: string;
+  ticket?: ReturnType<typeof ticketData>;
+  deal?: ReturnType<typeof dealData>;
+}) {
+  return {
+    rule: { id: input.rule.id, name: input.rule.name },
+    trigger: input.trigger,
+    ...(input.ticket ? { ticket: input.ticket } : {}),
+    ...(input.deal ? { deal: input.deal } : {}),
   };
 }
 

@@ -174,6 +174,20 @@ async function readTicket(reader: Reader, ticketId: string) {
   };
 }
 
+/** The ticket in the catalogue's shape, as it is now (null when it no longer exists). */
+export async function readTicketData(reader: Reader, ticketId: string, publicUrl: string) {
+  const ticket = await readTicket(reader, ticketId);
+  return ticket ? ticketData(ticket, publicUrl) : null;
+}
+
+/** The deal in the catalogue's shape, as it is now, with the stage it left when known (null when it no longer exists). */
+export async function readDealData(reader: Reader, dealId: string, publicUrl: string, previousStageId: string | null = null) {
+  const deal = await reader.deal.findUnique({ where: { id: dealId }, select: dealSelect });
+  if (!deal) return null;
+  const previous = previousStageId ? await reader.pipelineStage.findUnique({ where: { id: previousStageId }, select: stageSelect }) : null;
+  return dealData(deal, publicUrl, previous);
+}
+
 /** The body of `type` for this event, or null when its record no longer exists. */
 export async function buildWebhookBody(reader: Reader, type: WebhookEventType, event: StoredEvent, publicUrl: string): Promise<string | null> {
   const body = <Data>(data: Data) => webhookBody(type, event.occurredAt, actorOf(event), data);

@@ -16,7 +16,7 @@ import type { IfMatch } from "./conditions.server";
 export type ApiMethod = "get" | "post" | "patch" | "delete";
 
 /** The sections of the reference, in the order it shows them. */
-export const apiTags = ["tickets", "attachments", "contacts", "companies", "search", "deals", "pipeline", "activities", "products", "quotes", "orders"] as const;
+export const apiTags = ["tickets", "attachments", "contacts", "companies", "search", "deals", "pipeline", "activities", "products", "quotes", "orders", "webhooks"] as const;
 export type ApiTag = (typeof apiTags)[number];
 
 export type ApiContext<Params, Query, Body> = {
@@ -68,6 +68,11 @@ export type EndpointSpec<Params extends ZodTypeAny, Query extends ZodTypeAny, Bo
   params?: Params;
   query?: Query;
   body?: Body;
+  /**
+   * Its answer carries a secret shown once (a webhook's signing secret): the copy an
+   * Idempotency-Key keeps for retries is sealed (app/lib/secret-box.server.ts), never stored in clear.
+   */
+  secretInAnswer?: boolean;
   /** Largest body accepted (bytes); 1 MB by default. */
   maxBodyBytes?: number;
   /** "read": answers carry an ETag (If-None-Match → 304); "required" / "optional": If-Match on this write. */

@@ -6,6 +6,7 @@ import { can, type PermissionRequest } from "~/domain/identity/permissions";
 import { env } from "~/lib/env.server";
 import { isLocale, type Locale } from "~/lib/i18n/locales";
 import { rateLimiter } from "~/lib/rate-limit.server";
+import { openSecret, sealSecret } from "~/lib/secret-box.server";
 import { etagOf, ifNoneMatchHits, parseIfMatch, type IfMatch } from "./conditions.server";
 import type { ApiContext, ApiEndpoint, ApiResult } from "./endpoint.server";
 import { completeIdempotencyKey, isValidIdempotencyKey, releaseIdempotencyKey, requestFingerprint, reserveIdempotencyKey, type StoredAnswer } from "./idempotency.server";
@@ -279,7 +280,7 @@ async function handle(input: Handling): Promise<ApiResponse> {
     if (key !== undefined && endpoint.method === "post") {
       if (!isValidIdempotencyKey(key)) throw new ApiProblem("invalid-request", { key: "publicApi.problem.invalidIdempotencyKey" });
       const reserved = await reserveIdempotencyKey({ tokenId: caller.tokenId, key, fingerprint: requestFingerprint(head.method, `${head.path}${head.search}`, input.body) });
-      if (reserved.kind === "replay") return { status: reserved.answer.status, headers: { ...base, ...reserved.answer.headers, "Idempotent-Replayed": "true" }, body: reserved.answer.body };
+      if (reserved.kind === "replay") return { status: reserved.answer.status, headers: { ...base, ...reserved.answer.headers, "Idempotent-Replayed": "true" }, body: unsealedAnswer(reserved.answer.body) };
       if (reserved.kind === "mismatch") throw new ApiProblem("idempotency-key-reused", { key: "publicApi.problem.idempotencyKeyReused.detail" });
       if (reserved.kind === "in-progress") {
         throw new ApiProblem("idempotency-key-in-use", { key: reserved.abandoned ? "publicApi.problem.idempotencyKeyAbandoned" : "publicApi.problem.idempotencyKeyInUse.detail" }, { headers: reserved.abandoned ? {} : { "Retry-After": "1" } });
@@ -305,24 +306,35 @@ async function handle(input: Handling): Promise<ApiResponse> {
     };
     const result = await runAsActor({ kind: "api", id: caller.id }, () => endpoint.handle(context));
     const response = answerOf(result, input);
-    if (reservation) await finish(reservation, response);
+    if (reservation) await finish(reservation, response, endpoint.secretInAnswer === true);
     return response;
   } catch (error) {
     const response = refuse(asProblem(error, input));
-    if (reservation) await finish(reservation, response);
+    if (reservation) await finish(reservation, response, false);
     return response;
   }
 }
 
-/** Stores the answer for the key's retries; a failure on our side frees the key instead. */
-async function finish(reservation: string, response: ApiResponse) {
+const SEALED_ANSWER = "sealed:";
+
+/** A stored answer as sent: a sealed one (it held a secret) is opened. */
+function unsealedAnswer(body: string | null): string | null {
+  return body !== null && body.startsWith(SEALED_ANSWER) ? openSecret(body.slice(SEALED_ANSWER.length)) : body;
+}
+
+/**
+ * Stores the answer for the key's retries (sealed when it holds a secret shown once, so the
+ * database never keeps it in clear); a failure on our side frees the key instead.
+ */
+async function finish(reservation: string, response: ApiResponse, sealed: boolean) {
   if (response.status >= 500 || (typeof response.body !== "string" && response.body !== null)) {
     await releaseIdempotencyKey(reservation);
     return;
   }
   const kept: Record<string, string> = {};
   for (const name of ["Content-Type", "Location", "ETag"]) if (response.headers[name]) kept[name] = response.headers[name]!;
-  const answer: StoredAnswer = { status: response.status, headers: kept, body: response.body };
+  const body = sealed && response.body !== null && response.status < 300 ? `${SEALED_ANSWER}${sealSecret(response.body)}` : response.body;
+  const answer: StoredAnswer = { status: response.status, headers: kept, body };
   await completeIdempotencyKey(reservation, answer);
 }
 

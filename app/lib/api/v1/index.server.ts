@@ -5,9 +5,10 @@ import { documentEndpoints } from "./documents.server";
 import { salesEndpoints } from "./sales.server";
 import { ticketEndpoints } from "./tickets.server";
 import { timelineAndSearchEndpoints } from "./timeline-search.server";
+import { webhookEndpoints } from "./webhooks.server";
 
 /** Every operation of /api/v1, in the order the reference lists them. */
-export const apiEndpoints: readonly ApiEndpoint[] = [...ticketEndpoints, ...customerEndpoints, ...timelineAndSearchEndpoints, ...salesEndpoints, ...documentEndpoints];
+export const apiEndpoints: readonly ApiEndpoint[] = [...ticketEndpoints, ...customerEndpoints, ...timelineAndSearchEndpoints, ...salesEndpoints, ...documentEndpoints, ...webhookEndpoints];
 
 let gateway: ApiGateway | null = null;
 

@@ -41,6 +41,7 @@ export const apiMessages = defineMessages({
     "api.scope.sales:read": "Ventes — lecture",
     "api.scope.sales:write": "Ventes — écriture",
     "api.scope.marketing:read": "Marketing — lecture",
+    "api.scope.webhooks:manage": "Webhooks — gestion (administrateurs : enregistrer, modifier, journal, secrets)",
   },
   en: {
     "api.tokens.title": "API tokens",
@@ -81,5 +82,6 @@ export const apiMessages = defineMessages({
     "api.scope.sales:read": "Sales — read",
     "api.scope.sales:write": "Sales — write",
     "api.scope.marketing:read": "Marketing — read",
+    "api.scope.webhooks:manage": "Webhooks — manage (administrators: register, change, log, secrets)",
   },
 });
