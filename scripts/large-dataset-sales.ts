@@ -275,8 +275,8 @@ function writeQuotes(sqlite: Database.Database, input: { random: Random; newId: 
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const insertOrder = sqlite.prepare(
-    `INSERT INTO "Order" ("id", "number", "quoteId", "companyId", "dealId", "ownerId", "orderedAt", "totalExclCents", "totalVatCents", "totalInclCents", "createdAt")
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO "Order" ("id", "number", "quoteId", "companyId", "contactId", "dealId", "ownerId", "orderedAt", "totalExclCents", "totalVatCents", "totalInclCents", "createdAt")
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const setCounter = sqlite.prepare(`INSERT INTO "Counter" ("name", "value") VALUES (?, ?) ON CONFLICT("name") DO UPDATE SET "value" = excluded."value"`);
   const seller = JSON.stringify(demoSeller);
@@ -352,7 +352,7 @@ function writeQuotes(sqlite: Database.Database, input: { random: Random; newId: 
           const orderYear = yearOf(decided);
           const orderNumber = (orderNumbers.get(orderYear) ?? 0) + 1;
           orderNumbers.set(orderYear, orderNumber);
-          insertOrder.run(newId(), `CMD-${orderYear}-${pad(orderNumber)}`, quoteId, company.id, deal.id, deal.ownerId, prismaDate(decided), totals.totalExclCents, totals.totalVatCents, totals.totalInclCents, prismaDate(decided));
+          insertOrder.run(newId(), `CMD-${orderYear}-${pad(orderNumber)}`, quoteId, company.id, deal.contactId, deal.id, deal.ownerId, prismaDate(decided), totals.totalExclCents, totals.totalVatCents, totals.totalInclCents, prismaDate(decided));
           orders += 1;
         }
       }

@@ -346,7 +346,7 @@ async function seedDemoQuotes(tx: TransactionClient, context: { rep: { id: strin
       },
     });
     await tx.order.create({
-      data: { id: `demo_order_${++orderNumber}`, number: `CMD-${year}-${pad(orderNumber)}`, quoteId, companyId: deal.company.id, dealId: deal.id, ownerId: rep.id, orderedAt: accepted, totalExclCents: totalExcl, totalVatCents: vat, totalInclCents: totalExcl + vat, createdAt: accepted },
+      data: { id: `demo_order_${++orderNumber}`, number: `CMD-${year}-${pad(orderNumber)}`, quoteId, companyId: deal.company.id, contactId: deal.contact?.id ?? null, dealId: deal.id, ownerId: rep.id, orderedAt: accepted, totalExclCents: totalExcl, totalVatCents: vat, totalInclCents: totalExcl + vat, createdAt: accepted },
     });
   }
   // A quote sent to the customer, awaiting an answer, and a draft being written: on open deals.

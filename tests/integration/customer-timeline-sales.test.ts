@@ -50,7 +50,7 @@ describe("customer timeline, sales entries", () => {
       },
     });
     await db().order.create({
-      data: { number: "CMD-2026-0001", quoteId: quote.id, companyId: company.id, dealId: deal.id, ownerId: rep.id, orderedAt: at("2026-10-07T08:00:00"), totalExclCents: 1_250_000, totalVatCents: 250_000, totalInclCents: 1_500_000 },
+      data: { number: "CMD-2026-0001", quoteId: quote.id, companyId: company.id, contactId: contact.id, dealId: deal.id, ownerId: rep.id, orderedAt: at("2026-10-07T08:00:00"), totalExclCents: 1_250_000, totalVatCents: 250_000, totalInclCents: 1_500_000 },
     });
   });
 

@@ -1,5 +1,6 @@
 import { DomainError } from "~/domain/errors";
 import { transactionWithEvents } from "~/domain/event-store.server";
+import { moveSalesRecordsInTransaction } from "./merge-sales-records.server";
 import { visibleTicketsWhere, type TicketViewer } from "~/domain/helpdesk/ticket-access.server";
 import { recordAudit } from "~/domain/identity/audit.server";
 import { db, type TransactionClient } from "~/lib/db.server";
@@ -151,6 +152,7 @@ export async function mergeContacts({ keepId, mergeId, actorId }: MergeInput) {
     const ratings = await tx.satisfactionRating.updateMany({ where: { contactId: mergeId }, data: { contactId: keepId } });
     const portalLinks = await tx.portalLoginLink.updateMany({ where: { contactId: mergeId }, data: { contactId: keepId } });
     const portalSessions = await tx.portalSession.updateMany({ where: { contactId: mergeId }, data: { contactId: keepId } });
+    const sales = await moveSalesRecordsInTransaction(tx, "contact", mergeId, keepId);
     if (Object.keys(filledData).length > 0) await tx.contact.update({ where: { id: keepId }, data: filledData });
     else await tx.contact.update({ where: { id: keepId }, data: { updatedAt: new Date() } });
     await forgetDismissals(tx, "contact", mergeId);
@@ -164,6 +166,7 @@ export async function mergeContacts({ keepId, mergeId, actorId }: MergeInput) {
       ratings: ratings.count,
       portalLinks: portalLinks.count,
       portalSessions: portalSessions.count,
+      ...sales,
     };
     await recordAudit(tx, {
       actorId,
@@ -226,6 +229,7 @@ export async function mergeCompanies({ keepId, mergeId, actorId }: MergeInput) {
     const movedPolicies = merged.slaPolicies.filter((policy) => !keptPriorities.has(policy.priority));
     const droppedPolicies = merged.slaPolicies.filter((policy) => keptPriorities.has(policy.priority));
     if (movedPolicies.length > 0) await tx.slaPolicy.updateMany({ where: { id: { in: movedPolicies.map((policy) => policy.id) } }, data: { companyId: keepId } });
+    const sales = await moveSalesRecordsInTransaction(tx, "company", mergeId, keepId);
     const { data: filledData, filled } = companyFieldsToFill(kept, merged);
     await tx.company.update({ where: { id: keepId }, data: Object.keys(filledData).length > 0 ? filledData : { updatedAt: new Date() } });
     await forgetDismissals(tx, "company", mergeId);
@@ -238,6 +242,7 @@ export async function mergeCompanies({ keepId, mergeId, actorId }: MergeInput) {
       domains: merged.domains.map((row) => row.domain),
       slaPolicies: movedPolicies.length,
       slaPoliciesDropped: droppedPolicies.map(({ id: _id, ...policy }) => policy),
+      ...sales,
     };
     await recordAudit(tx, {
       actorId,

@@ -337,13 +337,14 @@ export async function acceptQuote(viewer: SalesViewer, input: { quoteId: string;
     const orderNumber = await takeDocumentNumber(tx, "order", now);
     const quote = await tx.quote.findUniqueOrThrow({
       where: { id: input.quoteId },
-      select: { id: true, companyId: true, dealId: true, ownerId: true, totalExclCents: true, totalVatCents: true, totalInclCents: true },
+      select: { id: true, companyId: true, contactId: true, dealId: true, ownerId: true, totalExclCents: true, totalVatCents: true, totalInclCents: true },
     });
     const order = await tx.order.create({
       data: {
         number: orderNumber,
         quoteId: quote.id,
         companyId: quote.companyId,
+        contactId: quote.contactId,
         dealId: quote.dealId,
         ownerId: quote.ownerId,
         orderedAt: now,

@@ -3,15 +3,14 @@ import { db } from "~/lib/db.server";
 import { afterCursor, type TimelineSource } from "../timeline-source.server";
 import { customerSalesWhere } from "./sales-scope.server";
 
-/** Orders, on the day they were taken. A contact's orders are those of the quotes sent to them. */
+/** Orders, on the day they were taken. A contact's orders are those whose quote was addressed to them. */
 export const ordersSource: TimelineSource = {
   kind: "order",
   async entries({ viewer, scope, before, take }) {
     const sales = customerSalesWhere(viewer, scope);
     if (!sales) return [];
-    const { contactId, ...rest } = sales;
     const orders = await db().order.findMany({
-      where: { AND: [{ ...rest, ...(contactId ? { quote: { contactId } } : {}) }, afterCursor("order", "orderedAt", before)] } as Prisma.OrderWhereInput,
+      where: { AND: [sales, afterCursor("order", "orderedAt", before)] } as Prisma.OrderWhereInput,
       orderBy: [{ orderedAt: "desc" }, { id: "desc" }],
       take,
       select: { id: true, number: true, orderedAt: true, totalExclCents: true, quote: { select: { number: true } }, owner: { select: { id: true, name: true } } },
