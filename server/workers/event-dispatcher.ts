@@ -29,6 +29,8 @@ import { publishLocally } from "~/domain/events.server";
 const MAX_ATTEMPTS = 6;
 const RETRY_DELAYS_MS = [1_000, 5_000, 30_000, 120_000, 600_000];
 const BATCH = 200;
+/** A consumer's cursor is written at most this often (and before a failure or a stop): handlers are idempotent, so a crash replays at most this much. */
+const PERSIST_EVERY_MS = 1_000;
 const RETENTION_MS = 30 * 24 * 60 * 60 * 1000;
 
 export type EventDispatcher = {
@@ -104,44 +106,73 @@ export async function startEventDispatcher(options: EventDispatcherOptions = {})
 
   let stopped = false;
   const fanOut = (options.localFanOut ?? true) ? await acquireLocalFanOut() : null;
-  const durable = new Map(consumers.map((consumer) => [consumer.name, { consumer, position: 0, leased: false, renewedAt: 0, retryAt: 0 }]));
+  const durable = new Map(consumers.map((consumer) => [consumer.name, { consumer, position: 0, persisted: 0, persistedAt: 0, leased: false, renewedAt: 0, retryAt: 0, failing: false }]));
+  type DurableState = NonNullable<ReturnType<typeof durable.get>>;
 
-  async function runDurable(state: NonNullable<ReturnType<typeof durable.get>>, upTo: number): Promise<void> {
+  /** Writes the cursor if it moved (always when `force`, else at most every PERSIST_EVERY_MS); false when the lease was lost. */
+  async function persist(state: DurableState, force: boolean): Promise<boolean> {
+    if (state.position === state.persisted) return true;
+    if (!force && Date.now() - state.persistedAt < PERSIST_EVERY_MS) return true;
+    if (!(await advanceConsumer(state.consumer.name, owner, state.position))) {
+      state.leased = false;
+      return false;
+    }
+    state.persisted = state.position;
+    state.persistedAt = Date.now();
+    return true;
+  }
+
+  async function runDurable(state: DurableState, upTo: number): Promise<void> {
     const now = Date.now();
     if (now < state.retryAt) return;
     if (!state.leased || now - state.renewedAt > CONSUMER_LEASE_MS / 2) {
       const claim = await claimConsumer(state.consumer.name, owner);
-      state.leased = claim !== null;
-      if (!claim) return;
-      state.position = claim.position;
+      if (!claim) {
+        state.leased = false;
+        return;
+      }
+      if (!state.leased) {
+        state.position = claim.position;
+        state.persisted = claim.position;
+      }
+      state.leased = true;
       state.renewedAt = now;
     }
     while (!stopped && state.position < upTo) {
       const events = await readEventsAfter(state.position, { limit: BATCH, names: state.consumer.events });
       if (events.length === 0) {
-        // Nothing of interest up to here: move the cursor so the next read starts later.
-        if (upTo > state.position && (await advanceConsumer(state.consumer.name, owner, upTo))) state.position = upTo;
-        return;
+        // Nothing of interest up to here: the next read starts later (written with the next persist).
+        state.position = Math.max(state.position, upTo);
+        break;
       }
       for (const event of events) {
         try {
           await state.consumer.handle(event);
         } catch (error) {
+          // What was handled before stays handled; the failure count is for this event.
+          if (!(await persist(state, true))) return;
           const failures = await recordConsumerFailure(state.consumer.name, owner, error);
+          state.failing = true;
           if (failures < maxAttempts) {
             log.warn(`[events] ${state.consumer.name} failed on event ${event.position} (${event.name}), attempt ${failures}; retrying`, error);
             state.retryAt = Date.now() + retryDelaysMs[Math.min(failures - 1, retryDelaysMs.length - 1)];
             return;
           }
           log.error(`[events] ${state.consumer.name} passes over event ${event.position} (${event.name}) after ${failures} attempts`, error);
-        }
-        if (!(await advanceConsumer(state.consumer.name, owner, event.position))) {
-          state.leased = false;
-          return;
+          state.position = event.position;
+          if (!(await persist(state, true))) return;
+          state.failing = false;
+          continue;
         }
         state.position = event.position;
+        // The event that failed before went through: clear the error shown on the consumer at once.
+        if (state.failing) {
+          if (!(await persist(state, true))) return;
+          state.failing = false;
+        }
       }
     }
+    await persist(state, false);
   }
 
   // One pass at a time; a wake-up during a pass asks for another one.
@@ -198,7 +229,11 @@ export async function startEventDispatcher(options: EventDispatcherOptions = {})
       clearInterval(pruneTimer);
       if (running) await running;
       if (fanOut) releaseLocalFanOut(fanOut);
-      for (const state of durable.values()) if (state.leased) await releaseConsumer(state.consumer.name, owner).catch(() => undefined);
+      for (const state of durable.values()) {
+        if (!state.leased) continue;
+        await persist(state, true).catch(() => false);
+        await releaseConsumer(state.consumer.name, owner).catch(() => undefined);
+      }
     },
   };
 }

@@ -19,10 +19,12 @@ import { wakeWebhookSender } from "./webhook-wake.server";
 
 /** Queues the event for every subscribed active endpoint; returns how many deliveries exist for it now. */
 export async function queueWebhookDeliveries(event: StoredEvent, options: { publicUrl?: string } = {}): Promise<number> {
-  const endpoints = await db().webhookEndpoint.findMany({ where: { active: true }, select: { id: true, events: true } });
-  if (endpoints.length === 0) return 0;
+  // Cheap check first: most installs have no endpoint, and most events then cost nothing.
+  if ((await db().webhookEndpoint.count({ where: { active: true } })) === 0) return 0;
   const publicUrl = options.publicUrl ?? env().PUBLIC_URL;
   const written = await db().$transaction(async (tx) => {
+    // Read in the transaction that writes: an endpoint deleted meanwhile is not written to.
+    const endpoints = await tx.webhookEndpoint.findMany({ where: { active: true }, select: { id: true, events: true } });
     const source = await sourceEventOf(tx, event);
     if (!source) return 0;
     const candidates = webhookTypesFor(source);
