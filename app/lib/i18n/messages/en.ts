@@ -10,6 +10,7 @@ import { salesDealsMessages } from "./areas/sales-deals";
 import { salesAgendaMessages } from "./areas/sales-agenda";
 import { salesDocumentsMessages } from "./areas/sales-documents";
 import { apiMessages } from "./areas/api";
+import { reportingMessages } from "./areas/reporting";
 import { automationsMessages } from "./areas/automations";
 import { publicApiMessages } from "./areas/public-api";
 import { webhooksMessages } from "./areas/webhooks";
@@ -242,6 +243,7 @@ export const en: Record<MessageKey, string> = {
   ...salesAgendaMessages.en,
   ...salesDocumentsMessages.en,
   ...apiMessages.en,
+  ...reportingMessages.en,
   ...automationsMessages.en,
   ...publicApiMessages.en,
   ...webhooksMessages.en,

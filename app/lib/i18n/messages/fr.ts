@@ -9,6 +9,7 @@ import { salesDealsMessages } from "./areas/sales-deals";
 import { salesAgendaMessages } from "./areas/sales-agenda";
 import { salesDocumentsMessages } from "./areas/sales-documents";
 import { apiMessages } from "./areas/api";
+import { reportingMessages } from "./areas/reporting";
 import { automationsMessages } from "./areas/automations";
 import { publicApiMessages } from "./areas/public-api";
 import { webhooksMessages } from "./areas/webhooks";
@@ -242,6 +243,7 @@ export const fr = {
   ...salesAgendaMessages.fr,
   ...salesDocumentsMessages.fr,
   ...apiMessages.fr,
+  ...reportingMessages.fr,
   ...automationsMessages.fr,
   ...publicApiMessages.fr,
   ...webhooksMessages.fr,

@@ -1,0 +1,4 @@
+import type { DrillDown } from "./report-drill-down";
+
+/** Every figure's list of records, by the figure's id (see report-drill-down.ts). */
+export const reportDrillDowns: ReadonlyMap<string, DrillDown> = new Map<string, DrillDown>([]);
