@@ -9,6 +9,7 @@ import { csvFileName, toCsv } from "~/lib/csv";
 import { notFound } from "~/lib/http.server";
 import { translator } from "~/lib/i18n/translate";
 import { isLocale } from "~/lib/i18n/locales";
+import type { MessageKey } from "~/lib/i18n/messages/fr";
 
 /** A drill-down list as CSV for French Excel (UTF-8 with BOM, `;`), in the user's language. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -21,7 +22,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const t = translator(locale);
   const csv = toCsv(
     list.columns.map((column) => t(column.label)),
-    list.rows.map((row) => list.columns.map((column) => reportCsvCell(row.cells[column.key], column.format, locale))),
+    list.rows.map((row) =>
+      list.columns.map((column) => {
+        const value = row.cells[column.key];
+        // A translation key (a status, a rating) is written in the user's language.
+        return column.format === "key" && typeof value === "string" ? t(value as MessageKey) : reportCsvCell(value, column.format, locale);
+      }),
+    ),
   );
   const name = csvFileName(`${t(list.title)} ${isoDate(context.period.first)} ${isoDate(context.period.last)}`);
   return new Response(csv, {

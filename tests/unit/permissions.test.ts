@@ -6,7 +6,7 @@ const as = (role: string, restrictToGroups = false) => ({ role, restrictToGroups
 describe("areas by role", () => {
   it.each([
     ["admin", ["support", "clients", "sales", "marketing", "dashboard", "admin"]],
-    ["technician", ["support", "clients"]],
+    ["technician", ["support", "clients", "dashboard"]],
     ["sales", ["clients", "sales"]],
     ["marketing", ["clients", "marketing"]],
     ["manager", ["support", "clients", "sales", "marketing", "dashboard"]],
@@ -37,6 +37,14 @@ describe("permission checks", () => {
     expect(can(restricted, "read:ticket:any")).toBe(false);
     expect(accessFor(restricted, "read:customer")).toBe("any");
     expect(accessFor(as("technician"), "read:ticket")).toBe("any");
+  });
+
+  it("opens the dashboard to technicians for their groups' figures, to managers and admins for all", () => {
+    expect(accessFor(as("technician"), "read:report")).toBe("group");
+    expect(accessFor(as("technician", true), "read:report")).toBe("group");
+    expect(accessFor(as("manager"), "read:report")).toBe("any");
+    expect(accessFor(as("admin"), "read:report")).toBe("any");
+    expect(can(as("sales"), "read:report")).toBe(false);
   });
 
   it("gives an unknown role nothing", () => {

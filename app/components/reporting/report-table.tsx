@@ -2,6 +2,7 @@ import { Link } from "@remix-run/react";
 import { useI18n } from "~/components/i18n";
 import { Table, Td, Th } from "~/components/ui/layout";
 import type { TableData } from "~/domain/reporting/report-section";
+import type { MessageKey } from "~/lib/i18n/messages/fr";
 import { useReportFormat } from "./report-format";
 
 /** A list of records (a section's table or a drill-down page): the first column links to the record. */
@@ -11,6 +12,7 @@ export function ReportTable({ columns, rows, caption }: { columns: TableData["co
   const cell = (value: string | number | null, kind: TableData["columns"][number]["format"]) => {
     if (value === null || value === "") return "—";
     if (kind === "date") return format.date(String(value));
+    if (kind === "key") return t(String(value) as MessageKey);
     if (kind === "text" || kind === undefined || typeof value === "string") return String(value);
     return show(value, kind);
   };
@@ -19,7 +21,7 @@ export function ReportTable({ columns, rows, caption }: { columns: TableData["co
       <thead>
         <tr>
           {columns.map((column) => (
-            <Th key={column.key} className={column.format && column.format !== "text" && column.format !== "date" ? "text-right" : undefined}>
+            <Th key={column.key} className={column.format && column.format !== "text" && column.format !== "date" && column.format !== "key" ? "text-right" : undefined}>
               {t(column.label)}
             </Th>
           ))}
@@ -30,7 +32,7 @@ export function ReportTable({ columns, rows, caption }: { columns: TableData["co
           <tr key={index}>
             {columns.map((column, position) => {
               const text = cell(row.cells[column.key] ?? null, column.format);
-              const numeric = column.format && column.format !== "text" && column.format !== "date";
+              const numeric = column.format && column.format !== "text" && column.format !== "date" && column.format !== "key";
               return (
                 <Td key={column.key} className={numeric ? "text-right tabular-nums" : undefined}>
                   {position === 0 && row.href ? (

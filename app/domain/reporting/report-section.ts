@@ -49,7 +49,8 @@ export type ChartData = {
 export type TableData = {
   id: string;
   title: MessageKey;
-  columns: Array<{ key: string; label: MessageKey; format?: FigureFormat | "date" | "text" }>;
+  /** "key": the cell holds a translation key (a status, a rating), shown and exported translated. */
+  columns: Array<{ key: string; label: MessageKey; format?: FigureFormat | "date" | "text" | "key" }>;
   rows: Array<{ cells: Record<string, string | number | null>; href?: string }>;
   /** When the list was cut, how many rows there were in all. */
   total?: number;

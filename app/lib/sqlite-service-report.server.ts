@@ -1,0 +1,261 @@
+import { db } from "./db.server";
+import { sqliteDateTime } from "./sqlite.server";
+
+/**
+ * The dashboard service section's statements: each reads one index of the Ticket table alone
+ * (migration 20261207140901_reporting_service_times), with merged tickets and the viewer's group
+ * rule applied inside the index. SQLite-specific (text dates compared and cut as stored, window
+ * functions, INDEXED BY): kept in this one module so another database can take its place with its
+ * own SQL (docs/decisions/002-database.md). The definitions are in docs/reporting.md "## Service".
+ */
+
+/** Which tickets a statement may count: all of them (null), or those of some groups and those assigned to someone. */
+export type TicketScopeSql = null | { groupIds: readonly string[]; assigneeId: string };
+export type InstantRange = { from: Date; to: Date };
+
+type Row = Record<string, unknown>;
+const asNumber = (value: unknown) => (typeof value === "bigint" ? Number(value) : Number(value ?? 0));
+
+function scopeSql(scope: TicketScopeSql, table = ""): { sql: string; params: unknown[] } {
+  if (scope === null) return { sql: "", params: [] };
+  const column = (name: string) => (table ? `${table}."${name}"` : `"${name}"`);
+  const groups = scope.groupIds.length > 0 ? `${column("groupId")} IN (${scope.groupIds.map(() => "?").join(", ")}) OR ` : "";
+  return { sql: ` AND (${groups}${column("assigneeId")} = ?)`, params: [...scope.groupIds, scope.assigneeId] };
+}
+
+async function query(sql: string, params: unknown[]): Promise<Row[]> {
+  return db().$queryRawUnsafe<Row[]>(sql, ...params);
+}
+
+/** The date column a count is about, and the index that holds it with the ticket's placement. */
+const countedColumns = {
+  createdAt: "Ticket_report_created_idx",
+  solvedAt: "Ticket_report_solved_idx",
+} as const;
+export type CountedColumn = keyof typeof countedColumns;
+
+/**
+ * Tickets (not merged) whose `column` falls in the range, per UTC hour ("2026-03-29T01"): the
+ * caller puts hours into local days (the workspace's offsets are whole hours).
+ */
+export async function ticketsPerHour(column: CountedColumn, range: InstantRange, scope: TicketScopeSql): Promise<Array<{ hour: string; tickets: number }>> {
+  const where = scopeSql(scope);
+  const rows = await query(
+    `SELECT substr("${column}", 1, 13) AS hour, count(*) AS tickets
+       FROM "Ticket" INDEXED BY "${countedColumns[column]}"
+      WHERE "${column}" >= ? AND "${column}" < ? AND "mergedIntoId" IS NULL${where.sql}
+      GROUP BY hour`,
+    [sqliteDateTime(range.from), sqliteDateTime(range.to), ...where.params],
+  );
+  return rows.map((row) => ({ hour: String(row.hour), tickets: asNumber(row.tickets) }));
+}
+
+export type TicketPlacementCount = { groupId: string | null; assigneeId: string | null; type: string; channel: string; tickets: number };
+
+/** The same tickets per (group, assignee, type, channel), for the breakdowns. */
+export async function ticketsPerPlacement(column: CountedColumn, range: InstantRange, scope: TicketScopeSql): Promise<TicketPlacementCount[]> {
+  const where = scopeSql(scope);
+  const rows = await query(
+    `SELECT "groupId", "assigneeId", "type", "channel", count(*) AS tickets
+       FROM "Ticket" INDEXED BY "${countedColumns[column]}"
+      WHERE "${column}" >= ? AND "${column}" < ? AND "mergedIntoId" IS NULL${where.sql}
+      GROUP BY "groupId", "assigneeId", "type", "channel"`,
+    [sqliteDateTime(range.from), sqliteDateTime(range.to), ...where.params],
+  );
+  return rows.map((row) => ({
+    groupId: (row.groupId as string | null) ?? null,
+    assigneeId: (row.assigneeId as string | null) ?? null,
+    type: String(row.type),
+    channel: String(row.channel),
+    tickets: asNumber(row.tickets),
+  }));
+}
+
+/** Tickets (not merged) open at an instant: created before it, and not solved or solved at it or later. */
+export async function backlogAt(at: Date, scope: TicketScopeSql): Promise<number> {
+  const where = scopeSql(scope);
+  const instant = sqliteDateTime(at);
+  const rows = await query(
+    `SELECT (SELECT count(*) FROM "Ticket" INDEXED BY "Ticket_report_solved_idx"
+              WHERE "solvedAt" IS NULL AND "mergedIntoId" IS NULL AND "createdAt" < ?${where.sql})
+          + (SELECT count(*) FROM "Ticket" INDEXED BY "Ticket_report_solved_idx"
+              WHERE "solvedAt" >= ? AND "mergedIntoId" IS NULL AND "createdAt" < ?${where.sql}) AS tickets`,
+    [instant, ...where.params, instant, instant, ...where.params],
+  );
+  return asNumber(rows[0]?.tickets);
+}
+
+const durations = {
+  firstResponse: { at: "firstRespondedAt", minutes: "firstResponseBusinessMinutes", index: "Ticket_report_responded_idx" },
+  resolution: { at: "solvedAt", minutes: "resolutionBusinessMinutes", index: "Ticket_report_solved_idx" },
+} as const;
+export type ServiceDuration = keyof typeof durations;
+
+/**
+ * Nearest-rank percentiles of a stored service time (business minutes) over the tickets (not
+ * merged) first answered / solved in the range: one sort, the ranks ⌈p × n⌉ picked from it.
+ * `shares` in whole hundredths (50, 90). Returns the count and the value per share (null when none).
+ */
+export async function durationPercentiles(
+  duration: ServiceDuration,
+  range: InstantRange,
+  scope: TicketScopeSql,
+  hundredths: readonly number[],
+): Promise<{ count: number; values: Array<number | null> }> {
+  const { at, minutes, index } = durations[duration];
+  // Whole numbers written into the statement (a bound number is a REAL to SQLite: the rank would not be whole).
+  if (!hundredths.every((share) => Number.isInteger(share) && share > 0 && share <= 100)) throw new RangeError("percentiles are whole hundredths");
+  const where = scopeSql(scope);
+  const rows = await query(
+    `WITH ranked AS (
+       SELECT "${minutes}" AS minutes, row_number() OVER (ORDER BY "${minutes}") AS rank, count(*) OVER () AS total
+         FROM "Ticket" INDEXED BY "${index}"
+        WHERE "${at}" >= ? AND "${at}" < ? AND "mergedIntoId" IS NULL AND "${minutes}" IS NOT NULL${where.sql}
+     )
+     SELECT minutes, rank, total FROM ranked
+      WHERE rank IN (${hundredths.map((share) => `max(1, (${Math.trunc(share)} * total + 99) / 100)`).join(", ")})`,
+    [sqliteDateTime(range.from), sqliteDateTime(range.to), ...where.params],
+  );
+  const total = rows.length > 0 ? asNumber(rows[0].total) : 0;
+  const byRank = new Map(rows.map((row) => [asNumber(row.rank), asNumber(row.minutes)]));
+  return {
+    count: total,
+    values: hundredths.map((share) => (total === 0 ? null : (byRank.get(Math.max(1, Math.floor((share * total + 99) / 100))) ?? null))),
+  };
+}
+
+/**
+ * SLA targets due in the range (tickets not merged): met (answered / solved by the due date) and
+ * missed (answered / solved after it, or still not at `now` past it; a paused resolution clock is
+ * not missed while it waits on the customer).
+ */
+export async function slaTargetsDue(range: InstantRange, now: Date, scope: TicketScopeSql) {
+  const where = scopeSql(scope);
+  const nowText = sqliteDateTime(now);
+  const bounds = [sqliteDateTime(range.from), sqliteDateTime(range.to)];
+  const rows = await query(
+    `SELECT
+       (SELECT count(*) FROM "Ticket" INDEXED BY "Ticket_report_first_response_due_idx"
+         WHERE "firstResponseDueAt" >= ? AND "firstResponseDueAt" < ? AND "mergedIntoId" IS NULL${where.sql}
+           AND "firstRespondedAt" <= "firstResponseDueAt") AS firstResponseMet,
+       (SELECT count(*) FROM "Ticket" INDEXED BY "Ticket_report_first_response_due_idx"
+         WHERE "firstResponseDueAt" >= ? AND "firstResponseDueAt" < ? AND "mergedIntoId" IS NULL${where.sql}
+           AND ("firstRespondedAt" > "firstResponseDueAt" OR ("firstRespondedAt" IS NULL AND "firstResponseDueAt" < ?))) AS firstResponseMissed,
+       (SELECT count(*) FROM "Ticket" INDEXED BY "Ticket_report_resolution_due_idx"
+         WHERE "resolutionDueAt" >= ? AND "resolutionDueAt" < ? AND "mergedIntoId" IS NULL${where.sql}
+           AND "solvedAt" <= "resolutionDueAt") AS resolutionMet,
+       (SELECT count(*) FROM "Ticket" INDEXED BY "Ticket_report_resolution_due_idx"
+         WHERE "resolutionDueAt" >= ? AND "resolutionDueAt" < ? AND "mergedIntoId" IS NULL${where.sql}
+           AND ("solvedAt" > "resolutionDueAt" OR ("solvedAt" IS NULL AND "slaPausedSince" IS NULL AND "resolutionDueAt" < ?))) AS resolutionMissed,
+       (SELECT count(*) FROM (
+          SELECT rowid FROM "Ticket" INDEXED BY "Ticket_report_first_response_due_idx"
+           WHERE "firstResponseDueAt" >= ? AND "firstResponseDueAt" < ? AND "mergedIntoId" IS NULL${where.sql}
+             AND ("firstRespondedAt" > "firstResponseDueAt" OR ("firstRespondedAt" IS NULL AND "firstResponseDueAt" < ?))
+          UNION
+          SELECT rowid FROM "Ticket" INDEXED BY "Ticket_report_resolution_due_idx"
+           WHERE "resolutionDueAt" >= ? AND "resolutionDueAt" < ? AND "mergedIntoId" IS NULL${where.sql}
+             AND ("solvedAt" > "resolutionDueAt" OR ("solvedAt" IS NULL AND "slaPausedSince" IS NULL AND "resolutionDueAt" < ?)))) AS ticketsMissed`,
+    [
+      ...bounds, ...where.params,
+      ...bounds, ...where.params, nowText,
+      ...bounds, ...where.params,
+      ...bounds, ...where.params, nowText,
+      ...bounds, ...where.params, nowText,
+      ...bounds, ...where.params, nowText,
+    ],
+  );
+  const row = rows[0] ?? {};
+  return {
+    firstResponse: { met: asNumber(row.firstResponseMet), missed: asNumber(row.firstResponseMissed) },
+    resolution: { met: asNumber(row.resolutionMet), missed: asNumber(row.resolutionMissed) },
+    /** Tickets with at least one target missed (each counted once). */
+    ticketsMissed: asNumber(row.ticketsMissed),
+  };
+}
+
+/** Interventions done whose end falls in the range, on tickets (not merged) in scope: how many, and their minutes in all. */
+export async function interventionsDone(range: InstantRange, scope: TicketScopeSql): Promise<{ count: number; minutes: number }> {
+  const where = scopeSql(scope, `"Ticket"`);
+  const rows = await query(
+    `SELECT count(*) AS interventions,
+            sum(CAST(round((unixepoch(i."endsAt", 'subsec') - unixepoch(i."startsAt", 'subsec')) / 60.0) AS INTEGER)) AS minutes
+       FROM "Intervention" i INDEXED BY "Intervention_status_endsAt_ticketId_idx"
+       JOIN "Ticket" ON "Ticket"."id" = i."ticketId"
+      WHERE i."status" = 'done' AND i."endsAt" >= ? AND i."endsAt" < ? AND "Ticket"."mergedIntoId" IS NULL${where.sql}`,
+    [sqliteDateTime(range.from), sqliteDateTime(range.to), ...where.params],
+  );
+  return { count: asNumber(rows[0]?.interventions), minutes: asNumber(rows[0]?.minutes) };
+}
+
+// ───────────────────────────── stored service times ─────────────────────────────
+
+export type StaleServiceTimes = { id: string; createdAt: Date; firstRespondedAt: Date | null; solvedAt: Date | null; slaPausedMinutes: number };
+
+const asDate = (value: unknown) => (value === null || value === undefined ? null : value instanceof Date ? value : new Date(String(value)));
+
+/**
+ * Tickets whose stored service times were computed for other dates than their current first
+ * response / solution (or never): read from the partial index that holds only those.
+ * `all`: every ticket with a first response or a solution (after a change of business hours).
+ */
+export async function ticketsWithStaleServiceTimes(options: { limit: number; all?: { afterId: string } }): Promise<StaleServiceTimes[]> {
+  const rows = options.all
+    ? await query(
+        `SELECT "id", "createdAt", "firstRespondedAt", "solvedAt", "slaPausedMinutes" FROM "Ticket"
+          WHERE "id" > ? ORDER BY "id" LIMIT ?`,
+        [options.all.afterId, options.limit],
+      )
+    : await query(
+        `SELECT "id", "createdAt", "firstRespondedAt", "solvedAt", "slaPausedMinutes" FROM "Ticket" INDEXED BY "Ticket_service_times_stale_idx"
+          WHERE "firstRespondedAt" IS NOT "serviceTimesFirstRespondedAt" OR "solvedAt" IS NOT "serviceTimesSolvedAt"
+          LIMIT ?`,
+        [options.limit],
+      );
+  return rows.map((row) => ({
+    id: String(row.id),
+    createdAt: asDate(row.createdAt) ?? new Date(0),
+    firstRespondedAt: asDate(row.firstRespondedAt),
+    solvedAt: asDate(row.solvedAt),
+    slaPausedMinutes: asNumber(row.slaPausedMinutes),
+  }));
+}
+
+export type ServiceTimesUpdate = {
+  id: string;
+  firstResponseBusinessMinutes: number | null;
+  resolutionBusinessMinutes: number | null;
+  /** The dates the minutes were computed for (the ticket's, as read). */
+  firstRespondedAt: Date | null;
+  solvedAt: Date | null;
+};
+
+/**
+ * Writes service times in batches of 200 rows per statement. A row is written only if its dates
+ * are still those the minutes were computed for (a ticket answered again meanwhile stays stale
+ * and is picked up next time).
+ */
+export async function writeServiceTimes(updates: readonly ServiceTimesUpdate[]): Promise<void> {
+  for (let start = 0; start < updates.length; start += 200) {
+    const batch = updates.slice(start, start + 200);
+    const values = batch.map(() => "(?, ?, ?, ?, ?)").join(", ");
+    const params = batch.flatMap((update) => [
+      update.id,
+      update.firstResponseBusinessMinutes,
+      update.resolutionBusinessMinutes,
+      update.firstRespondedAt ? sqliteDateTime(update.firstRespondedAt) : null,
+      update.solvedAt ? sqliteDateTime(update.solvedAt) : null,
+    ]);
+    await db().$executeRawUnsafe(
+      `WITH computed("id", "firstMinutes", "resolutionMinutes", "respondedAt", "solvedAt") AS (VALUES ${values})
+       UPDATE "Ticket" SET
+         "firstResponseBusinessMinutes" = computed."firstMinutes",
+         "resolutionBusinessMinutes" = computed."resolutionMinutes",
+         "serviceTimesFirstRespondedAt" = computed."respondedAt",
+         "serviceTimesSolvedAt" = computed."solvedAt"
+       FROM computed
+       WHERE "Ticket"."id" = computed."id"
+         AND "Ticket"."firstRespondedAt" IS computed."respondedAt" AND "Ticket"."solvedAt" IS computed."solvedAt"`,
+      ...params,
+    );
+  }
+}
