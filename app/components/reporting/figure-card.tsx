@@ -13,7 +13,7 @@ export function FigureCard({ figure, drillHref }: { figure: Figure; drillHref: s
   const show = useReportFormat();
   const value = show(figure.value, figure.format);
   return (
-    <div className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm" data-figure={figure.id}>
+    <div className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm" data-figure={figure.id} data-value={figure.value ?? ""}>
       <p className="text-sm font-medium text-slate-600">{t(figure.label)}</p>
       <p className="mt-1 text-2xl font-semibold tabular-nums text-slate-900">
         {drillHref && figure.value !== null ? (
