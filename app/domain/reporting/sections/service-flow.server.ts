@@ -26,9 +26,25 @@ export function perLocalDay(hours: ReadonlyArray<{ hour: string; tickets: number
 const total = (hours: ReadonlyArray<{ tickets: number }>) => hours.reduce((sum, hour) => sum + hour.tickets, 0);
 
 export async function serviceFlow({ context, ranges, scope }: ServicePartInput): Promise<ServicePart> {
-  const created = await forEachRange(ranges, (range) => ticketsPerHour("createdAt", range, scope));
-  const solved = await forEachRange(ranges, (range) => ticketsPerHour("solvedAt", range, scope));
-  const backlog = await forEachRange(ranges, (range) => backlogAt(range.to, scope));
+  const kinds = { types: ticketTypes, channels: ticketChannels };
+  const created = {
+    current: await ticketsPerHour("createdAt", ranges.current, scope, kinds),
+    previous: await ticketsPerHour("createdAt", ranges.previous, scope),
+    lastYear: await ticketsPerHour("createdAt", ranges.lastYear, scope),
+  };
+  const solved = {
+    current: await ticketsPerHour("solvedAt", ranges.current, scope, kinds),
+    previous: await ticketsPerHour("solvedAt", ranges.previous, scope),
+    lastYear: await ticketsPerHour("solvedAt", ranges.lastYear, scope),
+  };
+  const backlogAtEnd = await backlogAt(ranges.current.to, scope);
+  // The previous period usually ends where this one starts: its backlog follows from this one's
+  // (open at the start = open at the end, less what was created, plus what was solved, in between).
+  const backlog = {
+    current: backlogAtEnd,
+    previous: ranges.previous.to.getTime() === ranges.current.from.getTime() ? backlogAtEnd - total(created.current) + total(solved.current) : await backlogAt(ranges.previous.to, scope),
+    lastYear: await backlogAt(ranges.lastYear.to, scope),
+  };
   const [createdPlaced, solvedPlaced] = [await ticketsPerPlacement("createdAt", ranges.current, scope), await ticketsPerPlacement("solvedAt", ranges.current, scope)];
 
   // Per day of the period; the backlog at the end of each day is the one at the period's end,
@@ -66,8 +82,8 @@ export async function serviceFlow({ context, ranges, scope }: ServicePartInput):
       series: [{ key: "backlog", label: "reporting.service.backlog", format: "count" }],
       rows: days.map((day, index) => ({ x: isoDate(day), values: { backlog: dayEnded(index) ? backlogPerDay[index] : null } })),
     },
-    breakdownChart("service.by-type", "reporting.service.chart.byType", "reporting.service.axis.type", ticketTypes.map((type) => [type, `ticket.type.${type}` as MessageKey]), (row) => row.type, createdPlaced, solvedPlaced),
-    breakdownChart("service.by-channel", "reporting.service.chart.byChannel", "reporting.service.axis.channel", ticketChannels.map((channel) => [channel, `ticket.channel.${channel}` as MessageKey]), (row) => row.channel, createdPlaced, solvedPlaced),
+    breakdownChart("service.by-type", "reporting.service.chart.byType", "reporting.service.axis.type", ticketTypes.map((type) => `ticket.type.${type}` as MessageKey), (hour) => hour.types, created.current, solved.current),
+    breakdownChart("service.by-channel", "reporting.service.chart.byChannel", "reporting.service.axis.channel", ticketChannels.map((channel) => `ticket.channel.${channel}` as MessageKey), (hour) => hour.channels, created.current, solved.current),
   ];
 
   const tables = await placementTables(createdPlaced, solvedPlaced);
@@ -88,17 +104,11 @@ function sumBy(rows: readonly TicketPlacementCount[], key: (row: TicketPlacement
   return sums;
 }
 
-function breakdownChart(
-  id: string,
-  title: MessageKey,
-  axis: MessageKey,
-  values: Array<[string, MessageKey]>,
-  key: (row: TicketPlacementCount) => string,
-  created: readonly TicketPlacementCount[],
-  solved: readonly TicketPlacementCount[],
-): ChartData {
-  const createdBy = sumBy(created, key);
-  const solvedBy = sumBy(solved, key);
+type HourCount = Awaited<ReturnType<typeof ticketsPerHour>>[number];
+
+/** Created and solved per type or channel: the hours' counts added up, one bar pair per value. */
+function breakdownChart(id: string, title: MessageKey, axis: MessageKey, labels: MessageKey[], counts: (hour: HourCount) => number[], created: readonly HourCount[], solved: readonly HourCount[]): ChartData {
+  const add = (hours: readonly HourCount[], index: number) => hours.reduce((sum, hour) => sum + counts(hour)[index], 0);
   return {
     id,
     title,
@@ -108,7 +118,7 @@ function breakdownChart(
       { key: "created", label: "reporting.service.created", format: "count" },
       { key: "solved", label: "reporting.service.solved", format: "count" },
     ],
-    rows: values.map(([value, label]) => ({ x: label, values: { created: createdBy.get(value) ?? 0, solved: solvedBy.get(value) ?? 0 } })),
+    rows: labels.map((label, index) => ({ x: label, values: { created: add(created, index), solved: add(solved, index) } })),
   };
 }
 
