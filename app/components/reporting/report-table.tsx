@@ -12,6 +12,7 @@ export function ReportTable({ columns, rows, caption }: { columns: TableData["co
   const cell = (value: string | number | null, kind: TableData["columns"][number]["format"]) => {
     if (value === null || value === "") return "—";
     if (kind === "date") return format.date(String(value));
+    if (kind === "datetime") return format.dateTime(String(value));
     if (kind === "key") return t(String(value) as MessageKey);
     if (kind === "text" || kind === undefined || typeof value === "string") return String(value);
     return show(value, kind);
@@ -21,7 +22,7 @@ export function ReportTable({ columns, rows, caption }: { columns: TableData["co
       <thead>
         <tr>
           {columns.map((column) => (
-            <Th key={column.key} className={column.format && column.format !== "text" && column.format !== "date" && column.format !== "key" ? "text-right" : undefined}>
+            <Th key={column.key} className={column.format && column.format !== "text" && column.format !== "date" && column.format !== "datetime" && column.format !== "key" ? "text-right" : undefined}>
               {t(column.label)}
             </Th>
           ))}
@@ -32,7 +33,7 @@ export function ReportTable({ columns, rows, caption }: { columns: TableData["co
           <tr key={index}>
             {columns.map((column, position) => {
               const text = cell(row.cells[column.key] ?? null, column.format);
-              const numeric = column.format && column.format !== "text" && column.format !== "date" && column.format !== "key";
+              const numeric = column.format && column.format !== "text" && column.format !== "date" && column.format !== "datetime" && column.format !== "key";
               return (
                 <Td key={column.key} className={numeric ? "text-right tabular-nums" : undefined}>
                   {position === 0 && row.href ? (

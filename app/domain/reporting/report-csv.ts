@@ -1,4 +1,6 @@
 import type { CsvCell } from "~/lib/csv";
+import { WORKSPACE_TIME_ZONE } from "~/lib/workspace-time-zone";
+import { isoDate, toZoned } from "../helpdesk/sla/business-calendar";
 import type { TableData } from "./report-section";
 
 type ColumnFormat = TableData["columns"][number]["format"];
@@ -17,7 +19,13 @@ export function reportCsvCell(value: string | number | null | undefined, format:
     if (format === "days") return decimal(value, 1);
     return value;
   }
-  if (format === "date") {
+  if (format === "date" || format === "datetime") {
+    // An instant (ISO with Z or an offset) is written at the workspace's local time, as the page shows it.
+    if (/T\d{2}:\d{2}.*(?:Z|[+-]\d{2}:\d{2})$/.test(value) && !Number.isNaN(Date.parse(value))) {
+      const local = toZoned(new Date(value), WORKSPACE_TIME_ZONE);
+      const clock = `${String(Math.floor(local.minutes / 60)).padStart(2, "0")}:${String(local.minutes % 60).padStart(2, "0")}`;
+      value = `${isoDate(local.date)}T${clock}`;
+    }
     const match = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}))?/.exec(value);
     if (!match) return value;
     const [, year, month, day, hours, minutes] = match;

@@ -49,8 +49,11 @@ export type ChartData = {
 export type TableData = {
   id: string;
   title: MessageKey;
-  /** "key": the cell holds a translation key (a status, a rating), shown and exported translated. */
-  columns: Array<{ key: string; label: MessageKey; format?: FigureFormat | "date" | "text" | "key" }>;
+  /**
+   * "key": the cell holds a translation key (a status, a rating), shown and exported translated;
+   * "datetime": an instant shown with its time (workspace time zone), "date" its day only.
+   */
+  columns: Array<{ key: string; label: MessageKey; format?: FigureFormat | "date" | "datetime" | "text" | "key" }>;
   rows: Array<{ cells: Record<string, string | number | null>; href?: string }>;
   /** When the list was cut, how many rows there were in all. */
   total?: number;

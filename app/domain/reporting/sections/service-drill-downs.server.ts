@@ -82,8 +82,8 @@ function ticketDrillDown(options: {
         { key: "status", label: "reporting.service.column.status", format: "key" },
         { key: "group", label: "reporting.service.column.group", format: "text" },
         { key: "agent", label: "reporting.service.column.agent", format: "text" },
-        { key: "createdAt", label: "reporting.service.column.createdAt", format: "date" },
-        ...options.columns.map((column) => ({ key: column, label: columnLabels[column], format: "date" as const })),
+        { key: "createdAt", label: "reporting.service.column.createdAt", format: "datetime" },
+        ...options.columns.map((column) => ({ key: column, label: columnLabels[column], format: "datetime" as const })),
       ];
       return {
         title: options.title,
@@ -248,7 +248,7 @@ const interventionsDrillDown: DrillDown = {
         { key: "subject", label: "reporting.service.column.subject", format: "text" },
         { key: "technician", label: "reporting.service.column.technician", format: "text" },
         { key: "kind", label: "reporting.service.column.kind", format: "key" },
-        { key: "startsAt", label: "reporting.service.column.startsAt", format: "date" },
+        { key: "startsAt", label: "reporting.service.column.startsAt", format: "datetime" },
         { key: "minutes", label: "reporting.service.column.duration", format: "minutes" },
       ],
       total,
