@@ -1,4 +1,5 @@
 import type { DrillDown } from "./report-drill-down";
+import { salesDrillDowns } from "./sections/sales.server";
 
 /** Every figure's list of records, by the figure's id (see report-drill-down.ts). */
-export const reportDrillDowns: ReadonlyMap<string, DrillDown> = new Map<string, DrillDown>([]);
+export const reportDrillDowns: ReadonlyMap<string, DrillDown> = new Map<string, DrillDown>([...salesDrillDowns].map((drillDown) => [drillDown.id, drillDown]));
