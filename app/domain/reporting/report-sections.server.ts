@@ -1,8 +1,9 @@
 import type { ReportSection } from "./report-section";
+import { loyaltySection } from "./sections/loyalty.server";
 import { salesSection } from "./sections/sales.server";
 
 /**
  * The dashboard's sections, in the order they are shown. A section lives in its own module and
  * joins here; one that has no data for the workspace returns null and is left out.
  */
-export const reportSections: readonly ReportSection[] = [salesSection];
+export const reportSections: readonly ReportSection[] = [salesSection, loyaltySection];
