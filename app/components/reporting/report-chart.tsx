@@ -1,4 +1,5 @@
 import { useNavigate } from "@remix-run/react";
+import { useEffect, useState } from "react";
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { useI18n } from "~/components/i18n";
 import { Card } from "~/components/ui/layout";
@@ -17,6 +18,10 @@ export function ReportChart({ chart }: { chart: ChartData }) {
   const { t, format, locale } = useI18n();
   const show = useReportFormat();
   const navigate = useNavigate();
+  // Recharts measures its container in the browser (useLayoutEffect): the server renders the
+  // frame and the data table, the chart is drawn once hydrated.
+  const [drawn, setDrawn] = useState(false);
+  useEffect(() => setDrawn(true), []);
   const label = (text: MessageKey | string) => (text.includes(".") ? t(text as MessageKey) : text);
   const xText = (x: string) => {
     if (chart.x.kind === "day") return new Intl.DateTimeFormat(locale === "fr" ? "fr-FR" : "en-GB", { day: "numeric", month: "short", timeZone: "UTC" }).format(new Date(`${x}T00:00:00Z`));
@@ -46,31 +51,33 @@ export function ReportChart({ chart }: { chart: ChartData }) {
   return (
     <Card title={t(chart.title)}>
       <div className="h-64 w-full" role="img" aria-label={t(chart.title)} data-chart={chart.id}>
-        <ResponsiveContainer width="100%" height="100%">
-          {chart.kind === "line" ? (
-            <LineChart data={data}>
-              {common}
-              {chart.series.map((serie, index) => (
-                <Line key={serie.key} type="monotone" dataKey={serie.key} stroke={CHART_COLOURS[index % CHART_COLOURS.length]} strokeWidth={2} dot={false} isAnimationActive={false} />
-              ))}
-            </LineChart>
-          ) : (
-            <BarChart data={data}>
-              {common}
-              {chart.series.map((serie, index) => (
-                <Bar
-                  key={serie.key}
-                  dataKey={serie.key}
-                  stackId={chart.kind === "stacked-bar" ? "stack" : undefined}
-                  fill={CHART_COLOURS[index % CHART_COLOURS.length]}
-                  isAnimationActive={false}
-                  cursor={chart.rows.some((row) => row.drillDown) ? "pointer" : undefined}
-                  onClick={open}
-                />
-              ))}
-            </BarChart>
-          )}
-        </ResponsiveContainer>
+        {drawn ? (
+          <ResponsiveContainer width="100%" height="100%">
+            {chart.kind === "line" ? (
+              <LineChart data={data}>
+                {common}
+                {chart.series.map((serie, index) => (
+                  <Line key={serie.key} type="monotone" dataKey={serie.key} stroke={CHART_COLOURS[index % CHART_COLOURS.length]} strokeWidth={2} dot={false} isAnimationActive={false} />
+                ))}
+              </LineChart>
+            ) : (
+              <BarChart data={data}>
+                {common}
+                {chart.series.map((serie, index) => (
+                  <Bar
+                    key={serie.key}
+                    dataKey={serie.key}
+                    stackId={chart.kind === "stacked-bar" ? "stack" : undefined}
+                    fill={CHART_COLOURS[index % CHART_COLOURS.length]}
+                    isAnimationActive={false}
+                    cursor={chart.rows.some((row) => row.drillDown) ? "pointer" : undefined}
+                    onClick={open}
+                  />
+                ))}
+              </BarChart>
+            )}
+          </ResponsiveContainer>
+        ) : null}
       </div>
       <details className="mt-3 text-sm">
         <summary className="cursor-pointer text-brand-700 hover:underline">{t("reporting.chart.table")}</summary>
