@@ -23,6 +23,7 @@ const now = new Date("2026-11-18T10:00:00Z");
 let manager: ReportViewer;
 let reps: ReportViewer[];
 let technician: ReportViewer;
+let restrictedGroup: string;
 const asViewer = (user: { id: string; role: string; restrictToGroups: boolean }): ReportViewer => ({ id: user.id, role: user.role, restrictToGroups: user.restrictToGroups });
 
 const periods: Record<string, ReportPeriod> = {
@@ -84,10 +85,11 @@ beforeAll(async () => {
   }
   // Tickets: open and solved, urgent to low, incidents and questions; one group's tickets hidden from a restricted technician.
   const group = await aGroup();
+  restrictedGroup = group.id;
   for (let index = 0; index < 90; index += 1) {
     const company = companies[Math.floor(next() * companies.length)]!;
     const contact = await aContact({ companyId: company.id });
-    const ticket = await aCustomerTicket(contact, { status: ["open", "new", "pending_customer", "solved", "closed"][index % 5]!, createdAt: new Date(now.getTime() - Math.floor(next() * 200) * DAY), groupId: index % 7 === 0 ? group.id : null });
+    const ticket = await aCustomerTicket(contact, { status: ["open", "new", "pending_customer", "solved", "closed"][index % 5]!, createdAt: new Date(now.getTime() - Math.floor(next() * 200) * DAY), groupId: index % 4 === 0 ? group.id : null });
     await db().ticket.update({ where: { id: ticket.id }, data: { priority: ["urgent", "high", "normal", "low"][Math.floor(next() * 4)]!, type: ["incident", "complaint", "information"][Math.floor(next() * 3)]! } });
   }
   await db().company.delete({ where: { id: companies[39]!.id } });
@@ -188,6 +190,14 @@ describe("loyalty figures against brute force", () => {
     const data = await section(manager, periods["2026"]!);
     expect(figureOf(data, "loyalty.criticalCustomers").value).toBe(count(critical));
     expect(count(critical)).toBeGreaterThan(2);
+    // A manager restricted to one group counts only that group's tickets.
+    const restricted = asViewer(await aUser({ role: "manager", restrictToGroups: true, groupIds: [restrictedGroup] }));
+    const narrowed = await section(restricted, periods["2026"]!);
+    expect(figureOf(narrowed, "loyalty.criticalCustomers").value).toBe(count(critical.filter((ticket) => ticket.groupId === restrictedGroup)));
+    expect(figureOf(narrowed, "loyalty.criticalCustomers").value).toBeLessThan(count(critical));
+    expect(figureOf(narrowed, "loyalty.criticalCustomers").value).toBeGreaterThan(0);
+    const list = await reportDrillDowns.get("loyalty.criticalCustomers")!.list(reportContext(restricted, periods["2026"]!, now), { offset: 0, limit: null });
+    expect(list.rows.reduce((sum, row) => sum + Number(row.cells.tickets), 0)).toBe(critical.filter((ticket) => ticket.groupId === restrictedGroup).length);
     const own = await section(reps[1]!, periods["2026"]!);
     expect(figureOf(own, "loyalty.criticalCustomers").value).toBe(count(critical.filter((ticket) => ticket.company?.ownerId === reps[1]!.id)));
   });

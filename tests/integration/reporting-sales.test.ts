@@ -165,8 +165,8 @@ describe("sales figures against brute force", () => {
     expect(figureOf(data, "sales.openDeals").value).toBe(plain.openCount);
     expect(figureOf(data, "sales.pipelineAmount").value).toBe(plain.openCents);
     expect(figureOf(data, "sales.pipelineWeighted").value).toBe(plain.weighted);
-    expect(figureOf(data, "sales.agendaLoad").value).toBe(plain.agenda);
-    expect(plain.agenda).toBeGreaterThan(0);
+    // The agenda load is a rep's own figure.
+    expect(data.figures.some((figure) => figure.id === "sales.agendaLoad")).toBe(false);
 
     // Order intake by month: each month's piece of the period, against the same days a year before; they add up.
     const chart = data.charts.find((candidate) => candidate.id === "sales.orderIntakeByMonth")!;
@@ -202,6 +202,7 @@ describe("sales figures against brute force", () => {
       expect(figureOf(data, "sales.quotesSent").value).toBe(plain.current.sent);
       expect(figureOf(data, "sales.pipelineWeighted").value).toBe(plain.weighted);
       expect(figureOf(data, "sales.agendaLoad").value).toBe(plain.agenda);
+      expect(plain.agenda).toBeGreaterThan(0);
       const won = await reportDrillDowns.get("sales.dealsWon")!.list(reportContext(rep, period, now), { offset: 0, limit: null });
       const owners = new Set(won.rows.map((row) => row.cells.owner));
       expect([...owners]).toEqual(owners.size === 0 ? [] : [rep.id === reps[0]!.id ? "Anne" : "Bruno"]);

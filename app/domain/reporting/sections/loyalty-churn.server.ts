@@ -124,7 +124,8 @@ export const LAST_TICKETS = 3;
 
 /**
  * The customers lost in the period (a contract lost and no successor), the latest loss first,
- * each with their last tickets (those the viewer may read) to see what went wrong.
+ * each with their last tickets (the latest active first, among those the viewer may read) to
+ * see what went wrong.
  */
 export async function lostCustomers(viewer: ReportViewer, churn: Churn, page: { offset: number; limit: number | null }) {
   const rows = (await describeLost(churn.lost.filter((entry) => entry.customerLost))).filter((row, index, all) => all.findIndex((other) => other.detail.company.id === row.detail.company.id) === index);
@@ -134,7 +135,8 @@ export async function lostCustomers(viewer: ReportViewer, churn: Churn, page: { 
     slice.map((row) =>
       db().ticket.findMany({
         where: { AND: [visible, { companyId: row.detail.company.id }] },
-        orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+        // The most recently active, straight from the (companyId, lastMessageAt, id) index.
+        orderBy: [{ lastMessageAt: { sort: "desc", nulls: "last" } }, { id: "desc" }],
         take: LAST_TICKETS,
         select: { number: true, subject: true },
       }),

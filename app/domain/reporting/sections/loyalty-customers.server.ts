@@ -1,10 +1,10 @@
-import { visibleTicketsWhere } from "~/domain/helpdesk/ticket-access.server";
+import { ticketReaderFor, visibleTicketsWhere } from "~/domain/helpdesk/ticket-access.server";
 import { unresolvedStatuses } from "~/domain/helpdesk/ticket-vocabulary";
 import { startOfWorkspaceDay } from "~/domain/sales/document-dates";
 import { ALERT_PRIORITIES, ALERT_TYPES } from "~/domain/sales/service-history";
-import type { Prisma } from "~/generated/prisma/client";
 import { db } from "~/lib/db.server";
 import { activeCustomersPage, countActiveCustomers, type ActiveCustomersQuery } from "~/lib/sqlite-active-customers.server";
+import { openAlertsByCompany } from "~/lib/sqlite-open-alerts.server";
 import type { ReportRange } from "../report-period";
 import type { ReportViewer } from "../report-section";
 import type { DrillDownPage } from "../report-drill-down";
@@ -49,34 +49,27 @@ export async function listActiveCustomers(owner: Owner, range: ReportRange, now:
   };
 }
 
-async function criticalWhere(viewer: ReportViewer, owner: Owner): Promise<Prisma.TicketWhereInput> {
-  const visible = await visibleTicketsWhere(viewer);
-  return {
-    AND: [
-      visible,
-      // Priority, type, status: the (priority, type, status, companyId) index, a few ranges.
-      { priority: { in: [...ALERT_PRIORITIES] }, type: { in: [...ALERT_TYPES] }, status: { in: [...unresolvedStatuses] }, companyId: { not: null } },
-      ...(owner.ownerId ? [{ company: { ownerId: owner.ownerId } }] : []),
-    ],
-  };
-}
-
 async function criticalByCompany(viewer: ReportViewer, owner: Owner) {
-  return db().ticket.groupBy({ by: ["companyId"], where: await criticalWhere(viewer, owner), _count: { _all: true }, _min: { createdAt: true } });
+  return openAlertsByCompany({ priorities: ALERT_PRIORITIES, types: ALERT_TYPES, statuses: unresolvedStatuses, reader: await ticketReaderFor(viewer), companyOwnerId: owner.ownerId ?? null });
 }
 
 export async function customersWithCriticalIncident(viewer: ReportViewer, owner: Owner): Promise<number> {
   return (await criticalByCompany(viewer, owner)).length;
 }
 
+/** Those companies, the most critical tickets first, each with its oldest one. */
 export async function listCustomersWithCriticalIncident(viewer: ReportViewer, owner: Owner, page: { offset: number; limit: number | null }): Promise<DrillDownPage> {
-  const groups = await criticalByCompany(viewer, owner);
-  const sorted = groups.sort((a, b) => (a._min.createdAt?.getTime() ?? 0) - (b._min.createdAt?.getTime() ?? 0) || String(a.companyId).localeCompare(String(b.companyId)));
-  const slice = sorted.slice(page.offset, page.limit === null ? undefined : page.offset + page.limit);
-  const ids = slice.map((group) => group.companyId!);
-  const [companies, oldest] = await Promise.all([
+  const groups = (await criticalByCompany(viewer, owner)).sort((a, b) => b.tickets - a.tickets || a.companyId.localeCompare(b.companyId));
+  const slice = groups.slice(page.offset, page.limit === null ? undefined : page.offset + page.limit);
+  const ids = slice.map((group) => group.companyId);
+  const visible = await visibleTicketsWhere(viewer);
+  const [companies, tickets] = await Promise.all([
     db().company.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } }),
-    db().ticket.findMany({ where: { AND: [await criticalWhere(viewer, owner), { companyId: { in: ids } }] }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { companyId: true, number: true, subject: true } }),
+    db().ticket.findMany({
+      where: { AND: [visible, { companyId: { in: ids }, priority: { in: [...ALERT_PRIORITIES] }, type: { in: [...ALERT_TYPES] }, status: { in: [...unresolvedStatuses] } }] },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      select: { companyId: true, number: true, subject: true, createdAt: true },
+    }),
   ]);
   const names = new Map(companies.map((company) => [company.id, company.name]));
   return {
@@ -89,9 +82,9 @@ export async function listCustomersWithCriticalIncident(viewer: ReportViewer, ow
       { key: "oldest", label: "reporting.loyalty.column.oldestTicket", format: "text" },
     ],
     rows: slice.map((group) => {
-      const first = oldest.find((ticket) => ticket.companyId === group.companyId);
+      const first = tickets.find((ticket) => ticket.companyId === group.companyId);
       return {
-        cells: { company: names.get(group.companyId!) ?? "", tickets: group._count._all, since: group._min.createdAt?.toISOString() ?? null, oldest: first ? `#${first.number} ${first.subject}` : null },
+        cells: { company: names.get(group.companyId) ?? "", tickets: group.tickets, since: first?.createdAt.toISOString() ?? null, oldest: first ? `#${first.number} ${first.subject}` : null },
         href: `/clients/societes/${group.companyId}`,
       };
     }),

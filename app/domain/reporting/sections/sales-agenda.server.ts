@@ -8,7 +8,7 @@ import type { DrillDownPage } from "../report-drill-down";
 /**
  * Agenda load: the tasks and appointments still to do (not marked done) planned this week,
  * Monday to Sunday in the workspace's days, whatever the period shown: what is on the rep's plate
- * now. A rep counts their own; a manager everyone's.
+ * now. A rep's figure: their own activities (the section leaves it out for a manager).
  */
 
 type Owner = { ownerId?: string };
@@ -19,8 +19,8 @@ export function thisWeek(context: ReportContext): ReportRange {
 }
 
 async function agendaWhere(owner: Owner, week: ReportRange): Promise<Prisma.ActivityWhereInput> {
-  // Everyone's: every owner listed, so the (ownerId, startsAt) index reads one week per owner
-  // instead of a million activities by date.
+  // Everyone's (the drill-down for a manager): every owner listed, so the (ownerId, startsAt)
+  // index reads one week per owner instead of a million activities by date.
   const owners = owner.ownerId ? [owner.ownerId] : (await db().user.findMany({ select: { id: true } })).map((user) => user.id);
   return { ownerId: { in: owners }, startsAt: { gte: week.from, lt: week.to }, doneAt: null, kind: { in: [...AGENDA_KINDS] } };
 }

@@ -1,5 +1,6 @@
 import type { Prisma } from "~/generated/prisma/client";
 import { db } from "~/lib/db.server";
+import { countQuotes } from "~/lib/sqlite-quote-tallies.server";
 import type { ReportRange } from "../report-period";
 import type { Figure, ReportContext } from "../report-section";
 import type { DrillDownPage } from "../report-drill-down";
@@ -8,7 +9,8 @@ import { contextRanges } from "./sales-scope";
 /**
  * Quotes sent in a period (their `sentAt`: the first sending, kept whatever happened after) and
  * quotes accepted in it (their `acceptedAt`), for the quote's owner. Counts over the indexes
- * (sentAt, ownerId) and (acceptedAt, ownerId).
+ * (sentAt, ownerId) and (acceptedAt, ownerId) (app/lib/sqlite-quote-tallies.server.ts); the lists
+ * with the same filter through Prisma.
  */
 
 type Owner = { ownerId?: string };
@@ -21,7 +23,7 @@ function quotesWhere(owner: Owner, moment: QuoteMoment, range: ReportRange): Pri
 
 export async function loadQuotes(context: ReportContext, owner: Owner): Promise<Figure[]> {
   const ranges = contextRanges(context);
-  const count = (moment: QuoteMoment, range: ReportRange) => db().quote.count({ where: quotesWhere(owner, moment, range) });
+  const count = (moment: QuoteMoment, range: ReportRange) => countQuotes({ moment, from: range.from, to: range.to, ownerId: owner.ownerId ?? null });
   const [sent, sentBefore, sentLastYear, accepted, acceptedBefore, acceptedLastYear] = await Promise.all([
     count("sent", ranges.period),
     count("sent", ranges.previous),

@@ -23,14 +23,15 @@ export const salesSection: ReportSection = {
       loadOrderIntake(context, owner),
       loadClosings(context, owner),
       loadQuotes(context, owner),
-      loadAgendaLoad(context, owner),
+      // A rep's own plate this week; the team's agenda is not a manager's figure.
+      owner.ownerId ? loadAgendaLoad(context, owner) : null,
       loadPipeline(owner),
       loadForecastByMonth(context, context.viewer, owner),
     ]);
     return {
       id: "sales",
       title: "reporting.sales.title",
-      figures: [...intake.figures, ...closings, ...quotes, agenda, ...pipeline.figures],
+      figures: [...intake.figures, ...closings, ...quotes, ...(agenda ? [agenda] : []), ...pipeline.figures],
       charts: [intake.chart, ...(forecast ? [forecast] : []), pipeline.chart],
       tables: [intake.topCustomers, pipeline.table],
     };
