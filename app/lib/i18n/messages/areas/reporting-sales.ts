@@ -1,6 +1,6 @@
 import { defineMessages } from "../define";
 
-/** Messages of the dashboard's sales and loyalty sections (keys "reporting.sales.*", "reporting.loyalty.*"). */
+/** Messages of the dashboard's sales and loyalty sections and of its printable view (keys "reporting.sales.*", "reporting.loyalty.*", "reporting.print.*"). */
 export const reportingSalesMessages = defineMessages({
   fr: {
     "reporting.sales.title": "Ventes",
@@ -94,6 +94,10 @@ export const reportingSalesMessages = defineMessages({
     "reporting.loyalty.column.criticalTickets": "Incidents critiques",
     "reporting.loyalty.column.openSince": "Ouvert depuis le",
     "reporting.loyalty.column.oldestTicket": "Le plus ancien",
+    "reporting.print.link": "Version imprimable",
+    "reporting.print.button": "Imprimer ou enregistrer en PDF",
+    "reporting.print.by": "imprimé par {name} le {date}",
+    "reporting.print.more": "{shown} lignes sur {total}.",
   },
   en: {
     "reporting.sales.title": "Sales",
@@ -187,5 +191,9 @@ export const reportingSalesMessages = defineMessages({
     "reporting.loyalty.column.criticalTickets": "Critical incidents",
     "reporting.loyalty.column.openSince": "Open since",
     "reporting.loyalty.column.oldestTicket": "The oldest",
+    "reporting.print.link": "Printable version",
+    "reporting.print.button": "Print or save as PDF",
+    "reporting.print.by": "printed by {name} on {date}",
+    "reporting.print.more": "{shown} rows of {total}.",
   },
 });
