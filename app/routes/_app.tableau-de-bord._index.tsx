@@ -6,6 +6,7 @@ import { FigureCard } from "~/components/reporting/figure-card";
 import { PeriodPicker } from "~/components/reporting/period-picker";
 import { ReportChart } from "~/components/reporting/report-chart";
 import { ReportTable } from "~/components/reporting/report-table";
+import { ButtonLink } from "~/components/ui/button";
 import { Card, EmptyState, PageHeader } from "~/components/ui/layout";
 import { isoDate } from "~/domain/helpdesk/sla/business-calendar";
 import { loadDashboard, reportContextFromParams } from "~/domain/reporting/dashboard.server";
@@ -38,7 +39,11 @@ export default function DashboardPage() {
   const range = t("reporting.period.range", { from: format.date(`${period.first}T12:00:00Z`), to: format.date(`${period.last}T12:00:00Z`) });
   return (
     <>
-      <PageHeader title={t("reporting.title")} description={period.current ? `${range} (${t("reporting.period.current")})` : range} />
+      <PageHeader
+        title={t("reporting.title")}
+        description={period.current ? `${range} (${t("reporting.period.current")})` : range}
+        actions={<ButtonLink to={`/tableau-de-bord/imprimer?${query}`} variant="secondary">{t("reporting.print.link")}</ButtonLink>}
+      />
       <PeriodPicker kind={period.kind} first={period.first} last={period.last} />
       {sections.length === 0 ? <EmptyState>{t("reporting.nothing")}</EmptyState> : null}
       <div className="space-y-10">

@@ -42,6 +42,8 @@ const rolePermissions: Record<Role, readonly Permission[]> = {
     "read:ticket:any",
     "create:customer:any", "read:customer:any", "update:customer:any",
     "create:deal:own", "read:deal:own", "update:deal:own", "read:product:any",
+    // Their own dashboard: their pipeline, forecast, agenda and orders (the sections count their records).
+    "read:report:own",
   ],
   marketing: ["read:customer:any", "read:campaign:any"],
   manager: [

@@ -12,6 +12,7 @@ import { salesDocumentsMessages } from "./areas/sales-documents";
 import { apiMessages } from "./areas/api";
 import { reportingMessages } from "./areas/reporting";
 import { reportingServiceMessages } from "./areas/reporting-service";
+import { reportingSalesMessages } from "./areas/reporting-sales";
 import { automationsMessages } from "./areas/automations";
 import { publicApiMessages } from "./areas/public-api";
 import { webhooksMessages } from "./areas/webhooks";
@@ -246,6 +247,7 @@ export const en: Record<MessageKey, string> = {
   ...apiMessages.en,
   ...reportingMessages.en,
   ...reportingServiceMessages.en,
+  ...reportingSalesMessages.en,
   ...automationsMessages.en,
   ...publicApiMessages.en,
   ...webhooksMessages.en,

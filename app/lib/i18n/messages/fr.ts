@@ -11,6 +11,7 @@ import { salesDocumentsMessages } from "./areas/sales-documents";
 import { apiMessages } from "./areas/api";
 import { reportingMessages } from "./areas/reporting";
 import { reportingServiceMessages } from "./areas/reporting-service";
+import { reportingSalesMessages } from "./areas/reporting-sales";
 import { automationsMessages } from "./areas/automations";
 import { publicApiMessages } from "./areas/public-api";
 import { webhooksMessages } from "./areas/webhooks";
@@ -246,6 +247,7 @@ export const fr = {
   ...apiMessages.fr,
   ...reportingMessages.fr,
   ...reportingServiceMessages.fr,
+  ...reportingSalesMessages.fr,
   ...automationsMessages.fr,
   ...publicApiMessages.fr,
   ...webhooksMessages.fr,
