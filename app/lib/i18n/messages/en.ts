@@ -11,6 +11,7 @@ import { salesAgendaMessages } from "./areas/sales-agenda";
 import { salesDocumentsMessages } from "./areas/sales-documents";
 import { apiMessages } from "./areas/api";
 import { reportingMessages } from "./areas/reporting";
+import { wallBoardMessages } from "./areas/wall-boards";
 import { automationsMessages } from "./areas/automations";
 import { publicApiMessages } from "./areas/public-api";
 import { webhooksMessages } from "./areas/webhooks";
@@ -244,6 +245,7 @@ export const en: Record<MessageKey, string> = {
   ...salesDocumentsMessages.en,
   ...apiMessages.en,
   ...reportingMessages.en,
+  ...wallBoardMessages.en,
   ...automationsMessages.en,
   ...publicApiMessages.en,
   ...webhooksMessages.en,

@@ -10,6 +10,7 @@ import { salesAgendaMessages } from "./areas/sales-agenda";
 import { salesDocumentsMessages } from "./areas/sales-documents";
 import { apiMessages } from "./areas/api";
 import { reportingMessages } from "./areas/reporting";
+import { wallBoardMessages } from "./areas/wall-boards";
 import { automationsMessages } from "./areas/automations";
 import { publicApiMessages } from "./areas/public-api";
 import { webhooksMessages } from "./areas/webhooks";
@@ -244,6 +245,7 @@ export const fr = {
   ...salesDocumentsMessages.fr,
   ...apiMessages.fr,
   ...reportingMessages.fr,
+  ...wallBoardMessages.fr,
   ...automationsMessages.fr,
   ...publicApiMessages.fr,
   ...webhooksMessages.fr,
