@@ -54,6 +54,8 @@ export default function WallBoardPage() {
   const [offset, setOffset] = useState(() => new Date(initial.generatedAt).getTime() - Date.now());
   const [now, setNow] = useState(() => new Date(initial.generatedAt));
   const [connected, setConnected] = useState(true);
+  // True once the live connection has sent its first board (the list is followed from then on).
+  const [live, setLive] = useState(false);
   const socketRef = useRef<WallSocket | null>(null);
 
   useEffect(() => {
@@ -67,11 +69,13 @@ export default function WallBoardPage() {
     socketRef.current = socket;
     socket.on("wall:board", (data) => {
       setBoard(data);
+      setLive(true);
       setOffset(new Date(data.generatedAt).getTime() - Date.now());
     });
     socket.on("connect", () => setConnected(true));
     socket.on("disconnect", (reason) => {
       setConnected(false);
+      setLive(false);
       // The server closed it: the board was revoked. Reloading shows the page's 404.
       if (reason === "io server disconnect") window.location.reload();
     });
@@ -89,7 +93,7 @@ export default function WallBoardPage() {
   const hidden = board.total - board.rows.length;
 
   return (
-    <main className="flex min-h-screen flex-col bg-white px-8 py-6 text-slate-950" aria-live="off">
+    <main className="flex min-h-screen flex-col bg-white px-8 py-6 text-slate-950" data-live={live ? "true" : "false"}>
       <header className="mb-6 flex flex-wrap items-end justify-between gap-4 border-b-4 border-slate-950 pb-4">
         <div>
           <p className="text-2xl font-semibold text-slate-700">{board.board.name}</p>
