@@ -12,6 +12,7 @@ import { salesDocumentsMessages } from "./areas/sales-documents";
 import { apiMessages } from "./areas/api";
 import { reportingMessages } from "./areas/reporting";
 import { wallBoardMessages } from "./areas/wall-boards";
+import { weeklyReportMessages } from "./areas/weekly-report";
 import { automationsMessages } from "./areas/automations";
 import { publicApiMessages } from "./areas/public-api";
 import { webhooksMessages } from "./areas/webhooks";
@@ -246,6 +247,7 @@ export const en: Record<MessageKey, string> = {
   ...apiMessages.en,
   ...reportingMessages.en,
   ...wallBoardMessages.en,
+  ...weeklyReportMessages.en,
   ...automationsMessages.en,
   ...publicApiMessages.en,
   ...webhooksMessages.en,

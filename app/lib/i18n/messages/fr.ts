@@ -11,6 +11,7 @@ import { salesDocumentsMessages } from "./areas/sales-documents";
 import { apiMessages } from "./areas/api";
 import { reportingMessages } from "./areas/reporting";
 import { wallBoardMessages } from "./areas/wall-boards";
+import { weeklyReportMessages } from "./areas/weekly-report";
 import { automationsMessages } from "./areas/automations";
 import { publicApiMessages } from "./areas/public-api";
 import { webhooksMessages } from "./areas/webhooks";
@@ -246,6 +247,7 @@ export const fr = {
   ...apiMessages.fr,
   ...reportingMessages.fr,
   ...wallBoardMessages.fr,
+  ...weeklyReportMessages.fr,
   ...automationsMessages.fr,
   ...publicApiMessages.fr,
   ...webhooksMessages.fr,
