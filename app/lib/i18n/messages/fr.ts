@@ -12,6 +12,8 @@ import { apiMessages } from "./areas/api";
 import { reportingMessages } from "./areas/reporting";
 import { reportingServiceMessages } from "./areas/reporting-service";
 import { reportingSalesMessages } from "./areas/reporting-sales";
+import { wallBoardMessages } from "./areas/wall-boards";
+import { weeklyReportMessages } from "./areas/weekly-report";
 import { automationsMessages } from "./areas/automations";
 import { publicApiMessages } from "./areas/public-api";
 import { webhooksMessages } from "./areas/webhooks";
@@ -248,6 +250,8 @@ export const fr = {
   ...reportingMessages.fr,
   ...reportingServiceMessages.fr,
   ...reportingSalesMessages.fr,
+  ...wallBoardMessages.fr,
+  ...weeklyReportMessages.fr,
   ...automationsMessages.fr,
   ...publicApiMessages.fr,
   ...webhooksMessages.fr,
