@@ -91,8 +91,8 @@ if (biggestCompany && PARTS.has("timeline")) await benchTimeline(biggestCompany)
 if (biggestCompany && PARTS.has("sales")) await benchSales(biggestCompany);
 if (biggestCompany && PARTS.has("pages")) await benchPages(biggestCompany.id);
 if (PARTS.has("api")) await benchApi();
-/** LARGE_BENCH_PARTS=timeline,pages runs only those parts (queues, search, timeline, sales, pages, api, reporting, reporting-sales); all of them by default. */
-const PARTS = new Set((process.env.LARGE_BENCH_PARTS ?? "queues,search,timeline,sales,pages,api,reporting,reporting-sales").split(",").map((part) => part.trim()));
+if (PARTS.has("reporting")) await benchReporting(versusRawSql, { manager, restricted });
+if (PARTS.has("reporting-sales")) await benchReportingSales({ versusRawSql, manager, sales });
 
 // ───────────────────────────── summary ─────────────────────────────
 
