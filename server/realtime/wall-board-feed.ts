@@ -2,7 +2,7 @@ import type { Namespace } from "socket.io";
 import { onDomainEvent } from "~/domain/events.server";
 import { previousTicketOwners } from "~/domain/helpdesk/live-snapshots.server";
 import { loadWallBoard } from "~/domain/reporting/wall-board-data.server";
-import { authenticateWallBoard, stillActiveWallBoardIds, type WallBoardAccess } from "~/domain/reporting/wall-boards.server";
+import { openWallBoard, stillActiveWallBoardIds, type WallBoardAccess } from "~/domain/reporting/wall-boards.server";
 import { db } from "~/lib/db.server";
 import { wallBoardNamespace, type WallBoardClientEvents, type WallBoardServerEvents } from "~/lib/realtime/wall-board-protocol";
 import type { RealtimeServer } from "./types.ts";
@@ -41,8 +41,9 @@ export function startWallBoardFeed(io: RealtimeServer): WallBoardFeed {
     try {
       const auth: unknown = socket.handshake.auth;
       const token = auth && typeof auth === "object" && "token" in auth ? auth.token : null;
-      const board = typeof token === "string" ? await authenticateWallBoard(token) : null;
-      if (!board) return next(new Error("not_found"));
+      const board = typeof token === "string" ? await openWallBoard(token, socket.handshake.address) : null;
+      // Unknown, revoked, or too many unknown links from this address: the same answer.
+      if (!board || board === "limited") return next(new Error("not_found"));
       socket.data = { board };
       next();
     } catch (error) {

@@ -2,7 +2,14 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { io as connect, type Socket } from "socket.io-client";
 import { addAgentMessage, createTicket, updateTicketFields } from "~/domain/helpdesk/tickets.server";
 import { loadWallBoard } from "~/domain/reporting/wall-board-data.server";
-import { authenticateWallBoard, createWallBoard, hashWallBoardToken, listWallBoards, revokeWallBoard } from "~/domain/reporting/wall-boards.server";
+import {
+  authenticateWallBoard,
+  createWallBoard,
+  hashWallBoardToken,
+  listWallBoards,
+  revokeWallBoard,
+  WALL_BOARD_FAILED_LOOKUPS_PER_15_MIN,
+} from "~/domain/reporting/wall-boards.server";
 import { db } from "~/lib/db.server";
 import { env } from "~/lib/env.server";
 import { realtimePath } from "~/lib/realtime/protocol";
@@ -304,3 +311,22 @@ describe("the board page and its administration", () => {
     expect((await session.postForm("/admin/ecrans", { intent: "revoke", wallBoardId: "missing" })).status).toBe(404);
   });
 });
+
+describe("guessing links", () => {
+  // Last in the file: it leaves this address refused for the rest of the window.
+  it("an address that tried too many unknown links is refused for a while, even with a good one, page and socket alike", async () => {
+    const { token } = await createWallBoard({ name: "Bon lien", groupId: null, actorId: admin.id });
+    const screen = new HttpSession(app.url);
+    const statuses: number[] = [];
+    for (let attempt = 0; attempt < WALL_BOARD_FAILED_LOOKUPS_PER_15_MIN + 1; attempt += 1) {
+      statuses.push((await screen.get(`/ecran/ecr_${String(attempt).padStart(43, "x")}`)).status);
+    }
+    // Earlier tests of this file already missed a few times from this address.
+    expect(statuses.filter((status) => status === 404).length).toBeLessThanOrEqual(WALL_BOARD_FAILED_LOOKUPS_PER_15_MIN);
+    expect(statuses.at(-1)).toBe(429);
+    expect(statuses.slice(statuses.indexOf(429)).every((status) => status === 429)).toBe(true);
+    expect((await screen.get(`/ecran/${token}`)).status).toBe(429);
+    await expect(openBoardSocket(token)).rejects.toThrow("not_found");
+  });
+});
+
