@@ -1,6 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { io as connect, type Socket } from "socket.io-client";
 import { addAgentMessage, createTicket, updateTicketFields } from "~/domain/helpdesk/tickets.server";
+import { mergeTickets } from "~/domain/helpdesk/ticket-merge.server";
+import { transactionWithEvents } from "~/domain/event-store.server";
 import { loadWallBoard } from "~/domain/reporting/wall-board-data.server";
 import {
   authenticateWallBoard,
@@ -237,6 +239,30 @@ describe("the board's socket", () => {
     const answered = nextBoard(office.socket, (data) => !subjects(data).includes("Move: imprimante du standard"));
     await addAgentMessage({ ticketId: created.ticketId, agentId: admin.id, visibility: "public", bodyText: "Nous passons demain." });
     await answered;
+  });
+
+  it("a ticket merged into another of the same customer leaves the board; a renamed customer shows renamed", async () => {
+    const screen = await openBoardSocket((await createWallBoard({ name: "Fusion", groupId: fieldGroup.id, actorId: admin.id })).token);
+    await screen.first;
+    const contact = await aContact({ firstName: "Bastien", lastName: "Morel" });
+    const write = (subject: string) =>
+      createTicket({ requesterId: contact.id, subject, channel: "email", groupId: fieldGroup.id, openedBy: { contactId: contact.id }, firstMessage: { bodyText: "Bonjour" } });
+    const target = await write("Merge: imprimante (1er message)");
+    const source = await write("Merge: imprimante (relance)");
+    await nextBoard(screen.socket, (data) => subjects(data).includes("Merge: imprimante (relance)"));
+
+    const merged = nextBoard(screen.socket, (data) => !subjects(data).includes("Merge: imprimante (relance)"));
+    const version = (await db().ticket.findUniqueOrThrow({ where: { id: source.ticketId } })).version;
+    await mergeTickets({ viewer: admin, sourceId: source.ticketId, targetNumber: target.number, expectedVersion: version });
+    expect(subjects(await merged)).toContain("Merge: imprimante (1er message)");
+
+    const renamed = nextBoard(screen.socket, (data) => data.rows.some((row) => row.ticketId === target.ticketId && row.customerName === "Bastien Morel-Petit"));
+    // As the contact form saves it: the change and its event in one transaction.
+    await transactionWithEvents(async (tx, events) => {
+      await tx.contact.update({ where: { id: contact.id }, data: { lastName: "Morel-Petit" } });
+      events.record("contact.saved", { contactId: contact.id, actorId: admin.id, created: false });
+    });
+    await renamed;
   });
 
   it("revoking the board disconnects its screens at once, and only them", async () => {
