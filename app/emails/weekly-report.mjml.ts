@@ -18,7 +18,8 @@ export type WeeklyReportProps = {
   last: string;
   sections: SectionData[];
   dashboardUrl: string;
-  accountUrl: string;
+  /** The signed one-click unsubscribe page. */
+  unsubscribeUrl: string;
 };
 
 const day = (iso: string) => `${iso}T12:00:00Z`;
@@ -85,7 +86,7 @@ export const weeklyReportEmail: EmailTemplate<WeeklyReportProps> = {
       mjSection(
         mjMuted(context.t("reporting.weekly.chartsOnPage")),
         mjButton(context.t("reporting.weekly.open"), props.dashboardUrl),
-        mjMuted(context.t("reporting.weekly.why", { url: props.accountUrl })),
+        mjMuted(context.t("reporting.weekly.why", { url: props.unsubscribeUrl })),
       ),
     ].join("\n"),
   text: (props, context) =>
@@ -95,7 +96,7 @@ export const weeklyReportEmail: EmailTemplate<WeeklyReportProps> = {
       ...withFigures(props).map((section) => sectionText(section, context)),
       context.t("reporting.weekly.chartsOnPage"),
       `${context.t("reporting.weekly.open")} : ${props.dashboardUrl}`,
-      context.t("reporting.weekly.why", { url: props.accountUrl }),
+      context.t("reporting.weekly.why", { url: props.unsubscribeUrl }),
     ].join("\n\n"),
   footer: (_props, context) => context.t("reporting.weekly.footer", { brand: context.brandName }),
 };

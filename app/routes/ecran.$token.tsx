@@ -1,4 +1,4 @@
-import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useLoaderData, useParams } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { io, type Socket } from "socket.io-client";
@@ -7,7 +7,7 @@ import { useI18n } from "~/components/i18n";
 import { cn } from "~/components/ui/cn";
 import { formatCountdown, wallBoardCountdown, type CountdownTone } from "~/domain/reporting/wall-board-countdown";
 import { loadWallBoard } from "~/domain/reporting/wall-board-data.server";
-import { authenticateWallBoard } from "~/domain/reporting/wall-boards.server";
+import { openWallBoard } from "~/domain/reporting/wall-boards.server";
 import { notFound } from "~/lib/http.server";
 import { realtimePath } from "~/lib/realtime/protocol";
 import { wallBoardNamespace, type WallBoardClientEvents, type WallBoardData, type WallBoardServerEvents } from "~/lib/realtime/wall-board-protocol";
@@ -29,8 +29,9 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 // Referrer-Policy: no-referrer and X-Robots-Tag: noindex come from server/http-security.ts.
 export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
 
-export async function loader({ params }: LoaderFunctionArgs) {
-  const board = await authenticateWallBoard(params.token ?? "");
+export async function loader({ params, context }: LoaderFunctionArgs) {
+  const board = await openWallBoard(params.token ?? "", context.clientAddress);
+  if (board === "limited") throw data({ reason: "rate_limited" }, { status: 429 });
   if (!board) throw notFound();
   return { board: await loadWallBoard(board) };
 }

@@ -1,8 +1,17 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { io as connect, type Socket } from "socket.io-client";
 import { addAgentMessage, createTicket, updateTicketFields } from "~/domain/helpdesk/tickets.server";
+import { mergeTickets } from "~/domain/helpdesk/ticket-merge.server";
+import { transactionWithEvents } from "~/domain/event-store.server";
 import { loadWallBoard } from "~/domain/reporting/wall-board-data.server";
-import { authenticateWallBoard, createWallBoard, hashWallBoardToken, listWallBoards, revokeWallBoard } from "~/domain/reporting/wall-boards.server";
+import {
+  authenticateWallBoard,
+  createWallBoard,
+  hashWallBoardToken,
+  listWallBoards,
+  revokeWallBoard,
+  WALL_BOARD_FAILED_LOOKUPS_PER_15_MIN,
+} from "~/domain/reporting/wall-boards.server";
 import { db } from "~/lib/db.server";
 import { env } from "~/lib/env.server";
 import { realtimePath } from "~/lib/realtime/protocol";
@@ -232,6 +241,30 @@ describe("the board's socket", () => {
     await answered;
   });
 
+  it("a ticket merged into another of the same customer leaves the board; a renamed customer shows renamed", async () => {
+    const screen = await openBoardSocket((await createWallBoard({ name: "Fusion", groupId: fieldGroup.id, actorId: admin.id })).token);
+    await screen.first;
+    const contact = await aContact({ firstName: "Bastien", lastName: "Morel" });
+    const write = (subject: string) =>
+      createTicket({ requesterId: contact.id, subject, channel: "email", groupId: fieldGroup.id, openedBy: { contactId: contact.id }, firstMessage: { bodyText: "Bonjour" } });
+    const target = await write("Merge: imprimante (1er message)");
+    const source = await write("Merge: imprimante (relance)");
+    await nextBoard(screen.socket, (data) => subjects(data).includes("Merge: imprimante (relance)"));
+
+    const merged = nextBoard(screen.socket, (data) => !subjects(data).includes("Merge: imprimante (relance)"));
+    const version = (await db().ticket.findUniqueOrThrow({ where: { id: source.ticketId } })).version;
+    await mergeTickets({ viewer: admin, sourceId: source.ticketId, targetNumber: target.number, expectedVersion: version });
+    expect(subjects(await merged)).toContain("Merge: imprimante (1er message)");
+
+    const renamed = nextBoard(screen.socket, (data) => data.rows.some((row) => row.ticketId === target.ticketId && row.customerName === "Bastien Morel-Petit"));
+    // As the contact form saves it: the change and its event in one transaction.
+    await transactionWithEvents(async (tx, events) => {
+      await tx.contact.update({ where: { id: contact.id }, data: { lastName: "Morel-Petit" } });
+      events.record("contact.saved", { contactId: contact.id, actorId: admin.id, created: false });
+    });
+    await renamed;
+  });
+
   it("revoking the board disconnects its screens at once, and only them", async () => {
     const revoked = await createWallBoard({ name: "À révoquer", groupId: null, actorId: admin.id });
     const kept = await createWallBoard({ name: "Gardé", groupId: null, actorId: admin.id });
@@ -304,3 +337,22 @@ describe("the board page and its administration", () => {
     expect((await session.postForm("/admin/ecrans", { intent: "revoke", wallBoardId: "missing" })).status).toBe(404);
   });
 });
+
+describe("guessing links", () => {
+  // Last in the file: it leaves this address refused for the rest of the window.
+  it("an address that tried too many unknown links is refused for a while, even with a good one, page and socket alike", async () => {
+    const { token } = await createWallBoard({ name: "Bon lien", groupId: null, actorId: admin.id });
+    const screen = new HttpSession(app.url);
+    const statuses: number[] = [];
+    for (let attempt = 0; attempt < WALL_BOARD_FAILED_LOOKUPS_PER_15_MIN + 1; attempt += 1) {
+      statuses.push((await screen.get(`/ecran/ecr_${String(attempt).padStart(43, "x")}`)).status);
+    }
+    // Earlier tests of this file already missed a few times from this address.
+    expect(statuses.filter((status) => status === 404).length).toBeLessThanOrEqual(WALL_BOARD_FAILED_LOOKUPS_PER_15_MIN);
+    expect(statuses.at(-1)).toBe(429);
+    expect(statuses.slice(statuses.indexOf(429)).every((status) => status === 429)).toBe(true);
+    expect((await screen.get(`/ecran/${token}`)).status).toBe(429);
+    await expect(openBoardSocket(token)).rejects.toThrow("not_found");
+  });
+});
+

@@ -11,6 +11,7 @@ import {
   subscribeToWeeklyReport,
   unsubscribeFromWeeklyReport,
   WEEKLY_REPORT_MAIL_KIND,
+  weeklyReportUnsubscribeUrl,
 } from "~/domain/reporting/weekly-report.server";
 import { dueWeeklyReport } from "~/domain/reporting/weekly-report-schedule";
 import { db } from "~/lib/db.server";
@@ -125,7 +126,8 @@ describe("the Monday report's schedule", () => {
     expect(mail.text).toContain(`- Cette semaine : 3 (Semaine précédente : 2, +50 % ; Un an plus tôt : —)`);
     expect(mail.html).toContain("Ouvrir le tableau de bord");
     expect(mail.html).toContain("/tableau-de-bord?periode=personnalisee&amp;du=2026-11-23&amp;au=2026-11-29");
-    expect(mail.text).toContain("/compte#rapport-du-lundi");
+    expect(mail.text).toContain("/rapport-du-lundi/desabonnement/");
+    expect(JSON.parse(mail.headers)).toMatchObject({ "List-Unsubscribe": expect.stringMatching(/^<http.*\/rapport-du-lundi\/desabonnement\/[^>]+>$/), "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" });
 
     // The restricted manager sees their group's tickets only, in the mail as on the page.
     await subscribeToWeeklyReport(restricted, new Date("2026-11-01T10:00:00Z"));
@@ -194,7 +196,7 @@ describe("the Monday report's mail", () => {
   const period = dueWeeklyReport(new Date("2026-03-30T05:30:00Z"), paris).period;
 
   it("renders in French with fr-FR numbers and euros, changes coloured by their trend, and only sections with figures", () => {
-    const mail = renderWeeklyReport({ name: "Nathalie Girard", locale: "fr" }, period, sections)!;
+    const mail = renderWeeklyReport({ id: "u1", name: "Nathalie Girard", locale: "fr" }, period, sections)!;
     expect(mail.subject).toBe("Tableau de bord : semaine du 23 mars 2026 au 29 mars 2026");
     const nbsp = "[\\u00a0\\u202f]";
     expect(mail.text).toMatch(new RegExp(`Bonjour Nathalie Girard,`));
@@ -213,11 +215,11 @@ describe("the Monday report's mail", () => {
   });
 
   it("renders in English for an English-speaking user, and nothing when no section has a figure", () => {
-    const mail = renderWeeklyReport({ name: "Ann", locale: "en" }, period, sections)!;
+    const mail = renderWeeklyReport({ id: "u2", name: "Ann", locale: "en" }, period, sections)!;
     expect(mail.subject).toBe("Dashboard: week of 23 Mar 2026 to 29 Mar 2026");
     expect(mail.text).toContain("€1,234,567.89");
-    expect(renderWeeklyReport({ name: "Ann", locale: "fr" }, period, [sections[1]])).toBeNull();
-    expect(renderWeeklyReport({ name: "Ann", locale: "fr" }, period, [])).toBeNull();
+    expect(renderWeeklyReport({ id: "u2", name: "Ann", locale: "fr" }, period, [sections[1]])).toBeNull();
+    expect(renderWeeklyReport({ id: "u2", name: "Ann", locale: "fr" }, period, [])).toBeNull();
   });
 });
 
@@ -240,5 +242,26 @@ describe("subscribing from the account page", () => {
     expect(await (await other.get("/compte")).text()).not.toContain("rapport du lundi");
     expect((await other.postForm("/compte", { intent: "weekly-report", subscribe: "true" })).status).toBe(404);
     expect(await isSubscribedToWeeklyReport(technician.id)).toBe(false);
+  });
+
+  it("the mail's link unsubscribes without signing in: opening it changes nothing, confirming (or the mail client's one-click POST) does", async () => {
+    const person = await aUser({ role: "manager", name: "Paul Lenoir" });
+    await subscribeToWeeklyReport(person);
+    const path = new URL(weeklyReportUnsubscribeUrl(person.id)).pathname;
+    const visitor = new HttpSession(app.url);
+    const page = await visitor.get(path);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain("Ne plus recevoir le résumé du tableau de bord chaque lundi ?");
+    expect(await isSubscribedToWeeklyReport(person.id)).toBe(true);
+    // The one-click POST of RFC 8058: no cookie, no CSRF token, no Origin.
+    const oneClick = await fetch(new URL(path, app.url), { method: "POST", body: new URLSearchParams({ "List-Unsubscribe": "One-Click" }), redirect: "manual" });
+    expect(oneClick.status).toBe(200);
+    expect(await isSubscribedToWeeklyReport(person.id)).toBe(false);
+    // A forged or altered link unsubscribes nobody.
+    await subscribeToWeeklyReport(person);
+    const forged = path.replace(/.$/, (last) => (last === "A" ? "B" : "A"));
+    expect((await fetch(new URL(forged, app.url), { method: "POST", body: new URLSearchParams(), redirect: "manual" })).status).toBe(404);
+    expect(await (await visitor.get(forged)).text()).toContain("Ce lien de désabonnement n&#x27;est pas valide.");
+    expect(await isSubscribedToWeeklyReport(person.id)).toBe(true);
   });
 });

@@ -3,6 +3,7 @@ import { DomainError } from "~/domain/errors";
 import { transactionWithEvents } from "~/domain/event-store.server";
 import { recordAudit } from "~/domain/identity/audit.server";
 import { db } from "~/lib/db.server";
+import { rateLimiter } from "~/lib/rate-limit.server";
 
 /**
  * Wall screens: a read-only link to the live customers-waiting board (/ecran/<token>) that an
@@ -116,6 +117,22 @@ export async function authenticateWallBoard(token: string, now = new Date()): Pr
     await db().wallBoard.update({ where: { id: row.id }, data: { lastSeenAt: now } });
   }
   return { id: row.id, name: row.name, groupId: row.groupId, groupName: row.group?.name ?? null };
+}
+
+/** Unknown or revoked links tried from one address before it is refused for a while (guessing is hopeless anyway: 256 bits). */
+export const WALL_BOARD_FAILED_LOOKUPS_PER_15_MIN = 30;
+
+/**
+ * The board a screen opens (page or socket), or "limited" when its address tried too many
+ * unknown links lately; each failed lookup counts against the address.
+ */
+export async function openWallBoard(token: string, clientAddress: string, now = new Date()): Promise<WallBoardAccess | "limited" | null> {
+  const limiter = rateLimiter("wall-board:ip", WALL_BOARD_FAILED_LOOKUPS_PER_15_MIN, 15 * 60_000);
+  const key = clientAddress || "unknown";
+  if (limiter.check(key, now.getTime()).limited) return "limited";
+  const board = await authenticateWallBoard(token, now);
+  if (!board) limiter.hit(key, now.getTime());
+  return board;
 }
 
 /** The ids among `ids` of boards that are still active (the realtime layer's periodic check). */

@@ -7,6 +7,7 @@ import { weeklyReportEmail } from "~/emails/weekly-report.mjml";
 import { db } from "~/lib/db.server";
 import { env } from "~/lib/env.server";
 import { renderEmail, type RenderedEmail } from "~/lib/mail/render.server";
+import { signToken, verifyToken } from "~/lib/signed-tokens.server";
 import { WORKSPACE_TIME_ZONE } from "~/lib/workspace-time-zone";
 import { loadDashboard, reportContext } from "./dashboard.server";
 import { periodToParams, type ReportPeriod } from "./report-period";
@@ -49,13 +50,26 @@ export async function unsubscribeFromWeeklyReport(userId: string): Promise<void>
   });
 }
 
+const UNSUBSCRIBE_PURPOSE = "weekly-report-unsubscribe";
+
+/** The address of the mail's one-click unsubscribe link (signed: it names the user, needs no sign-in). */
+export function weeklyReportUnsubscribeUrl(userId: string): string {
+  return `${env().PUBLIC_URL.replace(/\/$/, "")}/rapport-du-lundi/desabonnement/${signToken(UNSUBSCRIBE_PURPOSE, { u: userId })}`;
+}
+
+/** The user a signed unsubscribe link names, or null when it is forged. */
+export function readWeeklyReportUnsubscribeToken(token: string): string | null {
+  const payload = verifyToken<{ u?: unknown }>(UNSUBSCRIBE_PURPOSE, token);
+  return payload && typeof payload.u === "string" ? payload.u : null;
+}
+
 /** The dashboard of a week for one user, as the page would show it to them. */
 export async function weeklyReportSections(user: { id: string; role: string; restrictToGroups: boolean }, period: ReportPeriod, now: Date): Promise<SectionData[]> {
   return loadDashboard(reportContext({ id: user.id, role: user.role, restrictToGroups: user.restrictToGroups }, period, now));
 }
 
 /** The mail of a week's report (null when no section has a figure for this user: nothing is sent). */
-export function renderWeeklyReport(user: Pick<Subscriber, "name" | "locale">, period: ReportPeriod, sections: SectionData[]): RenderedEmail | null {
+export function renderWeeklyReport(user: Pick<Subscriber, "id" | "name" | "locale">, period: ReportPeriod, sections: SectionData[]): RenderedEmail | null {
   if (!sections.some((section) => section.figures.length > 0)) return null;
   const publicUrl = env().PUBLIC_URL.replace(/\/$/, "");
   const search = periodToParams({ kind: "custom", first: period.first, last: period.last });
@@ -67,7 +81,7 @@ export function renderWeeklyReport(user: Pick<Subscriber, "name" | "locale">, pe
       last: isoDate(period.last),
       sections,
       dashboardUrl: `${publicUrl}/tableau-de-bord?${search.toString()}`,
-      accountUrl: `${publicUrl}/compte#rapport-du-lundi`,
+      unsubscribeUrl: weeklyReportUnsubscribeUrl(user.id),
     },
     user.locale,
   );
@@ -104,7 +118,14 @@ export async function sendDueWeeklyReports(now = new Date(), timeZone = WORKSPAC
     try {
       await db().$transaction(async (tx) => {
         const queued = email
-          ? await queueEmailInTransaction(tx, { kind: WEEKLY_REPORT_MAIL_KIND, to: user.email, email, automatic: "auto-generated" })
+          ? await queueEmailInTransaction(tx, {
+              kind: WEEKLY_REPORT_MAIL_KIND,
+              to: user.email,
+              email,
+              automatic: "auto-generated",
+              // One-click unsubscribe from the mail client (RFC 8058).
+              headers: { "List-Unsubscribe": `<${weeklyReportUnsubscribeUrl(user.id)}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" },
+            })
           : null;
         // The marker commits with the mail or not at all: a second writer fails here and its mail rolls back.
         await tx.weeklyReportDelivery.create({ data: { userId: user.id, isoWeek: due.isoWeek, outboundEmailId: queued?.outboundEmailId ?? null } });

@@ -22,6 +22,11 @@ export const weeklyReportMessages = defineMessages({
     "reporting.weekly.unsubscribe": "Ne plus recevoir le rapport",
     "reporting.weekly.subscribedToast": "Abonnement enregistré : premier rapport lundi prochain à 7 h 30.",
     "reporting.weekly.unsubscribedToast": "Vous ne recevrez plus le rapport du lundi.",
+    "reporting.weekly.unsubscribeTitle": "Rapport du lundi",
+    "reporting.weekly.unsubscribeQuestion": "Ne plus recevoir le résumé du tableau de bord chaque lundi ?",
+    "reporting.weekly.unsubscribeConfirm": "Me désabonner",
+    "reporting.weekly.unsubscribeDone": "C'est fait : vous ne recevrez plus le rapport du lundi. Vous pouvez vous réabonner depuis votre compte.",
+    "reporting.weekly.unsubscribeInvalid": "Ce lien de désabonnement n'est pas valide.",
   },
   en: {
     "reporting.weekly.week": "week of {from} to {to}",
@@ -43,5 +48,10 @@ export const weeklyReportMessages = defineMessages({
     "reporting.weekly.unsubscribe": "Stop receiving the report",
     "reporting.weekly.subscribedToast": "Subscribed: first report next Monday at 7:30.",
     "reporting.weekly.unsubscribedToast": "You will no longer receive the Monday report.",
+    "reporting.weekly.unsubscribeTitle": "Monday report",
+    "reporting.weekly.unsubscribeQuestion": "Stop receiving the dashboard summary every Monday?",
+    "reporting.weekly.unsubscribeConfirm": "Unsubscribe",
+    "reporting.weekly.unsubscribeDone": "Done: you will no longer receive the Monday report. You can subscribe again from your account.",
+    "reporting.weekly.unsubscribeInvalid": "This unsubscribe link is not valid.",
   },
 });
