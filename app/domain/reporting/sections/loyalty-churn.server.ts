@@ -136,7 +136,7 @@ export async function lostCustomers(viewer: ReportViewer, churn: Churn, page: { 
       db().ticket.findMany({
         where: { AND: [visible, { companyId: row.detail.company.id }] },
         // The most recently active, straight from the (companyId, lastMessageAt, id) index.
-        orderBy: [{ lastMessageAt: { sort: "desc", nulls: "last" } }, { id: "desc" }],
+        orderBy: [{ lastMessageAt: "desc" }, { id: "desc" }],
         take: LAST_TICKETS,
         select: { number: true, subject: true },
       }),
