@@ -119,7 +119,7 @@ export async function listContractsAtStart(owner: Owner, range: ReportRange, pag
   };
 }
 
-export const LOST_CUSTOMERS_SHOWN = 20;
+export const LOST_CUSTOMERS_SHOWN = 10;
 export const LAST_TICKETS = 3;
 
 /**
