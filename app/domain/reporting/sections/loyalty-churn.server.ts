@@ -1,8 +1,9 @@
-import { visibleTicketsWhere } from "~/domain/helpdesk/ticket-access.server";
+import { ticketReaderFor } from "~/domain/helpdesk/ticket-access.server";
 import { contractInForceWhere } from "~/domain/sales/contract-status";
 import { startOfWorkspaceDay } from "~/domain/sales/document-dates";
 import type { Prisma } from "~/generated/prisma/client";
 import { db } from "~/lib/db.server";
+import { lastTicketsOfCompanies } from "~/lib/sqlite-last-tickets.server";
 import type { ReportRange } from "../report-period";
 import type { ReportContext, ReportViewer, TableData } from "../report-section";
 import type { DrillDownPage } from "../report-drill-down";
@@ -130,18 +131,8 @@ export const LAST_TICKETS = 3;
 export async function lostCustomers(viewer: ReportViewer, churn: Churn, page: { offset: number; limit: number | null }) {
   const rows = (await describeLost(churn.lost.filter((entry) => entry.customerLost))).filter((row, index, all) => all.findIndex((other) => other.detail.company.id === row.detail.company.id) === index);
   const slice = rows.slice(page.offset, page.limit === null ? undefined : page.offset + page.limit);
-  const visible = await visibleTicketsWhere(viewer);
-  const tickets = await Promise.all(
-    slice.map((row) =>
-      db().ticket.findMany({
-        where: { AND: [visible, { companyId: row.detail.company.id }] },
-        // The most recently active, straight from the (companyId, lastMessageAt, id) index.
-        orderBy: [{ lastMessageAt: "desc" }, { id: "desc" }],
-        take: LAST_TICKETS,
-        select: { number: true, subject: true },
-      }),
-    ),
-  );
+  // The most recently active tickets first, straight from the (companyId, lastMessageAt, id) index.
+  const tickets = await lastTicketsOfCompanies(slice.map((row) => row.detail.company.id), LAST_TICKETS, await ticketReaderFor(viewer));
   const columns: TableData["columns"] = [
     { key: "company", label: "reporting.sales.column.company", format: "text" },
     ...endingColumns,
@@ -149,11 +140,11 @@ export async function lostCustomers(viewer: ReportViewer, churn: Churn, page: { 
   ];
   return {
     columns,
-    rows: slice.map((row, index) => ({
+    rows: slice.map((row) => ({
       cells: {
         company: row.detail.company.name,
         ...endingCells(row),
-        tickets: tickets[index]!.map((ticket) => `#${ticket.number} ${ticket.subject}`).join(" · ") || null,
+        tickets: (tickets.get(row.detail.company.id) ?? []).map((ticket) => `#${ticket.number} ${ticket.subject}`).join(" · ") || null,
       },
       href: `/clients/societes/${row.detail.company.id}`,
     })),
