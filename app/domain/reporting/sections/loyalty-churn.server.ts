@@ -46,7 +46,12 @@ async function describeLost(lost: LostContract[]) {
   const byId = new Map(details.map((contract) => [contract.id, contract]));
   return lost
     .map((entry) => ({ ...entry, detail: byId.get(entry.contract.id)! }))
-    .sort((a, b) => b.end.at.getTime() - a.end.at.getTime() || a.contract.id.localeCompare(b.contract.id));
+    .sort(byLatestLoss);
+}
+
+/** The latest loss first (then by contract, for a stable order). */
+function byLatestLoss(a: LostContract, b: LostContract): number {
+  return b.end.at.getTime() - a.end.at.getTime() || a.contract.id.localeCompare(b.contract.id);
 }
 
 /** How a lost contract ended, as two date columns: cancelled on (its cancellation date) or not renewed after (its end day). */
@@ -129,8 +134,10 @@ export const LAST_TICKETS = 3;
  * see what went wrong.
  */
 export async function lostCustomers(viewer: ReportViewer, churn: Churn, page: { offset: number; limit: number | null }) {
-  const rows = (await describeLost(churn.lost.filter((entry) => entry.customerLost))).filter((row, index, all) => all.findIndex((other) => other.detail.company.id === row.detail.company.id) === index);
-  const slice = rows.slice(page.offset, page.limit === null ? undefined : page.offset + page.limit);
+  // Each company once, at its latest loss; the page's contracts only are read in full.
+  const latest = [...churn.lost.filter((entry) => entry.customerLost)].sort(byLatestLoss);
+  const companies = latest.filter((entry, index) => latest.findIndex((other) => other.contract.companyId === entry.contract.companyId) === index);
+  const slice = await describeLost(companies.slice(page.offset, page.limit === null ? undefined : page.offset + page.limit));
   // The most recently active tickets first, straight from the (companyId, lastMessageAt, id) index.
   const tickets = await lastTicketsOfCompanies(slice.map((row) => row.detail.company.id), LAST_TICKETS, await ticketReaderFor(viewer));
   const columns: TableData["columns"] = [
@@ -148,6 +155,6 @@ export async function lostCustomers(viewer: ReportViewer, churn: Churn, page: { 
       },
       href: `/clients/societes/${row.detail.company.id}`,
     })),
-    total: rows.length,
+    total: companies.length,
   };
 }
