@@ -21,15 +21,18 @@ export type OpenAlertsQuery = {
 const placeholders = (count: number) => Array.from({ length: count }, () => "?").join(", ");
 const asNumber = (value: unknown) => (typeof value === "bigint" ? Number(value) : Number(value ?? 0));
 
+/** The ticket rule of ticket-access.server.ts as an SQL condition ("AND …") on "Ticket"; none for a reader of every ticket. */
+export function readerRuleSql(reader: TicketReader): { sql: string; values: unknown[] } {
+  if (reader.access === "any") return { sql: "", values: [] };
+  if (reader.access === "group") return { sql: `AND ("assigneeId" = ?${reader.groupIds.length ? ` OR "groupId" IN (${placeholders(reader.groupIds.length)})` : ""})`, values: [reader.id, ...reader.groupIds] };
+  if (reader.access === "own") return { sql: `AND "assigneeId" = ?`, values: [reader.id] };
+  return { sql: "AND 0", values: [] };
+}
+
 export async function openAlertsByCompany(query: OpenAlertsQuery): Promise<Array<{ companyId: string; tickets: number }>> {
   const { reader } = query;
   if (reader.access === null || query.priorities.length === 0 || query.types.length === 0 || query.statuses.length === 0) return [];
-  const rule: { sql: string; values: unknown[] } =
-    reader.access === "any"
-      ? { sql: "", values: [] }
-      : reader.access === "group"
-        ? { sql: `AND ("assigneeId" = ?${reader.groupIds.length ? ` OR "groupId" IN (${placeholders(reader.groupIds.length)})` : ""})`, values: [reader.id, ...reader.groupIds] }
-        : { sql: `AND "assigneeId" = ?`, values: [reader.id] };
+  const rule = readerRuleSql(reader);
   const rows = await db().$queryRawUnsafe<Array<{ companyId: unknown; tickets: unknown }>>(
     `SELECT "companyId", count(*) AS tickets
        FROM "Ticket" INDEXED BY "Ticket_priority_type_status_companyId_idx"

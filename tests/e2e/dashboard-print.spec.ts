@@ -6,8 +6,7 @@ import { signIn } from "./fixtures";
 /**
  * The dashboard printed for a monthly meeting: the manager opens the printable version of the
  * quarter from the dashboard, gets every section with its figures, charts and their data, no
- * navigation; the page prints to a PDF (kept in test-results for a look) and a rep's printout
- * holds their own sales figures only.
+ * navigation; the page prints to a PDF (kept in test-results for a look).
  */
 test("the manager prints the quarter's dashboard", async ({ page }) => {
   await signIn(page, "direction@comptoir.test");

@@ -208,6 +208,21 @@ describe("loyalty figures against brute force", () => {
     expect(table.total).toBe(figureOf(data, "loyalty.lostCustomers").value);
     expect(new Set(table.rows.map((row) => row.href)).size).toBe(table.rows.length);
     expect(table.rows.some((row) => String(row.cells.tickets ?? "").startsWith("#"))).toBe(true);
+    // Each with its three most recently active tickets, as a plain sort says.
+    for (const row of table.rows) {
+      const companyId = row.href!.split("/").pop()!;
+      const tickets = await db().ticket.findMany({ where: { companyId }, select: { id: true, number: true, subject: true, lastMessageAt: true } });
+      tickets.sort((a, b) => (b.lastMessageAt?.getTime() ?? -Infinity) - (a.lastMessageAt?.getTime() ?? -Infinity) || (b.id < a.id ? -1 : b.id > a.id ? 1 : 0));
+      expect(row.cells.tickets).toBe(tickets.slice(0, 3).map((ticket) => `#${ticket.number} ${ticket.subject}`).join(" · ") || null);
+    }
+    // A manager restricted to a group sees only that group's tickets there.
+    const restricted = asViewer(await aUser({ role: "manager", restrictToGroups: true, groupIds: [restrictedGroup] }));
+    const narrowed = (await section(restricted, periods["2026"]!)).tables[0]!;
+    for (const row of narrowed.rows) {
+      const companyId = row.href!.split("/").pop()!;
+      const visible = await db().ticket.findMany({ where: { companyId, groupId: restrictedGroup }, select: { number: true } });
+      for (const number of [...String(row.cells.tickets ?? "").matchAll(/#(\d+)/g)].map((match) => Number(match[1]))) expect(visible.map((ticket) => ticket.number)).toContain(number);
+    }
     expect(loyaltySection.shownTo(technician)).toBe(false);
     for (const drillDown of reportDrillDowns.values()) if (drillDown.id.startsWith("loyalty.")) expect(drillDown.shownTo(technician)).toBe(false);
   });

@@ -1,8 +1,9 @@
-import { visibleTicketsWhere } from "~/domain/helpdesk/ticket-access.server";
+import { ticketReaderFor } from "~/domain/helpdesk/ticket-access.server";
 import { contractInForceWhere } from "~/domain/sales/contract-status";
 import { startOfWorkspaceDay } from "~/domain/sales/document-dates";
 import type { Prisma } from "~/generated/prisma/client";
 import { db } from "~/lib/db.server";
+import { lastTicketsOfCompanies } from "~/lib/sqlite-last-tickets.server";
 import type { ReportRange } from "../report-period";
 import type { ReportContext, ReportViewer, TableData } from "../report-section";
 import type { DrillDownPage } from "../report-drill-down";
@@ -45,7 +46,12 @@ async function describeLost(lost: LostContract[]) {
   const byId = new Map(details.map((contract) => [contract.id, contract]));
   return lost
     .map((entry) => ({ ...entry, detail: byId.get(entry.contract.id)! }))
-    .sort((a, b) => b.end.at.getTime() - a.end.at.getTime() || a.contract.id.localeCompare(b.contract.id));
+    .sort(byLatestLoss);
+}
+
+/** The latest loss first (then by contract, for a stable order). */
+function byLatestLoss(a: LostContract, b: LostContract): number {
+  return b.end.at.getTime() - a.end.at.getTime() || a.contract.id.localeCompare(b.contract.id);
 }
 
 /** How a lost contract ended, as two date columns: cancelled on (its cancellation date) or not renewed after (its end day). */
@@ -119,7 +125,7 @@ export async function listContractsAtStart(owner: Owner, range: ReportRange, pag
   };
 }
 
-export const LOST_CUSTOMERS_SHOWN = 20;
+export const LOST_CUSTOMERS_SHOWN = 10;
 export const LAST_TICKETS = 3;
 
 /**
@@ -128,20 +134,12 @@ export const LAST_TICKETS = 3;
  * see what went wrong.
  */
 export async function lostCustomers(viewer: ReportViewer, churn: Churn, page: { offset: number; limit: number | null }) {
-  const rows = (await describeLost(churn.lost.filter((entry) => entry.customerLost))).filter((row, index, all) => all.findIndex((other) => other.detail.company.id === row.detail.company.id) === index);
-  const slice = rows.slice(page.offset, page.limit === null ? undefined : page.offset + page.limit);
-  const visible = await visibleTicketsWhere(viewer);
-  const tickets = await Promise.all(
-    slice.map((row) =>
-      db().ticket.findMany({
-        where: { AND: [visible, { companyId: row.detail.company.id }] },
-        // The most recently active, straight from the (companyId, lastMessageAt, id) index.
-        orderBy: [{ lastMessageAt: { sort: "desc", nulls: "last" } }, { id: "desc" }],
-        take: LAST_TICKETS,
-        select: { number: true, subject: true },
-      }),
-    ),
-  );
+  // Each company once, at its latest loss; the page's contracts only are read in full.
+  const latest = [...churn.lost.filter((entry) => entry.customerLost)].sort(byLatestLoss);
+  const companies = latest.filter((entry, index) => latest.findIndex((other) => other.contract.companyId === entry.contract.companyId) === index);
+  const slice = await describeLost(companies.slice(page.offset, page.limit === null ? undefined : page.offset + page.limit));
+  // The most recently active tickets first, straight from the (companyId, lastMessageAt, id) index.
+  const tickets = await lastTicketsOfCompanies(slice.map((row) => row.detail.company.id), LAST_TICKETS, await ticketReaderFor(viewer));
   const columns: TableData["columns"] = [
     { key: "company", label: "reporting.sales.column.company", format: "text" },
     ...endingColumns,
@@ -149,14 +147,14 @@ export async function lostCustomers(viewer: ReportViewer, churn: Churn, page: { 
   ];
   return {
     columns,
-    rows: slice.map((row, index) => ({
+    rows: slice.map((row) => ({
       cells: {
         company: row.detail.company.name,
         ...endingCells(row),
-        tickets: tickets[index]!.map((ticket) => `#${ticket.number} ${ticket.subject}`).join(" · ") || null,
+        tickets: (tickets.get(row.detail.company.id) ?? []).map((ticket) => `#${ticket.number} ${ticket.subject}`).join(" · ") || null,
       },
       href: `/clients/societes/${row.detail.company.id}`,
     })),
-    total: rows.length,
+    total: companies.length,
   };
 }

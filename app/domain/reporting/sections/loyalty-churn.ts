@@ -55,11 +55,13 @@ export type LostContract = { contract: ContractCover; end: CoverEnd; customerLos
  * contract of their companies (`companyContracts`) for the successor rule.
  */
 export function lostContracts(contracts: readonly ContractCover[], companyContracts: readonly ContractCover[], range: { from: Date; to: Date }, now: Date): LostContract[] {
+  const byCompany = new Map<string, ContractCover[]>();
+  for (const other of companyContracts) byCompany.set(other.companyId, [...(byCompany.get(other.companyId) ?? []), other]);
   const lost: LostContract[] = [];
   for (const contract of contracts) {
     const end = coverEnd(contract, now);
     if (!end || end.at.getTime() <= range.from.getTime() || end.at.getTime() > range.to.getTime()) continue;
-    const kept = companyContracts.some((other) => isSuccessor(contract, other, end.at));
+    const kept = (byCompany.get(contract.companyId) ?? []).some((other) => isSuccessor(contract, other, end.at));
     if (end.kind === "not_renewed" && kept) continue;
     lost.push({ contract, end, customerLost: !kept });
   }

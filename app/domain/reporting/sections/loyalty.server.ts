@@ -1,3 +1,4 @@
+import { db } from "~/lib/db.server";
 import type { DrillDown } from "../report-drill-down";
 import type { Figure, ReportContext, ReportSection, SectionData } from "../report-section";
 import { churnOver, listContractsAtStart, listLostContracts, LOST_CUSTOMERS_SHOWN, lostCustomers } from "./loyalty-churn.server";
@@ -15,7 +16,8 @@ export const loyaltySection: ReportSection = {
   shownTo: seesSalesFigures,
   async load(context: ReportContext): Promise<SectionData | null> {
     const owner = salesOwnerFilter(context.viewer);
-    if (!owner) return null;
+    // Without any contract or order there is no customer to keep or lose: no section rather than zeros.
+    if (!owner || !(await workspaceHasCustomers())) return null;
     const ranges = contextRanges(context);
     const [churn, churnBefore, churnLastYear, active, activeBefore, activeLastYear, critical] = await Promise.all([
       churnOver(owner, ranges.period, context.now),
@@ -45,6 +47,11 @@ export const loyaltySection: ReportSection = {
     };
   },
 };
+
+async function workspaceHasCustomers(): Promise<boolean> {
+  const [contract, order] = await Promise.all([db().contract.findFirst({ select: { id: true } }), db().order.findFirst({ select: { id: true } })]);
+  return contract !== null || order !== null;
+}
 
 function loyaltyDrillDown(id: string, list: DrillDown["list"] extends (context: ReportContext, page: infer Page) => infer Result ? (context: ReportContext, owner: { ownerId?: string }, page: Page) => Result : never): DrillDown {
   return {

@@ -1,5 +1,6 @@
 import type { Prisma } from "~/generated/prisma/client";
 import { db } from "~/lib/db.server";
+import { orderIntakeByRange } from "~/lib/sqlite-order-intake.server";
 import { periodRange, type ReportRange } from "../report-period";
 import type { ChartData, Figure, ReportContext, TableData } from "../report-section";
 import type { DrillDownPage } from "../report-drill-down";
@@ -10,7 +11,8 @@ import { contextRanges, drillDownHref, monthPieces } from "./sales-scope";
  * quote dated by its `orderedAt`, amounts excluding VAT in cents. Per month against the same
  * days a year earlier, and the customers who ordered the most. A rep counts their own orders
  * (the order's owner, the quote's). Everything is a count or a sum over the index
- * (orderedAt, ownerId, totalExclCents); only the top customers group by company.
+ * (orderedAt, ownerId, totalExclCents), the months in one statement each for the period and a
+ * year earlier (app/lib/sqlite-order-intake.server.ts); only the top customers group by company.
  */
 
 type Owner = { ownerId?: string };
@@ -35,7 +37,10 @@ export async function loadOrderIntake(context: ReportContext, owner: Owner): Pro
     intake(owner, ranges.period),
     intake(owner, ranges.previous),
     intake(owner, ranges.lastYear),
-    Promise.all(pieces.map(async (piece) => ({ piece, now: await intake(owner, periodRange(piece.days, context.timeZone)), before: await intake(owner, periodRange(piece.lastYear, context.timeZone)) }))),
+    Promise.all([
+      orderIntakeByRange(pieces.map((piece) => periodRange(piece.days, context.timeZone)), owner.ownerId ?? null),
+      orderIntakeByRange(pieces.map((piece) => periodRange(piece.lastYear, context.timeZone)), owner.ownerId ?? null),
+    ]).then(([now, before]) => pieces.map((piece, index) => ({ piece, now: now[index]!, before: before[index]! }))),
     db().order.groupBy({
       by: ["companyId"],
       where: ordersIn(owner, ranges.period),

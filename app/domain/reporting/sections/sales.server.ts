@@ -1,3 +1,4 @@
+import { db } from "~/lib/db.server";
 import type { DrillDown } from "../report-drill-down";
 import type { ReportContext, ReportSection, SectionData } from "../report-section";
 import { listAgendaLoad, loadAgendaLoad } from "./sales-agenda.server";
@@ -18,7 +19,7 @@ export const salesSection: ReportSection = {
   shownTo: seesSalesFigures,
   async load(context: ReportContext): Promise<SectionData | null> {
     const owner = salesOwnerFilter(context.viewer);
-    if (!owner) return null;
+    if (!owner || !(await workspaceHasSales())) return null;
     const [intake, closings, quotes, agenda, pipeline, forecast] = await Promise.all([
       loadOrderIntake(context, owner),
       loadClosings(context, owner),
@@ -48,6 +49,12 @@ function salesDrillDown(id: string, list: (context: ReportContext, owner: { owne
       return list(context, owner, page);
     },
   };
+}
+
+/** A workspace that has never had a deal, a quote or an order shows no sales section (zeros would look like facts). */
+async function workspaceHasSales(): Promise<boolean> {
+  const [deal, quote] = await Promise.all([db().deal.findFirst({ select: { id: true } }), db().quote.findFirst({ select: { id: true } })]);
+  return deal !== null || quote !== null;
 }
 
 /** Each sales figure's records (the same list behind a count and the amount it sums). */
