@@ -35,31 +35,42 @@ const countedColumns = {
 export type CountedColumn = keyof typeof countedColumns;
 
 /**
- * Tickets (not merged) whose `column` falls in the range, per UTC hour ("2026-03-29T01"): the
- * caller puts hours into local days (the workspace's offsets are whole hours). With `kinds`, each
- * hour also counts its tickets per type and per channel (in the same pass, no sort).
+ * Tickets (not merged) whose `column` falls in each of the given spans (local days, as instants):
+ * one counted index range per day, no sort, and exact whatever the zone's offsets.
  */
-export async function ticketsPerHour(
+export async function ticketsPerSpan(column: CountedColumn, spans: readonly InstantRange[], scope: TicketScopeSql): Promise<number[]> {
+  if (spans.length === 0) return [];
+  const where = scopeSql(scope);
+  const rows = await query(
+    `WITH spans("position", "from", "to") AS (VALUES ${spans.map(() => "(?, ?, ?)").join(", ")})
+     SELECT spans."position" AS position,
+            (SELECT count(*) FROM "Ticket" INDEXED BY "${countedColumns[column]}"
+              WHERE "${column}" >= spans."from" AND "${column}" < spans."to" AND "mergedIntoId" IS NULL${where.sql}) AS tickets
+       FROM spans`,
+    [...spans.flatMap((span, position) => [position, sqliteDateTime(span.from), sqliteDateTime(span.to)]), ...where.params],
+  );
+  const counts = new Array<number>(spans.length).fill(0);
+  for (const row of rows) counts[asNumber(row.position)] = asNumber(row.tickets);
+  return counts;
+}
+
+/** The same tickets over one range, per type and per channel (one pass, no sort). */
+export async function ticketsPerKind(
   column: CountedColumn,
   range: InstantRange,
   scope: TicketScopeSql,
-  kinds: { types: readonly string[]; channels: readonly string[] } = { types: [], channels: [] },
-): Promise<Array<{ hour: string; tickets: number; types: number[]; channels: number[] }>> {
+  kinds: { types: readonly string[]; channels: readonly string[] },
+): Promise<{ types: number[]; channels: number[] }> {
   const where = scopeSql(scope);
   const sums = [...kinds.types.map((_, index) => `sum("type" = ?) AS type${index}`), ...kinds.channels.map((_, index) => `sum("channel" = ?) AS channel${index}`)];
   const rows = await query(
-    `SELECT substr("${column}", 1, 13) AS hour, count(*) AS tickets${sums.map((sum) => `, ${sum}`).join("")}
+    `SELECT ${sums.join(", ")}
        FROM "Ticket" INDEXED BY "${countedColumns[column]}"
-      WHERE "${column}" >= ? AND "${column}" < ? AND "mergedIntoId" IS NULL${where.sql}
-      GROUP BY hour`,
+      WHERE "${column}" >= ? AND "${column}" < ? AND "mergedIntoId" IS NULL${where.sql}`,
     [...kinds.types, ...kinds.channels, sqliteDateTime(range.from), sqliteDateTime(range.to), ...where.params],
   );
-  return rows.map((row) => ({
-    hour: String(row.hour),
-    tickets: asNumber(row.tickets),
-    types: kinds.types.map((_, index) => asNumber(row[`type${index}`])),
-    channels: kinds.channels.map((_, index) => asNumber(row[`channel${index}`])),
-  }));
+  const row = rows[0] ?? {};
+  return { types: kinds.types.map((_, index) => asNumber(row[`type${index}`])), channels: kinds.channels.map((_, index) => asNumber(row[`channel${index}`])) };
 }
 
 export type TicketPlacementCount = { groupId: string | null; assigneeId: string | null; tickets: number };
@@ -177,6 +188,29 @@ export async function slaTargetsDue(range: InstantRange, now: Date, scope: Ticke
     /** Tickets with at least one target missed (each counted once). */
     ticketsMissed: firstResponse.missed + resolution.missed - asNumber(row.bothMissed),
   };
+}
+
+/**
+ * One page of the tickets counted by `slaTargetsDue(...).ticketsMissed`, newest first: their ids,
+ * found through the two due dates' indexes (an OR that SQLite would otherwise answer by scanning).
+ */
+export async function slaMissedTicketIds(range: InstantRange, now: Date, scope: TicketScopeSql, page: { offset: number; limit: number | null }): Promise<string[]> {
+  const where = scopeSql(scope);
+  const nowText = sqliteDateTime(now);
+  const bounds = [sqliteDateTime(range.from), sqliteDateTime(range.to)];
+  const rows = await query(
+    `SELECT t."id" AS id FROM "Ticket" t WHERE t.rowid IN (
+       SELECT rowid FROM "Ticket" INDEXED BY "Ticket_report_first_response_due_idx"
+        WHERE "firstResponseDueAt" >= ? AND "firstResponseDueAt" < ? AND "mergedIntoId" IS NULL${where.sql}
+          AND ("firstRespondedAt" > "firstResponseDueAt" OR ("firstRespondedAt" IS NULL AND "firstResponseDueAt" < ?))
+       UNION
+       SELECT rowid FROM "Ticket" INDEXED BY "Ticket_report_resolution_due_sla_idx"
+        WHERE "resolutionDueAt" >= ? AND "resolutionDueAt" < ? AND "mergedIntoId" IS NULL${where.sql}
+          AND ("solvedAt" > "resolutionDueAt" OR ("solvedAt" IS NULL AND "slaPausedSince" IS NULL AND "resolutionDueAt" < ?)))
+     ORDER BY t."createdAt" DESC, t."id" LIMIT ? OFFSET ?`,
+    [...bounds, ...where.params, nowText, ...bounds, ...where.params, nowText, page.limit ?? -1, page.offset],
+  );
+  return rows.map((row) => String(row.id));
 }
 
 /** Interventions done whose end falls in the range, on tickets (not merged) in scope: how many, and their minutes in all. */
