@@ -166,12 +166,12 @@ export async function slaTargetsDue(range: InstantRange, now: Date, scope: Ticke
   const rows = await query(
     `WITH firstResponse AS (
        SELECT sum("firstRespondedAt" <= "firstResponseDueAt") AS met, sum(${firstResponseMissed}) AS missed
-         FROM "Ticket" INDEXED BY "Ticket_report_first_response_due_idx"
+         FROM "Ticket" INDEXED BY "Ticket_report_first_response_due_list_idx"
         WHERE "firstResponseDueAt" >= ? AND "firstResponseDueAt" < ? AND "mergedIntoId" IS NULL${where.sql}
      ), resolution AS (
        SELECT sum("solvedAt" <= "resolutionDueAt") AS met, sum(${resolutionMissed}) AS missed,
               sum(${resolutionMissed} AND "firstResponseDueAt" >= ? AND "firstResponseDueAt" < ? AND ${firstResponseMissed}) AS both
-         FROM "Ticket" INDEXED BY "Ticket_report_resolution_due_sla_idx"
+         FROM "Ticket" INDEXED BY "Ticket_report_resolution_due_list_idx"
         WHERE "resolutionDueAt" >= ? AND "resolutionDueAt" < ? AND "mergedIntoId" IS NULL${where.sql}
      )
      SELECT firstResponse.met AS firstResponseMet, firstResponse.missed AS firstResponseMissed,
@@ -199,15 +199,18 @@ export async function slaMissedTicketIds(range: InstantRange, now: Date, scope: 
   const nowText = sqliteDateTime(now);
   const bounds = [sqliteDateTime(range.from), sqliteDateTime(range.to)];
   const rows = await query(
-    `SELECT t."id" AS id FROM "Ticket" t WHERE t.rowid IN (
-       SELECT rowid FROM "Ticket" INDEXED BY "Ticket_report_first_response_due_idx"
+    // The page is chosen among (rowid, createdAt) pairs read from the indexes alone; only its rows are read.
+    `SELECT t."id" AS id FROM (
+       SELECT rowid AS "row", "createdAt" AS "createdAt" FROM "Ticket" INDEXED BY "Ticket_report_first_response_due_list_idx"
         WHERE "firstResponseDueAt" >= ? AND "firstResponseDueAt" < ? AND "mergedIntoId" IS NULL${where.sql}
           AND ("firstRespondedAt" > "firstResponseDueAt" OR ("firstRespondedAt" IS NULL AND "firstResponseDueAt" < ?))
        UNION
-       SELECT rowid FROM "Ticket" INDEXED BY "Ticket_report_resolution_due_sla_idx"
+       SELECT rowid, "createdAt" FROM "Ticket" INDEXED BY "Ticket_report_resolution_due_list_idx"
         WHERE "resolutionDueAt" >= ? AND "resolutionDueAt" < ? AND "mergedIntoId" IS NULL${where.sql}
-          AND ("solvedAt" > "resolutionDueAt" OR ("solvedAt" IS NULL AND "slaPausedSince" IS NULL AND "resolutionDueAt" < ?)))
-     ORDER BY t."createdAt" DESC, t."id" LIMIT ? OFFSET ?`,
+          AND ("solvedAt" > "resolutionDueAt" OR ("solvedAt" IS NULL AND "slaPausedSince" IS NULL AND "resolutionDueAt" < ?))
+       ORDER BY "createdAt" DESC, "row" LIMIT ? OFFSET ?
+     ) page JOIN "Ticket" t ON t.rowid = page."row"
+     ORDER BY page."createdAt" DESC, page."row"`,
     [...bounds, ...where.params, nowText, ...bounds, ...where.params, nowText, page.limit ?? -1, page.offset],
   );
   return rows.map((row) => String(row.id));
