@@ -106,6 +106,25 @@ export async function backlogAt(at: Date, scope: TicketScopeSql): Promise<number
   return asNumber(rows[0]?.tickets);
 }
 
+/** One page of the tickets counted by `backlogAt`, newest first: their ids, chosen from the index alone. */
+export async function backlogTicketIds(at: Date, scope: TicketScopeSql, page: { offset: number; limit: number | null }): Promise<string[]> {
+  const where = scopeSql(scope);
+  const instant = sqliteDateTime(at);
+  const rows = await query(
+    `SELECT t."id" AS id FROM (
+       SELECT rowid AS "row", "createdAt" AS "createdAt" FROM "Ticket" INDEXED BY "Ticket_report_solved_idx"
+        WHERE "solvedAt" IS NULL AND "mergedIntoId" IS NULL AND "createdAt" < ?${where.sql}
+       UNION ALL
+       SELECT rowid, "createdAt" FROM "Ticket" INDEXED BY "Ticket_report_solved_idx"
+        WHERE "solvedAt" >= ? AND "mergedIntoId" IS NULL AND "createdAt" < ?${where.sql}
+       ORDER BY "createdAt" DESC, "row" LIMIT ? OFFSET ?
+     ) page JOIN "Ticket" t ON t.rowid = page."row"
+     ORDER BY page."createdAt" DESC, page."row"`,
+    [instant, ...where.params, instant, instant, ...where.params, page.limit ?? -1, page.offset],
+  );
+  return rows.map((row) => String(row.id));
+}
+
 const durations = {
   firstResponse: { at: "firstRespondedAt", minutes: "firstResponseBusinessMinutes", index: "Ticket_report_responded_idx" },
   resolution: { at: "solvedAt", minutes: "resolutionBusinessMinutes", index: "Ticket_report_solved_idx" },

@@ -5,7 +5,7 @@ import type { DrillDown, DrillDownPage } from "../report-drill-down";
 import { periodRange, type ReportRange } from "../report-period";
 import type { ReportContext, TableData } from "../report-section";
 import { ratingsWhere } from "./service-satisfaction.server";
-import { backlogAt, slaMissedTicketIds, slaTargetsDue, ticketsPerSpan, type TicketScopeSql } from "~/lib/sqlite-service-report.server";
+import { backlogAt, backlogTicketIds, slaMissedTicketIds, slaTargetsDue, ticketsPerSpan, type TicketScopeSql } from "~/lib/sqlite-service-report.server";
 import { scopeSql, seesServiceFigures, serviceScopeFor, serviceTicketsWhere } from "./service-scope.server";
 import { customersWaitingWhere } from "./service-waiting.server";
 
@@ -169,6 +169,7 @@ const ticketDrillDowns: DrillDown[] = [
     orderBy: { createdAt: "desc" },
     columns: ["solvedAt"],
     count: (range, _context, scope) => backlogAt(range.to, scope),
+    pageIds: (range, _context, scope, page) => backlogTicketIds(range.to, scope, page),
   }),
   ticketDrillDown({
     id: "service.sla-breached",
