@@ -210,27 +210,42 @@ export async function slaTargetsDue(range: InstantRange, now: Date, scope: Ticke
 }
 
 /**
- * One page of the tickets counted by `slaTargetsDue(...).ticketsMissed`, newest first: their ids,
- * found through the two due dates' indexes (an OR that SQLite would otherwise answer by scanning).
+ * The tickets counted by `slaTargetsDue(...).ticketsMissed` as two disjoint parts read from the
+ * two due dates' indexes alone: first responses missed, and resolutions missed by tickets whose
+ * first response was not missed in the range (so no ticket is counted twice, without a UNION).
  */
-export async function slaMissedTicketIds(range: InstantRange, now: Date, scope: TicketScopeSql, page: { offset: number; limit: number | null }): Promise<string[]> {
+function slaMissedParts(range: InstantRange, now: Date, scope: TicketScopeSql, columns: string) {
   const where = scopeSql(scope);
   const nowText = sqliteDateTime(now);
   const bounds = [sqliteDateTime(range.from), sqliteDateTime(range.to)];
+  const firstResponseMissed = `("firstRespondedAt" > "firstResponseDueAt" OR ("firstRespondedAt" IS NULL AND "firstResponseDueAt" < ?))`;
+  return {
+    sql: `SELECT ${columns} FROM "Ticket" INDEXED BY "Ticket_report_first_response_due_list_idx"
+           WHERE "firstResponseDueAt" >= ? AND "firstResponseDueAt" < ? AND "mergedIntoId" IS NULL${where.sql} AND ${firstResponseMissed}
+          UNION ALL
+          SELECT ${columns} FROM "Ticket" INDEXED BY "Ticket_report_resolution_due_list_idx"
+           WHERE "resolutionDueAt" >= ? AND "resolutionDueAt" < ? AND "mergedIntoId" IS NULL${where.sql}
+             AND ("solvedAt" > "resolutionDueAt" OR ("solvedAt" IS NULL AND "slaPausedSince" IS NULL AND "resolutionDueAt" < ?))
+             AND NOT coalesce("firstResponseDueAt" >= ? AND "firstResponseDueAt" < ? AND ${firstResponseMissed}, 0)`,
+    params: [...bounds, ...where.params, nowText, ...bounds, ...where.params, nowText, ...bounds, nowText],
+  };
+}
+
+/** How many tickets missed an SLA target due in the range (the "SLA breached" figure's count alone). */
+export async function slaMissedTicketCount(range: InstantRange, now: Date, scope: TicketScopeSql): Promise<number> {
+  const parts = slaMissedParts(range, now, scope, "1");
+  const rows = await query(`SELECT count(*) AS tickets FROM (${parts.sql})`, parts.params);
+  return asNumber(rows[0]?.tickets);
+}
+
+/** One page of those tickets, newest first: chosen among (ticket, creation date) pairs from the indexes, then only its rows are read. */
+export async function slaMissedTicketIds(range: InstantRange, now: Date, scope: TicketScopeSql, page: { offset: number; limit: number | null }): Promise<string[]> {
+  const parts = slaMissedParts(range, now, scope, `rowid AS "row", "createdAt" AS "createdAt"`);
   const rows = await query(
-    // The page is chosen among (rowid, createdAt) pairs read from the indexes alone; only its rows are read.
-    `SELECT t."id" AS id FROM (
-       SELECT rowid AS "row", "createdAt" AS "createdAt" FROM "Ticket" INDEXED BY "Ticket_report_first_response_due_list_idx"
-        WHERE "firstResponseDueAt" >= ? AND "firstResponseDueAt" < ? AND "mergedIntoId" IS NULL${where.sql}
-          AND ("firstRespondedAt" > "firstResponseDueAt" OR ("firstRespondedAt" IS NULL AND "firstResponseDueAt" < ?))
-       UNION
-       SELECT rowid, "createdAt" FROM "Ticket" INDEXED BY "Ticket_report_resolution_due_list_idx"
-        WHERE "resolutionDueAt" >= ? AND "resolutionDueAt" < ? AND "mergedIntoId" IS NULL${where.sql}
-          AND ("solvedAt" > "resolutionDueAt" OR ("solvedAt" IS NULL AND "slaPausedSince" IS NULL AND "resolutionDueAt" < ?))
-       ORDER BY "createdAt" DESC, "row" LIMIT ? OFFSET ?
-     ) page JOIN "Ticket" t ON t.rowid = page."row"
-     ORDER BY page."createdAt" DESC, page."row"`,
-    [...bounds, ...where.params, nowText, ...bounds, ...where.params, nowText, page.limit ?? -1, page.offset],
+    `SELECT t."id" AS id FROM (${parts.sql} ORDER BY "createdAt" DESC, "row" LIMIT ? OFFSET ?) page
+       JOIN "Ticket" t ON t.rowid = page."row"
+      ORDER BY page."createdAt" DESC, page."row"`,
+    [...parts.params, page.limit ?? -1, page.offset],
   );
   return rows.map((row) => String(row.id));
 }

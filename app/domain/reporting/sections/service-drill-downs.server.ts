@@ -5,7 +5,7 @@ import type { DrillDown, DrillDownPage } from "../report-drill-down";
 import { periodRange, type ReportRange } from "../report-period";
 import type { ReportContext, TableData } from "../report-section";
 import { ratingsWhere } from "./service-satisfaction.server";
-import { backlogAt, backlogTicketIds, slaMissedTicketIds, slaTargetsDue, ticketsPerSpan, type TicketScopeSql } from "~/lib/sqlite-service-report.server";
+import { backlogAt, backlogTicketIds, slaMissedTicketCount, slaMissedTicketIds, ticketsPerSpan, type TicketScopeSql } from "~/lib/sqlite-service-report.server";
 import { scopeSql, seesServiceFigures, serviceScopeFor, serviceTicketsWhere } from "./service-scope.server";
 import { customersWaitingWhere } from "./service-waiting.server";
 
@@ -178,7 +178,7 @@ const ticketDrillDowns: DrillDown[] = [
     where: (range, context) => ({ OR: [firstResponseMissedWhere(range, context.now), resolutionMissedWhere(range, context.now)] }),
     orderBy: { createdAt: "desc" },
     columns: ["firstResponseDueAt", "firstRespondedAt", "resolutionDueAt", "solvedAt"],
-    count: async (range, context, scope) => (await slaTargetsDue(range, context.now, scope)).ticketsMissed,
+    count: (range, context, scope) => slaMissedTicketCount(range, context.now, scope),
     pageIds: (range, context, scope, page) => slaMissedTicketIds(range, context.now, scope, page),
   }),
 ];
