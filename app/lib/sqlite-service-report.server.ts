@@ -35,31 +35,42 @@ const countedColumns = {
 export type CountedColumn = keyof typeof countedColumns;
 
 /**
- * Tickets (not merged) whose `column` falls in the range, per UTC hour ("2026-03-29T01"): the
- * caller puts hours into local days (the workspace's offsets are whole hours). With `kinds`, each
- * hour also counts its tickets per type and per channel (in the same pass, no sort).
+ * Tickets (not merged) whose `column` falls in each of the given spans (local days, as instants):
+ * one counted index range per day, no sort, and exact whatever the zone's offsets.
  */
-export async function ticketsPerHour(
+export async function ticketsPerSpan(column: CountedColumn, spans: readonly InstantRange[], scope: TicketScopeSql): Promise<number[]> {
+  if (spans.length === 0) return [];
+  const where = scopeSql(scope);
+  const rows = await query(
+    `WITH spans("position", "from", "to") AS (VALUES ${spans.map(() => "(?, ?, ?)").join(", ")})
+     SELECT spans."position" AS position,
+            (SELECT count(*) FROM "Ticket" INDEXED BY "${countedColumns[column]}"
+              WHERE "${column}" >= spans."from" AND "${column}" < spans."to" AND "mergedIntoId" IS NULL${where.sql}) AS tickets
+       FROM spans`,
+    [...spans.flatMap((span, position) => [position, sqliteDateTime(span.from), sqliteDateTime(span.to)]), ...where.params],
+  );
+  const counts = new Array<number>(spans.length).fill(0);
+  for (const row of rows) counts[asNumber(row.position)] = asNumber(row.tickets);
+  return counts;
+}
+
+/** The same tickets over one range, per type and per channel (one pass, no sort). */
+export async function ticketsPerKind(
   column: CountedColumn,
   range: InstantRange,
   scope: TicketScopeSql,
-  kinds: { types: readonly string[]; channels: readonly string[] } = { types: [], channels: [] },
-): Promise<Array<{ hour: string; tickets: number; types: number[]; channels: number[] }>> {
+  kinds: { types: readonly string[]; channels: readonly string[] },
+): Promise<{ types: number[]; channels: number[] }> {
   const where = scopeSql(scope);
   const sums = [...kinds.types.map((_, index) => `sum("type" = ?) AS type${index}`), ...kinds.channels.map((_, index) => `sum("channel" = ?) AS channel${index}`)];
   const rows = await query(
-    `SELECT substr("${column}", 1, 13) AS hour, count(*) AS tickets${sums.map((sum) => `, ${sum}`).join("")}
+    `SELECT ${sums.join(", ")}
        FROM "Ticket" INDEXED BY "${countedColumns[column]}"
-      WHERE "${column}" >= ? AND "${column}" < ? AND "mergedIntoId" IS NULL${where.sql}
-      GROUP BY hour`,
+      WHERE "${column}" >= ? AND "${column}" < ? AND "mergedIntoId" IS NULL${where.sql}`,
     [...kinds.types, ...kinds.channels, sqliteDateTime(range.from), sqliteDateTime(range.to), ...where.params],
   );
-  return rows.map((row) => ({
-    hour: String(row.hour),
-    tickets: asNumber(row.tickets),
-    types: kinds.types.map((_, index) => asNumber(row[`type${index}`])),
-    channels: kinds.channels.map((_, index) => asNumber(row[`channel${index}`])),
-  }));
+  const row = rows[0] ?? {};
+  return { types: kinds.types.map((_, index) => asNumber(row[`type${index}`])), channels: kinds.channels.map((_, index) => asNumber(row[`channel${index}`])) };
 }
 
 export type TicketPlacementCount = { groupId: string | null; assigneeId: string | null; tickets: number };
@@ -93,6 +104,25 @@ export async function backlogAt(at: Date, scope: TicketScopeSql): Promise<number
     [instant, ...where.params, instant, instant, ...where.params],
   );
   return asNumber(rows[0]?.tickets);
+}
+
+/** One page of the tickets counted by `backlogAt`, newest first: their ids, chosen from the index alone. */
+export async function backlogTicketIds(at: Date, scope: TicketScopeSql, page: { offset: number; limit: number | null }): Promise<string[]> {
+  const where = scopeSql(scope);
+  const instant = sqliteDateTime(at);
+  const rows = await query(
+    `SELECT t."id" AS id FROM (
+       SELECT rowid AS "row", "createdAt" AS "createdAt" FROM "Ticket" INDEXED BY "Ticket_report_solved_idx"
+        WHERE "solvedAt" IS NULL AND "mergedIntoId" IS NULL AND "createdAt" < ?${where.sql}
+       UNION ALL
+       SELECT rowid, "createdAt" FROM "Ticket" INDEXED BY "Ticket_report_solved_idx"
+        WHERE "solvedAt" >= ? AND "mergedIntoId" IS NULL AND "createdAt" < ?${where.sql}
+       ORDER BY "createdAt" DESC, "row" LIMIT ? OFFSET ?
+     ) page JOIN "Ticket" t ON t.rowid = page."row"
+     ORDER BY page."createdAt" DESC, page."row"`,
+    [instant, ...where.params, instant, instant, ...where.params, page.limit ?? -1, page.offset],
+  );
+  return rows.map((row) => String(row.id));
 }
 
 const durations = {
@@ -155,12 +185,12 @@ export async function slaTargetsDue(range: InstantRange, now: Date, scope: Ticke
   const rows = await query(
     `WITH firstResponse AS (
        SELECT sum("firstRespondedAt" <= "firstResponseDueAt") AS met, sum(${firstResponseMissed}) AS missed
-         FROM "Ticket" INDEXED BY "Ticket_report_first_response_due_idx"
+         FROM "Ticket" INDEXED BY "Ticket_report_first_response_due_list_idx"
         WHERE "firstResponseDueAt" >= ? AND "firstResponseDueAt" < ? AND "mergedIntoId" IS NULL${where.sql}
      ), resolution AS (
        SELECT sum("solvedAt" <= "resolutionDueAt") AS met, sum(${resolutionMissed}) AS missed,
               sum(${resolutionMissed} AND "firstResponseDueAt" >= ? AND "firstResponseDueAt" < ? AND ${firstResponseMissed}) AS both
-         FROM "Ticket" INDEXED BY "Ticket_report_resolution_due_sla_idx"
+         FROM "Ticket" INDEXED BY "Ticket_report_resolution_due_list_idx"
         WHERE "resolutionDueAt" >= ? AND "resolutionDueAt" < ? AND "mergedIntoId" IS NULL${where.sql}
      )
      SELECT firstResponse.met AS firstResponseMet, firstResponse.missed AS firstResponseMissed,
@@ -177,6 +207,47 @@ export async function slaTargetsDue(range: InstantRange, now: Date, scope: Ticke
     /** Tickets with at least one target missed (each counted once). */
     ticketsMissed: firstResponse.missed + resolution.missed - asNumber(row.bothMissed),
   };
+}
+
+/**
+ * The tickets counted by `slaTargetsDue(...).ticketsMissed` as two disjoint parts read from the
+ * two due dates' indexes alone: first responses missed, and resolutions missed by tickets whose
+ * first response was not missed in the range (so no ticket is counted twice, without a UNION).
+ */
+function slaMissedParts(range: InstantRange, now: Date, scope: TicketScopeSql, columns: string) {
+  const where = scopeSql(scope);
+  const nowText = sqliteDateTime(now);
+  const bounds = [sqliteDateTime(range.from), sqliteDateTime(range.to)];
+  const firstResponseMissed = `("firstRespondedAt" > "firstResponseDueAt" OR ("firstRespondedAt" IS NULL AND "firstResponseDueAt" < ?))`;
+  return {
+    sql: `SELECT ${columns} FROM "Ticket" INDEXED BY "Ticket_report_first_response_due_list_idx"
+           WHERE "firstResponseDueAt" >= ? AND "firstResponseDueAt" < ? AND "mergedIntoId" IS NULL${where.sql} AND ${firstResponseMissed}
+          UNION ALL
+          SELECT ${columns} FROM "Ticket" INDEXED BY "Ticket_report_resolution_due_list_idx"
+           WHERE "resolutionDueAt" >= ? AND "resolutionDueAt" < ? AND "mergedIntoId" IS NULL${where.sql}
+             AND ("solvedAt" > "resolutionDueAt" OR ("solvedAt" IS NULL AND "slaPausedSince" IS NULL AND "resolutionDueAt" < ?))
+             AND NOT coalesce("firstResponseDueAt" >= ? AND "firstResponseDueAt" < ? AND ${firstResponseMissed}, 0)`,
+    params: [...bounds, ...where.params, nowText, ...bounds, ...where.params, nowText, ...bounds, nowText],
+  };
+}
+
+/** How many tickets missed an SLA target due in the range (the "SLA breached" figure's count alone). */
+export async function slaMissedTicketCount(range: InstantRange, now: Date, scope: TicketScopeSql): Promise<number> {
+  const parts = slaMissedParts(range, now, scope, "1");
+  const rows = await query(`SELECT count(*) AS tickets FROM (${parts.sql})`, parts.params);
+  return asNumber(rows[0]?.tickets);
+}
+
+/** One page of those tickets, newest first: chosen among (ticket, creation date) pairs from the indexes, then only its rows are read. */
+export async function slaMissedTicketIds(range: InstantRange, now: Date, scope: TicketScopeSql, page: { offset: number; limit: number | null }): Promise<string[]> {
+  const parts = slaMissedParts(range, now, scope, `rowid AS "row", "createdAt" AS "createdAt"`);
+  const rows = await query(
+    `SELECT t."id" AS id FROM (${parts.sql} ORDER BY "createdAt" DESC, "row" LIMIT ? OFFSET ?) page
+       JOIN "Ticket" t ON t.rowid = page."row"
+      ORDER BY page."createdAt" DESC, page."row"`,
+    [...parts.params, page.limit ?? -1, page.offset],
+  );
+  return rows.map((row) => String(row.id));
 }
 
 /** Interventions done whose end falls in the range, on tickets (not merged) in scope: how many, and their minutes in all. */

@@ -5,7 +5,7 @@ import type { DrillDown, DrillDownPage } from "../report-drill-down";
 import { periodRange, type ReportRange } from "../report-period";
 import type { ReportContext, TableData } from "../report-section";
 import { ratingsWhere } from "./service-satisfaction.server";
-import { backlogAt, slaTargetsDue, type TicketScopeSql } from "~/lib/sqlite-service-report.server";
+import { backlogAt, backlogTicketIds, slaMissedTicketCount, slaMissedTicketIds, ticketsPerSpan, type TicketScopeSql } from "~/lib/sqlite-service-report.server";
 import { scopeSql, seesServiceFigures, serviceScopeFor, serviceTicketsWhere } from "./service-scope.server";
 import { customersWaitingWhere } from "./service-waiting.server";
 
@@ -62,6 +62,8 @@ function ticketDrillDown(options: {
    * tests check that both agree.
    */
   count?: (range: ReportRange, context: ReportContext, scope: TicketScopeSql) => Promise<number>;
+  /** The ids of one page, when the figure's own statements find them faster (kept in this order). */
+  pageIds?: (range: ReportRange, context: ReportContext, scope: TicketScopeSql, page: { offset: number; limit: number | null }) => Promise<string[]>;
 }): DrillDown {
   return {
     id: options.id,
@@ -70,10 +72,15 @@ function ticketDrillDown(options: {
       const scope = await serviceScopeFor(context.viewer);
       const range = periodRange(context.period, context.timeZone);
       const where = { AND: [await serviceTicketsWhere(context.viewer, scope), options.where(range, context)] };
-      const count = options.count;
+      const { count, pageIds } = options;
       const { total, rows } = await pageOf(
         () => (count && scope.kind !== "none" ? count(range, context, scopeSql(scope)) : db().ticket.count({ where })),
-        ({ skip, take }) => db().ticket.findMany({ where, select: ticketSelect, orderBy: [options.orderBy, { id: "asc" }], skip, take }),
+        async ({ skip, take }) => {
+          if (!pageIds || scope.kind === "none") return db().ticket.findMany({ where, select: ticketSelect, orderBy: [options.orderBy, { id: "asc" }], skip, take });
+          const ids = await pageIds(range, context, scopeSql(scope), page);
+          const found = new Map((await db().ticket.findMany({ where: { AND: [where, { id: { in: ids } }] }, select: { ...ticketSelect, id: true } })).map((ticket) => [ticket.id, ticket]));
+          return ids.map((id) => found.get(id)).filter((ticket): ticket is NonNullable<typeof ticket> => ticket !== undefined);
+        },
         page,
       );
       const columns: TableData["columns"] = [
@@ -143,6 +150,7 @@ const ticketDrillDowns: DrillDown[] = [
     where: (range) => ({ createdAt: inRange(range) }),
     orderBy: { createdAt: "desc" },
     columns: [],
+    count: async (range, _context, scope) => (await ticketsPerSpan("createdAt", [range], scope))[0],
   }),
   ticketDrillDown({
     id: "service.solved",
@@ -151,6 +159,7 @@ const ticketDrillDowns: DrillDown[] = [
     where: (range) => ({ solvedAt: inRange(range) }),
     orderBy: { solvedAt: "desc" },
     columns: ["solvedAt"],
+    count: async (range, _context, scope) => (await ticketsPerSpan("solvedAt", [range], scope))[0],
   }),
   ticketDrillDown({
     id: "service.backlog",
@@ -160,6 +169,7 @@ const ticketDrillDowns: DrillDown[] = [
     orderBy: { createdAt: "desc" },
     columns: ["solvedAt"],
     count: (range, _context, scope) => backlogAt(range.to, scope),
+    pageIds: (range, _context, scope, page) => backlogTicketIds(range.to, scope, page),
   }),
   ticketDrillDown({
     id: "service.sla-breached",
@@ -168,7 +178,8 @@ const ticketDrillDowns: DrillDown[] = [
     where: (range, context) => ({ OR: [firstResponseMissedWhere(range, context.now), resolutionMissedWhere(range, context.now)] }),
     orderBy: { createdAt: "desc" },
     columns: ["firstResponseDueAt", "firstRespondedAt", "resolutionDueAt", "solvedAt"],
-    count: async (range, context, scope) => (await slaTargetsDue(range, context.now, scope)).ticketsMissed,
+    count: (range, context, scope) => slaMissedTicketCount(range, context.now, scope),
+    pageIds: (range, context, scope, page) => slaMissedTicketIds(range, context.now, scope, page),
   }),
 ];
 

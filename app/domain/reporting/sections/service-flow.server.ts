@@ -1,11 +1,11 @@
-import { addDays, fromZoned, isoDate, toZoned } from "~/domain/helpdesk/sla/business-calendar";
+import { addDays, fromZoned, isoDate } from "~/domain/helpdesk/sla/business-calendar";
 import { ticketChannels, ticketTypes } from "~/domain/helpdesk/ticket-vocabulary";
 import { db } from "~/lib/db.server";
 import type { MessageKey } from "~/lib/i18n/messages/fr";
-import { backlogAt, ticketsPerHour, ticketsPerPlacement, type TicketPlacementCount } from "~/lib/sqlite-service-report.server";
+import { backlogAt, ticketsPerKind, ticketsPerPlacement, ticketsPerSpan, type TicketPlacementCount } from "~/lib/sqlite-service-report.server";
 import { periodDays } from "../report-period";
 import type { ChartData, TableData } from "../report-section";
-import { forEachRange, type ServicePart, type ServicePartInput, serviceFigure } from "./service-common.server";
+import { type ServicePart, type ServicePartInput, serviceFigure } from "./service-common.server";
 
 /**
  * The flow of tickets: created and solved in the period (per local day), the backlog at its end
@@ -13,54 +13,39 @@ import { forEachRange, type ServicePart, type ServicePartInput, serviceFigure } 
  * counted (their thread lives on in the ticket that received it). Definitions: docs/reporting.md.
  */
 
-/** Counts per UTC hour, summed into the workspace's local days (ISO dates). */
-export function perLocalDay(hours: ReadonlyArray<{ hour: string; tickets: number }>, timeZone: string): Map<string, number> {
-  const days = new Map<string, number>();
-  for (const { hour, tickets } of hours) {
-    const day = isoDate(toZoned(Date.parse(`${hour}:00:00Z`), timeZone).date);
-    days.set(day, (days.get(day) ?? 0) + tickets);
-  }
-  return days;
-}
-
-const total = (hours: ReadonlyArray<{ tickets: number }>) => hours.reduce((sum, hour) => sum + hour.tickets, 0);
+const total = (counts: readonly number[]) => counts.reduce((sum, count) => sum + count, 0);
 
 export async function serviceFlow({ context, ranges, scope }: ServicePartInput): Promise<ServicePart> {
+  // Local days as instants ([midnight, next midnight) in the workspace's zone, 23 or 25 hours at a clock change).
+  const days = periodDays(context.period);
+  const spans = days.map((day) => ({ from: fromZoned(day, 0, context.timeZone), to: fromZoned(addDays(day, 1), 0, context.timeZone) }));
+  const createdPerDay = await ticketsPerSpan("createdAt", spans, scope);
+  const solvedPerDay = await ticketsPerSpan("solvedAt", spans, scope);
+  const created = { value: total(createdPerDay), previous: total(await ticketsPerSpan("createdAt", [ranges.previous], scope)), lastYear: total(await ticketsPerSpan("createdAt", [ranges.lastYear], scope)) };
+  const solved = { value: total(solvedPerDay), previous: total(await ticketsPerSpan("solvedAt", [ranges.previous], scope)), lastYear: total(await ticketsPerSpan("solvedAt", [ranges.lastYear], scope)) };
   const kinds = { types: ticketTypes, channels: ticketChannels };
-  const created = {
-    current: await ticketsPerHour("createdAt", ranges.current, scope, kinds),
-    previous: await ticketsPerHour("createdAt", ranges.previous, scope),
-    lastYear: await ticketsPerHour("createdAt", ranges.lastYear, scope),
-  };
-  const solved = {
-    current: await ticketsPerHour("solvedAt", ranges.current, scope, kinds),
-    previous: await ticketsPerHour("solvedAt", ranges.previous, scope),
-    lastYear: await ticketsPerHour("solvedAt", ranges.lastYear, scope),
-  };
+  const createdKinds = await ticketsPerKind("createdAt", ranges.current, scope, kinds);
+  const solvedKinds = await ticketsPerKind("solvedAt", ranges.current, scope, kinds);
   const backlogAtEnd = await backlogAt(ranges.current.to, scope);
   // The previous period usually ends where this one starts: its backlog follows from this one's
   // (open at the start = open at the end, less what was created, plus what was solved, in between).
   const backlog = {
     current: backlogAtEnd,
-    previous: ranges.previous.to.getTime() === ranges.current.from.getTime() ? backlogAtEnd - total(created.current) + total(solved.current) : await backlogAt(ranges.previous.to, scope),
+    previous: ranges.previous.to.getTime() === ranges.current.from.getTime() ? backlogAtEnd - created.value + solved.value : await backlogAt(ranges.previous.to, scope),
     lastYear: await backlogAt(ranges.lastYear.to, scope),
   };
   const [createdPlaced, solvedPlaced] = [await ticketsPerPlacement("createdAt", ranges.current, scope), await ticketsPerPlacement("solvedAt", ranges.current, scope)];
 
-  // Per day of the period; the backlog at the end of each day is the one at the period's end,
-  // less what was created after that day, plus what was solved after it.
-  const days = periodDays(context.period);
-  const createdPerDay = perLocalDay(created.current, context.timeZone);
-  const solvedPerDay = perLocalDay(solved.current, context.timeZone);
+  // The backlog at the end of each day is the one at the period's end, less what was created
+  // after that day, plus what was solved after it.
   const backlogPerDay: number[] = new Array(days.length);
   let open = backlog.current;
   for (let index = days.length - 1; index >= 0; index--) {
     backlogPerDay[index] = open;
-    const day = isoDate(days[index]);
-    open = open - (createdPerDay.get(day) ?? 0) + (solvedPerDay.get(day) ?? 0);
+    open = open - createdPerDay[index] + solvedPerDay[index];
   }
   // Days not over yet (the current period) have no backlog at their end.
-  const dayEnded = (index: number) => fromZoned(addDays(days[index], 1), 0, context.timeZone).getTime() <= context.now.getTime();
+  const dayEnded = (index: number) => spans[index].to.getTime() <= context.now.getTime();
 
   const charts: ChartData[] = [
     {
@@ -72,7 +57,7 @@ export async function serviceFlow({ context, ranges, scope }: ServicePartInput):
         { key: "created", label: "reporting.service.created", format: "count" },
         { key: "solved", label: "reporting.service.solved", format: "count" },
       ],
-      rows: days.map((day) => ({ x: isoDate(day), values: { created: createdPerDay.get(isoDate(day)) ?? 0, solved: solvedPerDay.get(isoDate(day)) ?? 0 } })),
+      rows: days.map((day, index) => ({ x: isoDate(day), values: { created: createdPerDay[index], solved: solvedPerDay[index] } })),
     },
     {
       id: "service.backlog-per-day",
@@ -82,15 +67,15 @@ export async function serviceFlow({ context, ranges, scope }: ServicePartInput):
       series: [{ key: "backlog", label: "reporting.service.backlog", format: "count" }],
       rows: days.map((day, index) => ({ x: isoDate(day), values: { backlog: dayEnded(index) ? backlogPerDay[index] : null } })),
     },
-    breakdownChart("service.by-type", "reporting.service.chart.byType", "reporting.service.axis.type", ticketTypes.map((type) => `ticket.type.${type}` as MessageKey), (hour) => hour.types, created.current, solved.current),
-    breakdownChart("service.by-channel", "reporting.service.chart.byChannel", "reporting.service.axis.channel", ticketChannels.map((channel) => `ticket.channel.${channel}` as MessageKey), (hour) => hour.channels, created.current, solved.current),
+    breakdownChart("service.by-type", "reporting.service.chart.byType", "reporting.service.axis.type", ticketTypes.map((type) => `ticket.type.${type}` as MessageKey), createdKinds.types, solvedKinds.types),
+    breakdownChart("service.by-channel", "reporting.service.chart.byChannel", "reporting.service.axis.channel", ticketChannels.map((channel) => `ticket.channel.${channel}` as MessageKey), createdKinds.channels, solvedKinds.channels),
   ];
 
   const tables = await placementTables(createdPlaced, solvedPlaced);
   return {
     figures: [
-      serviceFigure("service.created", "reporting.service.created", { format: "count", trend: "neutral", drillDown: true, hint: "reporting.service.created.hint" }, { value: total(created.current), previous: total(created.previous), lastYear: total(created.lastYear) }),
-      serviceFigure("service.solved", "reporting.service.solved", { format: "count", trend: "up", drillDown: true, hint: "reporting.service.solved.hint" }, { value: total(solved.current), previous: total(solved.previous), lastYear: total(solved.lastYear) }),
+      serviceFigure("service.created", "reporting.service.created", { format: "count", trend: "neutral", drillDown: true, hint: "reporting.service.created.hint" }, created),
+      serviceFigure("service.solved", "reporting.service.solved", { format: "count", trend: "up", drillDown: true, hint: "reporting.service.solved.hint" }, solved),
       serviceFigure("service.backlog", "reporting.service.backlog", { format: "count", trend: "down", drillDown: true, hint: "reporting.service.backlog.hint" }, { value: backlog.current, previous: backlog.previous, lastYear: backlog.lastYear }),
     ],
     charts,
@@ -104,11 +89,8 @@ function sumBy(rows: readonly TicketPlacementCount[], key: (row: TicketPlacement
   return sums;
 }
 
-type HourCount = Awaited<ReturnType<typeof ticketsPerHour>>[number];
-
-/** Created and solved per type or channel: the hours' counts added up, one bar pair per value. */
-function breakdownChart(id: string, title: MessageKey, axis: MessageKey, labels: MessageKey[], counts: (hour: HourCount) => number[], created: readonly HourCount[], solved: readonly HourCount[]): ChartData {
-  const add = (hours: readonly HourCount[], index: number) => hours.reduce((sum, hour) => sum + counts(hour)[index], 0);
+/** Created and solved per type or channel, one bar pair per value. */
+function breakdownChart(id: string, title: MessageKey, axis: MessageKey, labels: MessageKey[], created: readonly number[], solved: readonly number[]): ChartData {
   return {
     id,
     title,
@@ -118,7 +100,7 @@ function breakdownChart(id: string, title: MessageKey, axis: MessageKey, labels:
       { key: "created", label: "reporting.service.created", format: "count" },
       { key: "solved", label: "reporting.service.solved", format: "count" },
     ],
-    rows: labels.map((label, index) => ({ x: label, values: { created: add(created, index), solved: add(solved, index) } })),
+    rows: labels.map((label, index) => ({ x: label, values: { created: created[index], solved: solved[index] } })),
   };
 }
 
