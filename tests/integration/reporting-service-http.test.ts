@@ -77,10 +77,12 @@ describe("dashboard service section over HTTP", () => {
     expect(csv).not.toContain("Imprimante");
   });
 
-  it("keeps the dashboard from sales", async () => {
+  it("keeps the service figures from sales: their dashboard has their own sales figures only", async () => {
     const session = await signedIn(sales);
-    expect((await session.get("/tableau-de-bord")).status).toBe(403);
-    expect((await session.get("/tableau-de-bord/detail/service.created")).status).toBe(403);
+    const page = await session.get("/tableau-de-bord");
+    expect(page.status).toBe(200);
+    expect(await page.text()).not.toContain('data-section="service"');
+    expect((await session.get("/tableau-de-bord/detail/service.created")).status).toBe(404);
   });
 
   it("exports a drill-down as CSV for French Excel: BOM, semicolons, accents, statuses in French", async () => {

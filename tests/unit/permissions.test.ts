@@ -39,12 +39,13 @@ describe("permission checks", () => {
     expect(accessFor(as("technician"), "read:ticket")).toBe("any");
   });
 
-  it("opens the dashboard to technicians for their groups' figures, to managers and admins for all", () => {
+  it("opens the dashboard to technicians for their groups' figures, reps for their own, managers and admins for all", () => {
     expect(accessFor(as("technician"), "read:report")).toBe("group");
     expect(accessFor(as("technician", true), "read:report")).toBe("group");
     expect(accessFor(as("manager"), "read:report")).toBe("any");
     expect(accessFor(as("admin"), "read:report")).toBe("any");
-    expect(can(as("sales"), "read:report")).toBe(false);
+    expect(accessFor(as("sales"), "read:report")).toBe("own");
+    expect(can(as("marketing"), "read:report")).toBe(false);
   });
 
   it("gives an unknown role nothing", () => {
