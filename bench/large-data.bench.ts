@@ -24,14 +24,16 @@ import { WORKSPACE_TIME_ZONE } from "~/lib/workspace-time-zone";
 import { databaseReady, db, disconnectDatabase } from "~/lib/db.server";
 import { sqliteFilePath } from "~/lib/database-url";
 import { benchApiTicketList } from "./api.bench.ts";
+import { benchReporting } from "./reporting.bench.ts";
+import { benchReportingSales } from "./reporting-sales.bench.ts";
 import { cookiesFrom } from "./context.ts";
 import { measure, reportRatio, type Timing } from "./harness.ts";
 import { captureStatements, planProblems, replayer } from "./sql-capture.ts";
 import { largeDatasetLogins, largeDatasetPassword } from "../scripts/large-dataset.ts";
 
 const ITERATIONS = Number(process.env.LARGE_BENCH_ITERATIONS ?? 100);
-/** LARGE_BENCH_PARTS=timeline,pages runs only those parts (queues, search, timeline, sales, pages, api); all of them by default. */
-const PARTS = new Set((process.env.LARGE_BENCH_PARTS ?? "queues,search,timeline,sales,pages,api").split(",").map((part) => part.trim()));
+/** LARGE_BENCH_PARTS=timeline,pages runs only those parts (queues, search, timeline, sales, pages, api, reporting, reporting-sales); all of them by default. */
+const PARTS = new Set((process.env.LARGE_BENCH_PARTS ?? "queues,search,timeline,sales,pages,api,reporting,reporting-sales").split(",").map((part) => part.trim()));
 const WARMUP = 10;
 const ms = (value: number) => `${value.toFixed(2)} ms`;
 
@@ -89,6 +91,8 @@ if (biggestCompany && PARTS.has("timeline")) await benchTimeline(biggestCompany)
 if (biggestCompany && PARTS.has("sales")) await benchSales(biggestCompany);
 if (biggestCompany && PARTS.has("pages")) await benchPages(biggestCompany.id);
 if (PARTS.has("api")) await benchApi();
+if (PARTS.has("reporting")) await benchReporting(versusRawSql, { manager, restricted });
+if (PARTS.has("reporting-sales")) await benchReportingSales({ versusRawSql, manager, sales });
 
 // ───────────────────────────── summary ─────────────────────────────
 

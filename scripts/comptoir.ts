@@ -6,6 +6,10 @@
  *       prints the new token alone on its last line (for scripts: `| tail -1`)
  *   token list [--user <email>]
  *   token revoke <id or shown prefix>
+ *   reporting rebuild
+ *       recomputes every ticket's service times (business minutes to the first response and to
+ *       the solution) for the dashboard: after the business hours changed, or on a database
+ *       loaded from elsewhere (docs/decisions/014-service-times-stored-per-ticket.md)
  *
  * Exit codes: 0 done, 1 refused (unknown user, bad scope...), 2 wrong usage.
  */
@@ -13,6 +17,7 @@ import { parseArgs } from "node:util";
 import { DomainError } from "~/domain/errors";
 import { createApiToken, findApiTokenId, listAllApiTokens, listApiTokens, revokeApiToken } from "~/domain/identity/api-tokens.server";
 import { apiScopes, isApiScope } from "~/domain/identity/permissions";
+import { rebuildServiceTimes } from "~/domain/reporting/service-times.server";
 import { databaseReady, db, disconnectDatabase } from "~/lib/db.server";
 import { env } from "~/lib/env.server";
 import { translator } from "~/lib/i18n/translate";
@@ -20,7 +25,8 @@ import { translator } from "~/lib/i18n/translate";
 const usage = `Usage:
   npm run comptoir -- token create --user <email> --name <name> --scopes <${apiScopes.join(",")}> [--expires-days <n>]
   npm run comptoir -- token list [--user <email>]
-  npm run comptoir -- token revoke <id or prefix>`;
+  npm run comptoir -- token revoke <id or prefix>
+  npm run comptoir -- reporting rebuild`;
 
 class UsageError extends Error {}
 
@@ -76,6 +82,20 @@ async function token(args: string[]): Promise<void> {
   throw new UsageError(`Unknown token command "${action ?? ""}"`);
 }
 
+async function reporting(args: string[]): Promise<void> {
+  const [action] = args;
+  if (action !== "rebuild") throw new UsageError(`Unknown reporting command "${action ?? ""}"`);
+  const started = Date.now();
+  let shown = 0;
+  const done = await rebuildServiceTimes((count) => {
+    if (count - shown >= 50_000) {
+      shown = count;
+      console.log(`${count.toLocaleString("en")} tickets…`);
+    }
+  });
+  console.log(`Service times recomputed for ${done.toLocaleString("en")} tickets in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+}
+
 async function main() {
   const [command, ...args] = process.argv.slice(2);
   const { DATABASE_URL } = env();
@@ -85,6 +105,7 @@ async function main() {
   if (!setUp) throw new Error(`The database ${DATABASE_URL} is not set up: start Comptoir once (npm start), then run this again.`);
   try {
     if (command === "token") await token(args);
+    else if (command === "reporting") await reporting(args);
     else throw new UsageError(command ? `Unknown command "${command}"` : "No command given");
   } finally {
     await disconnectDatabase();

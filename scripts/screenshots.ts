@@ -1,7 +1,8 @@
 /**
  * Takes the screenshots of docs/screenshots/ that show the demo workspace, 1360×820, in French:
  * ticket.png, agenda.png, search.png, mailboxes.png, contact-form.png, and the sales screens
- * sales-pipeline.png, sales-deal.png, sales-agenda.png, sales-forecast.png, sales-quote.png and
+ * sales-pipeline.png, sales-deal.png, sales-agenda.png, sales-forecast.png, sales-quote.png,
+ * the dashboard's dashboard.png, dashboard-full.png and dashboard-drill-down.png, and
  * sales-quote-pdf.png (the quote's PDF, first page, rendered by pdftoppm from Debian's
  * poppler-utils: `apt-get install poppler-utils`).
  *
@@ -139,6 +140,16 @@ try {
   fs.writeFileSync(pdfFile, await pdf.body());
   execFileSync("pdftoppm", ["-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile", pdfFile, shot("sales-quote-pdf").replace(/\.png$/, "")]);
   console.log("Saved docs/screenshots/sales-quote-pdf.png");
+
+  // The dashboard: the manager's quarter (service, sales, loyalty sections), full page, and the list behind "SLA dépassés".
+  await manager.setViewportSize({ width: 1360, height: 820 });
+  await manager.goto(`${baseUrl}/tableau-de-bord?periode=trimestre`);
+  await manager.locator("[data-chart] svg").first().waitFor();
+  await save(manager, "dashboard.png");
+  await manager.screenshot({ path: shot("dashboard-full.png"), fullPage: true });
+  console.log("Saved docs/screenshots/dashboard-full.png");
+  await manager.goto(`${baseUrl}/tableau-de-bord/detail/service.sla-breached?periode=trimestre`);
+  await save(manager, "dashboard-drill-down.png");
 
   // The mailboxes an administrator connects, with their state.
   const admin = await signedIn("admin@comptoir.test");

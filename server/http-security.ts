@@ -10,14 +10,20 @@ export const embeddableFormPath = /^\/demande\/integree(?:\.data|\/envoyee(?:\.d
 /** Where the embedded form posts: the form page itself (and its Remix data request). */
 const embeddedFormEndpoint = /^\/demande\/integree(?:\.data)?\/?$/;
 
+/** The wall screens' board pages (/ecran/<token>) and their Remix data requests. */
+export const wallScreenPath = /^\/ecran\//;
+
 /** Security headers for every response; a fresh CSP nonce per request for Remix's inline scripts. */
 export function securityHeaders(options: { production: boolean }) {
   return (request: Request, response: Response, next: NextFunction) => {
     const nonce = crypto.randomBytes(16).toString("base64");
     const embeddable = embeddableFormPath.test(request.path);
+    // A wall screen's address carries its board token: never sent on as a referrer, never indexed.
+    const wallScreen = wallScreenPath.test(request.path);
     response.locals.cspNonce = nonce;
     response.setHeader("X-Content-Type-Options", "nosniff");
-    response.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
+    response.setHeader("Referrer-Policy", wallScreen ? "no-referrer" : "strict-origin-when-cross-origin");
+    if (wallScreen) response.setHeader("X-Robots-Tag", "noindex, nofollow");
     if (!embeddable) response.setHeader("X-Frame-Options", "DENY");
     response.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
     if (options.production) {

@@ -17,6 +17,7 @@ import { startOutboxSender } from "./workers/outbox-sender.ts";
 import { startActivityReminders } from "./workers/activity-reminders.ts";
 import { startSlaMonitor } from "./workers/sla-monitor.ts";
 import { startAutomationScheduler } from "./workers/automation-scheduler.ts";
+import { startWeeklyReportWorker } from "./workers/weekly-report.ts";
 import { startWebhookSender } from "./workers/webhook-sender.ts";
 
 async function main() {
@@ -67,6 +68,8 @@ async function main() {
   const automationScheduler = startAutomationScheduler();
   // Webhooks: signed deliveries to the endpoints of Administration › Webhooks (docs/webhooks.md).
   const webhookSender = startWebhookSender();
+  // Reporting: the Monday report to its subscribers, from 07:30 workspace time (server/workers/weekly-report.ts).
+  const weeklyReport = startWeeklyReportWorker();
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -79,6 +82,7 @@ async function main() {
     await activityReminders.stop();
     await automationScheduler.stop();
     await webhookSender.stop();
+    await weeklyReport.stop();
     await Promise.all(emailWorkers.map((worker) => worker.stop()));
     await server.close();
     await disconnectDatabase();

@@ -61,6 +61,8 @@ export type DomainEvents = {
   "order.created": { orderId: string; quoteId: string; companyId: string; dealId: string | null; ownerId: string; totalExclCents: number; actorId: string | null };
   /** A maintenance contract was created, changed, renewed for a new term or cancelled. */
   "contract.saved": { contractId: string; companyId: string; ownerId: string; actorId: string | null; change: "created" | "updated" | "renewed" | "cancelled" };
+  /** A wall screen's board link was revoked: its screens are disconnected. */
+  "wall_board.revoked": { wallBoardId: string; actorId: string | null };
 };
 export type DomainEventName = keyof DomainEvents;
 

@@ -25,6 +25,7 @@ const tabs = [
   { to: "/admin/jetons", label: "api.tokens.adminTab" },
   { to: "/admin/automatisations", label: "automations.title" },
   { to: "/admin/webhooks", label: "webhooks.tab" },
+  { to: "/admin/ecrans", label: "wallBoard.admin.tab" },
   { to: "/admin/journal", label: "admin.audit" },
 ] as const;
 

@@ -10,7 +10,9 @@ import { ApiTokensCard, toApiTokenRow } from "~/components/account/api-tokens-ca
 import { DomainError } from "~/domain/errors";
 import { apiTokenFormSchema, expiryFor } from "~/domain/identity/api-token-schemas";
 import { createApiToken, listApiTokens, revokeApiToken } from "~/domain/identity/api-tokens.server";
-import { usefulScopesFor } from "~/domain/identity/permissions";
+import { can, usefulScopesFor } from "~/domain/identity/permissions";
+import { isSubscribedToWeeklyReport, subscribeToWeeklyReport, unsubscribeFromWeeklyReport } from "~/domain/reporting/weekly-report.server";
+import { WeeklyReportCard } from "~/components/reporting/weekly-report-card";
 import { listSessions, revokeSessions } from "~/domain/identity/sessions.server";
 import { changePasswordSchema, preferencesSchema } from "~/domain/identity/user-schemas";
 import { changePassword, setUserLocale } from "~/domain/identity/users.server";
@@ -30,6 +32,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     sessions: await listSessions(user.id),
     tokens: (await listApiTokens(user.id)).map((token) => toApiTokenRow(token)),
     scopes: usefulScopesFor(user),
+    // The Monday report, for those who may read the dashboard (null: not offered).
+    weeklyReport: can(user, "read:report") ? { subscribed: await isSubscribedToWeeklyReport(user.id) } : null,
   };
 }
 
@@ -37,6 +41,15 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const form = await readProtectedForm(request);
   const intent = form.get("intent");
+  if (intent === "weekly-report") {
+    if (!can(user, "read:report")) throw notFound();
+    if (form.get("subscribe") === "true") {
+      await subscribeToWeeklyReport(user);
+      return redirectWithToast("/compte", { kind: "success", message: "reporting.weekly.subscribedToast" });
+    }
+    await unsubscribeFromWeeklyReport(user.id);
+    return redirectWithToast("/compte", { kind: "success", message: "reporting.weekly.unsubscribedToast" });
+  }
   if (intent === "locale") {
     const parsed = parseForm(form, preferencesSchema);
     if (!parsed.ok) return data({ intent, fieldErrors: parsed.fieldErrors }, { status: 400 });
@@ -90,7 +103,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function AccountPage() {
-  const { user, sessions, currentSessionId, tokens, scopes } = useLoaderData<typeof loader>();
+  const { user, sessions, currentSessionId, tokens, scopes, weeklyReport } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t, format } = useI18n();
   const error = (intent: string, name: string) => {
@@ -134,6 +147,7 @@ export default function AccountPage() {
           values={actionData && "values" in actionData && actionData.intent === "create-token" && actionData.values ? actionData.values : {}}
         />
         <CalendarFeedAccountNote />
+        {weeklyReport ? <WeeklyReportCard subscribed={weeklyReport.subscribed} email={user.email} /> : null}
         <Card title={t("account.sessions")} className="lg:col-span-2">
           <ul className="divide-y divide-slate-100">
             {sessions.map((session) => (

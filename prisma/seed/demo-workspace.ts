@@ -34,7 +34,7 @@ import {
 } from "./demo-data.ts";
 import { withDemoDuplicates } from "./customers-demo.ts";
 import { seedDemoCannedReplies } from "./helpdesk-demo.ts";
-import { seedDemoInterventions, seedDemoSlaPolicies, withDemoSla } from "./planning-demo.ts";
+import { seedDemoInterventions, seedDemoPastInterventions, seedDemoSlaPolicies, withDemoSla } from "./planning-demo.ts";
 import { seedDemoSales } from "./sales-demo.ts";
 import { seedDemoRatings } from "./portal-demo.ts";
 import { seedDemoAutomations } from "./automations-demo.ts";
@@ -776,6 +776,7 @@ export async function seedDemoWorkspace(client: PrismaClient, options: { passwor
       await tx.tag.createMany({ data: plan.tags });
       await tx.ticketTag.createMany({ data: plan.ticketTags });
       await seedDemoInterventions(tx, plan, options.now ?? new Date());
+      await seedDemoPastInterventions(tx, plan);
       await seedDemoCannedReplies(tx, plan, options.now ?? new Date());
       await seedDemoRatings(tx, plan, options.now ?? new Date());
       await seedDemoSales(tx, plan, options.now ?? new Date());

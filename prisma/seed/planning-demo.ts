@@ -1,8 +1,9 @@
 /**
  * The demo workspace's SLA and planning: the workspace-wide SLA policies (the same targets as
  * the migration gives a real install), every demo ticket linked to the policy of its priority,
- * the resolution clock paused on tickets waiting on the customer, and a few interventions
- * planned for the two technicians this week and next, on open tickets of the field group.
+ * the resolution clock paused on tickets waiting on the customer, a few interventions planned
+ * for the two technicians this week and next, on open tickets of the field group, and the
+ * interventions done on the field group's solved tickets over the past months.
  *
  * Deterministic for a given `now`, like the rest of the demo (ids included). Demo tickets keep
  * the due dates the demo planned for them (see docs/decisions/004-sla.md).
@@ -111,6 +112,86 @@ export async function seedDemoInterventions(tx: TransactionClient, plan: DemoWor
         data: JSON.stringify({ interventionId: id, technicianId: technician.id, technicianName: technician.name, kind: slot.kind, startsAt: startsAt.toISOString(), endsAt: endsAt.toISOString() }),
         createdAt: plannedAt,
       },
+    });
+    created += 1;
+  }
+  return { interventions: created };
+}
+
+/** What the technicians wrote after past interventions (a dashboard counts them and their duration). */
+const pastReports = [
+  "Rouleau de fusion remplacé, 20 pages de test sans défaut. Client formé au nettoyage du capteur.",
+  "Switch redémarré et firmware mis à jour ; le port 12 était défectueux, câble déplacé sur le 14.",
+  "Sauvegarde NAS reconfigurée (rotation sur 14 jours), test de restauration d'un dossier concluant.",
+  "Poste réinstallé, profils utilisateurs restaurés, imprimantes réseau ajoutées.",
+  "Prise en main à distance : pilote du terminal de paiement réinstallé, transaction test OK.",
+  "Borne Wi-Fi déplacée au centre de la salle, débit mesuré à 180 Mb/s sur les deux postes.",
+] as const;
+
+/**
+ * The field group's history: most of its solved tickets needed an intervention, done on a working
+ * day between the request and its resolution, reported by the technician. Deterministic (from the
+ * ticket number); never two at once for one technician. After the tickets.
+ */
+export async function seedDemoPastInterventions(tx: TransactionClient, plan: DemoWorkspace): Promise<{ interventions: number }> {
+  const fieldGroup = plan.groups.find((group) => group.name === FIELD_GROUP);
+  const planner = plan.users.find((user) => user.email === "admin@comptoir.test");
+  const technicians = ["tech@comptoir.test", "tech2@comptoir.test"].map((email) => plan.users.find((user) => user.email === email)!);
+  const companies = new Map(plan.companies.map((company) => [company.id, company]));
+  const booked = new Map<string, Array<{ from: number; to: number }>>(technicians.map((technician) => [technician.id, []]));
+  const resolved = plan.tickets.filter(
+    (ticket) => ticket.groupId === fieldGroup?.id && (ticket.status === "solved" || ticket.status === "closed") && ticket.solvedAt !== null && ticket.companyId !== null,
+  );
+  let created = 0;
+  for (const ticket of resolved) {
+    // Three field tickets in four needed someone to go (or connect) there.
+    if (ticket.number % 4 === 3) continue;
+    const company = companies.get(ticket.companyId as string)!;
+    const onsite = Boolean(company.street) && ticket.number % 3 !== 0;
+    const duration = (onsite ? 60 + (ticket.number % 5) * 30 : 30 + (ticket.number % 4) * 15) * 60_000;
+    // The next working day after the request, morning or afternoon; the same day, remote, when the ticket was solved sooner.
+    const day = workingDay(addDays(toZoned(ticket.createdAt, "Europe/Paris").date, 1), 0);
+    let startsAt = fromZoned(day, ticket.number % 2 === 0 ? 9 * 60 : 14 * 60, "Europe/Paris").getTime();
+    const latestEnd = ticket.solvedAt!.getTime() - 30 * 60_000;
+    if (startsAt + duration > latestEnd) startsAt = Math.floor((latestEnd - duration) / 60_000) * 60_000;
+    if (startsAt < ticket.createdAt.getTime() + 30 * 60_000) continue;
+    const endsAt = startsAt + duration;
+    const technician = technicians.find((candidate) => !booked.get(candidate.id)!.some((slot) => slot.from < endsAt && slot.to > startsAt));
+    if (!technician) continue;
+    booked.get(technician.id)!.push({ from: startsAt, to: endsAt });
+    const plannedAt = new Date(Math.floor(Math.min(startsAt - 60 * 60_000, ticket.createdAt.getTime() + 60 * 60_000) / 1000) * 1000);
+    const reportedAt = new Date(Math.min(endsAt + 20 * 60_000, ticket.solvedAt!.getTime() - 60_000));
+    const id = `demo_intervention_done_${ticket.number}`;
+    const kind = onsite ? "onsite" : "remote";
+    await tx.intervention.create({
+      data: {
+        id,
+        ticketId: ticket.id,
+        technicianId: technician.id,
+        plannedById: planner?.id ?? null,
+        kind,
+        startsAt: new Date(startsAt),
+        endsAt: new Date(endsAt),
+        address: onsite ? [company.street, `${company.postalCode} ${company.city}`.trim()].filter(Boolean).join(", ") : "",
+        notes: "",
+        status: "done",
+        report: pastReports[ticket.number % pastReports.length],
+        reportedAt,
+        createdAt: plannedAt,
+        updatedAt: reportedAt,
+      },
+    });
+    await tx.ticketEvent.createMany({
+      data: [
+        {
+          ticketId: ticket.id,
+          actorId: planner?.id ?? null,
+          kind: "intervention_planned",
+          data: JSON.stringify({ interventionId: id, technicianId: technician.id, technicianName: technician.name, kind, startsAt: new Date(startsAt).toISOString(), endsAt: new Date(endsAt).toISOString() }),
+          createdAt: plannedAt,
+        },
+        { ticketId: ticket.id, actorId: technician.id, kind: "intervention_reported", data: JSON.stringify({ interventionId: id, messageId: null }), createdAt: reportedAt },
+      ],
     });
     created += 1;
   }

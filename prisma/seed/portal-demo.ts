@@ -26,7 +26,8 @@ function hash01(number: number, salt: number): number {
   let x = (number * 2654435761 + salt * 40503) >>> 0;
   x ^= x >>> 16;
   x = Math.imul(x, 0x45d9f3b) >>> 0;
-  x ^= x >>> 16;
+  // Unsigned: a signed XOR result would be negative half the time (every ticket rated, all "good").
+  x = (x ^ (x >>> 16)) >>> 0;
   return x / 2 ** 32;
 }
 

@@ -11,6 +11,7 @@ import { addDays, fromZoned, type LocalDate, toZoned, weekdayIndex } from "../..
 import { renewalReminderAt } from "../../app/domain/sales/contract-status.ts";
 import { documentTotals, lineTotalExclCents } from "../../app/domain/sales/money.ts";
 import type { DemoWorkspace } from "./demo-workspace.ts";
+import { demoSalesHistory } from "./sales-history-demo.ts";
 
 type TransactionClient = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
 
@@ -129,8 +130,13 @@ export async function seedDemoSales(tx: TransactionClient, plan: DemoWorkspace, 
   for (const deal of lostDeals) {
     await newDeal({ company: deal.company, title: deal.title, cents: deal.euros * 100, stage: "stage_lost", closeAt: seconds(time - deal.lostDaysAgo * DAY), source: "website", ageDays: deal.ageDays, closedAt: seconds(time - deal.lostDaysAgo * DAY), lossReasonId: deal.reason });
   }
+  // The months before (sales-history-demo.ts): created after the recent deals, so their ids stay put.
+  const history = demoSalesHistory(now, (index) => companies[index]!.createdAt);
+  for (const deal of history.lost) {
+    await newDeal({ company: deal.company, title: deal.title, cents: deal.euros * 100, stage: "stage_lost", closeAt: seconds(time - deal.lostDaysAgo * DAY), source: "website", ageDays: deal.ageDays, closedAt: seconds(time - deal.lostDaysAgo * DAY), lossReasonId: deal.reason });
+  }
   const won: Array<Awaited<ReturnType<typeof newDeal>> & { spec: (typeof wonDeals)[number] }> = [];
-  for (const deal of wonDeals) {
+  for (const deal of [...wonDeals, ...history.won]) {
     const product = demoProducts[deal.product]!;
     const cents = Math.round((product.unitPriceCents * deal.quantity * (10_000 - deal.discountBps)) / 10_000);
     const closedAt = seconds(time - deal.wonDaysAgo * DAY);
@@ -138,6 +144,8 @@ export async function seedDemoSales(tx: TransactionClient, plan: DemoWorkspace, 
   }
 
   const activities = await seedDemoActivities(tx, { rep, manager, companies, contactOf, today, now });
+  // Quotes and orders are numbered per year in date order: the oldest won deal first.
+  won.sort((a, b) => b.spec.wonDaysAgo - a.spec.wonDaysAgo);
   const quotes = await seedDemoQuotes(tx, { rep, won, now });
   const contracts = await seedDemoContracts(tx, { rep, companies, today, now });
   return { deals: dealCount, activities, quotes, contracts };
@@ -310,6 +318,14 @@ async function seedDemoQuotes(tx: TransactionClient, context: { rep: { id: strin
   const seller = JSON.stringify(demoSeller);
   const customer = (company: DemoWorkspace["companies"][number], contact: WonDeal["contact"]) =>
     JSON.stringify({ name: company.name, street: company.street, postalCode: company.postalCode, city: company.city, country: company.country, contactName: contact ? `${contact.firstName} ${contact.lastName}` : "" });
+  // Gapless per year (DEV-2025-0001…, then DEV-2026-0001…): the deals come in date order.
+  const counters = new Map<string, number>();
+  const nextNumber = (kind: "quote" | "order", at: Date) => {
+    const key = `${kind}:${toZoned(at, ZONE).date.year}`;
+    const value = (counters.get(key) ?? 0) + 1;
+    counters.set(key, value);
+    return { number: `${kind === "quote" ? "DEV" : "CMD"}-${key.slice(kind.length + 1)}-${pad(value)}`, value };
+  };
   let quoteNumber = 0;
   let orderNumber = 0;
   for (const deal of won) {
@@ -322,7 +338,7 @@ async function seedDemoQuotes(tx: TransactionClient, context: { rep: { id: strin
     await tx.quote.create({
       data: {
         id: quoteId,
-        number: `DEV-${year}-${pad(quoteNumber)}`,
+        number: nextNumber("quote", issued).number,
         companyId: deal.company.id,
         contactId: deal.contact?.id ?? null,
         dealId: deal.id,
@@ -346,7 +362,7 @@ async function seedDemoQuotes(tx: TransactionClient, context: { rep: { id: strin
       },
     });
     await tx.order.create({
-      data: { id: `demo_order_${++orderNumber}`, number: `CMD-${year}-${pad(orderNumber)}`, quoteId, companyId: deal.company.id, contactId: deal.contact?.id ?? null, dealId: deal.id, ownerId: rep.id, orderedAt: accepted, totalExclCents: totalExcl, totalVatCents: vat, totalInclCents: totalExcl + vat, createdAt: accepted },
+      data: { id: `demo_order_${++orderNumber}`, number: nextNumber("order", accepted).number, quoteId, companyId: deal.company.id, contactId: deal.contact?.id ?? null, dealId: deal.id, ownerId: rep.id, orderedAt: accepted, totalExclCents: totalExcl, totalVatCents: vat, totalInclCents: totalExcl + vat, createdAt: accepted },
     });
   }
   // A quote sent to the customer, awaiting an answer, and a draft being written: on open deals.
@@ -393,7 +409,7 @@ async function seedDemoQuotes(tx: TransactionClient, context: { rep: { id: strin
     await tx.quote.create({
       data: {
         id: `demo_quote_${++quoteNumber}`,
-        number: `DEV-${year}-${pad(quoteNumber)}`,
+        number: nextNumber("quote", issued).number,
         companyId: deal.companyId,
         contactId: deal.contactId,
         dealId: deal.id,
@@ -414,8 +430,9 @@ async function seedDemoQuotes(tx: TransactionClient, context: { rep: { id: strin
       },
     });
   }
-  await tx.counter.upsert({ where: { name: `quote:${year}` }, create: { name: `quote:${year}`, value: quoteNumber }, update: { value: quoteNumber } });
-  await tx.counter.upsert({ where: { name: `order:${year}` }, create: { name: `order:${year}`, value: orderNumber }, update: { value: orderNumber } });
+  // This year's counters always exist (the next document continues from them), past years' too.
+  for (const kind of ["quote", "order"] as const) if (!counters.has(`${kind}:${year}`)) counters.set(`${kind}:${year}`, 0);
+  for (const [name, value] of counters) await tx.counter.upsert({ where: { name }, create: { name, value }, update: { value } });
   await tx.setting.upsert({ where: { key: "sales.seller" }, create: { key: "sales.seller", value: seller }, update: { value: seller } });
   return quoteNumber;
 }

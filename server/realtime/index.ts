@@ -11,6 +11,7 @@ import { startNotificationFeed } from "./notification-feed.ts";
 import { broadcastPresence, handlePresence } from "./presence.ts";
 import { isTicketListRoom, readerRooms, rooms } from "./rooms.ts";
 import { startTicketFeed, type TicketFeed } from "./ticket-feed.ts";
+import { startWallBoardFeed, type WallBoardFeed } from "./wall-board-feed.ts";
 import type { RealtimeServer, Sequence, SocketData } from "./types.ts";
 
 export { rooms } from "./rooms.ts";
@@ -20,6 +21,8 @@ export type Realtime = {
   io: RealtimeServer;
   sequence: Sequence;
   feed: TicketFeed;
+  /** Wall screens (namespace /ecran, authenticated by their board token). */
+  wallBoards: WallBoardFeed;
   /** Disconnects sockets whose session was revoked or expired, or whose user was deactivated (also runs on a timer). */
   checkSessions(): Promise<number>;
   close(): Promise<void>;
@@ -75,6 +78,7 @@ export function attachRealtime(httpServer: http.Server, options: RealtimeOptions
 
   const feed = startTicketFeed(io, sequence);
   const stopNotificationFeed = startNotificationFeed(io);
+  const wallBoards = startWallBoardFeed(io);
 
   /** A user's role or groups changed: move their sockets to the right rooms, drop tickets they lost. */
   async function refreshUser(userId: string) {
@@ -122,6 +126,7 @@ export function attachRealtime(httpServer: http.Server, options: RealtimeOptions
 
   const sessionTimer = setInterval(() => {
     checkSessions().catch((error) => console.error("[realtime] session check failed", error));
+    wallBoards.checkBoards().catch((error) => console.error("[realtime] wall board check failed", error));
   }, options.sessionCheckMs ?? 60_000);
   sessionTimer.unref();
 
@@ -129,11 +134,13 @@ export function attachRealtime(httpServer: http.Server, options: RealtimeOptions
     io,
     sequence,
     feed,
+    wallBoards,
     checkSessions,
     async close() {
       clearInterval(sessionTimer);
       subscriptions.forEach((unsubscribe) => unsubscribe());
       feed.stop();
+      wallBoards.stop();
       stopNotificationFeed();
       await new Promise<void>((resolve) => io.close(() => resolve()));
     },

@@ -23,18 +23,44 @@ describe("demo workspace: sales", () => {
     }
   });
 
-  it("gives each won deal its accepted quote and order, numbered from 0001 with the counters where the next continues, totals exact", async () => {
-    const orders = await db().order.findMany({ include: { quote: { include: { lines: true } }, deal: { select: { stage: { select: { kind: true } } } }, company: { select: { lifecycleStage: true } } }, orderBy: { number: "asc" } });
-    expect(orders.map((order) => order.number)).toEqual(["CMD-2026-0001", "CMD-2026-0002"]);
+  it("gives each won deal its accepted quote and order, numbered per year from 0001 in date order, with the counters where the next continues, totals exact", async () => {
+    const orders = await db().order.findMany({
+      include: { quote: { include: { lines: true } }, deal: { select: { stage: { select: { kind: true } }, createdAt: true } }, company: { select: { lifecycleStage: true, createdAt: true } } },
+      orderBy: { orderedAt: "asc" },
+    });
+    expect(await db().order.count()).toBe(await db().deal.count({ where: { stage: { kind: "won" } } }));
+    // Gapless per year, in date order (CMD-2025-0001…, then CMD-2026-0001…).
+    const byYear = new Map<number, string[]>();
     for (const order of orders) {
+      const year = Number(new Intl.DateTimeFormat("en", { timeZone: "Europe/Paris", year: "numeric" }).format(order.orderedAt));
+      byYear.set(year, [...(byYear.get(year) ?? []), order.number]);
+    }
+    for (const [year, numbers] of byYear) expect(numbers, String(year)).toEqual(numbers.map((_, index) => `CMD-${year}-${String(index + 1).padStart(4, "0")}`));
+    expect([...byYear.keys()]).toEqual([2025, 2026]);
+    for (const order of orders) {
+      expect(order.deal!.createdAt >= order.company.createdAt).toBe(true);
       expect(order.quote.status).toBe("accepted");
       expect(order.deal?.stage.kind).toBe("won");
       expect(order.company.lifecycleStage).toBe("client");
       expect(order.quote.lines.reduce((sum, line) => sum + line.totalExclCents, 0)).toBe(order.totalExclCents);
       expect(order.totalInclCents).toBe(order.totalExclCents + order.totalVatCents);
     }
-    expect(await db().counter.findUnique({ where: { name: "quote:2026" } })).toMatchObject({ value: 4 });
-    expect(await db().counter.findUnique({ where: { name: "order:2026" } })).toMatchObject({ value: 2 });
+    const quotes2026 = await db().quote.count({ where: { number: { startsWith: "DEV-2026-" } } });
+    expect(await db().counter.findUnique({ where: { name: "quote:2026" } })).toMatchObject({ value: quotes2026 });
+    expect(await db().counter.findUnique({ where: { name: "order:2026" } })).toMatchObject({ value: byYear.get(2026)!.length });
+    expect(await db().counter.findUnique({ where: { name: "order:2025" } })).toMatchObject({ value: byYear.get(2025)!.length });
+  });
+
+  it("has a sales history: orders in most of the last fifteen months, and the months of this quarter a year earlier", async () => {
+    const orders = await db().order.findMany({ select: { orderedAt: true } });
+    const months = new Set(orders.map((order) => new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Paris", year: "numeric", month: "2-digit" }).format(order.orderedAt)));
+    expect(months.size).toBeGreaterThanOrEqual(12);
+    // Last year's October and November (the comparison of the current quarter).
+    expect(months.has("2025-10") && months.has("2025-11")).toBe(true);
+    const lost = await db().deal.count({ where: { stage: { kind: "lost" } } });
+    const won = await db().deal.count({ where: { stage: { kind: "won" } } });
+    expect(lost / (won + lost)).toBeGreaterThan(0.2);
+    expect(lost / (won + lost)).toBeLessThan(0.5);
   });
 
   it("plans the rep's week: appointments on working days ahead, an overdue task, calls logged as done", async () => {
@@ -53,7 +79,10 @@ describe("demo workspace: sales", () => {
 
   it("has a quote awaiting the customer's answer and a draft, on open deals, totals exact", async () => {
     const open = await db().quote.findMany({ where: { status: { in: ["sent", "draft"] } }, include: { lines: true, deal: { select: { stage: { select: { kind: true } } } } }, orderBy: { number: "asc" } });
-    expect(open.map((quote) => [quote.number, quote.status])).toEqual([["DEV-2026-0003", "sent"], ["DEV-2026-0004", "draft"]]);
+    // The newest quotes of the year, after those of the won deals.
+    const last = await db().counter.findUniqueOrThrow({ where: { name: "quote:2026" } });
+    const pad = (value: number) => String(value).padStart(4, "0");
+    expect(open.map((quote) => [quote.number, quote.status])).toEqual([[`DEV-2026-${pad(last.value - 1)}`, "sent"], [`DEV-2026-${pad(last.value)}`, "draft"]]);
     for (const quote of open) {
       expect(quote.deal?.stage.kind).toBe("open");
       expect(quote.validUntil.getTime()).toBeGreaterThan(NOW.getTime());

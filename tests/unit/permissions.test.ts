@@ -6,8 +6,8 @@ const as = (role: string, restrictToGroups = false) => ({ role, restrictToGroups
 describe("areas by role", () => {
   it.each([
     ["admin", ["support", "clients", "sales", "marketing", "dashboard", "admin"]],
-    ["technician", ["support", "clients"]],
-    ["sales", ["clients", "sales"]],
+    ["technician", ["support", "clients", "dashboard"]],
+    ["sales", ["clients", "sales", "dashboard"]],
     ["marketing", ["clients", "marketing"]],
     ["manager", ["support", "clients", "sales", "marketing", "dashboard"]],
   ])("%s sees %j", (role, expected) => {
@@ -37,6 +37,15 @@ describe("permission checks", () => {
     expect(can(restricted, "read:ticket:any")).toBe(false);
     expect(accessFor(restricted, "read:customer")).toBe("any");
     expect(accessFor(as("technician"), "read:ticket")).toBe("any");
+  });
+
+  it("opens the dashboard to technicians for their groups' figures, reps for their own, managers and admins for all", () => {
+    expect(accessFor(as("technician"), "read:report")).toBe("group");
+    expect(accessFor(as("technician", true), "read:report")).toBe("group");
+    expect(accessFor(as("manager"), "read:report")).toBe("any");
+    expect(accessFor(as("admin"), "read:report")).toBe("any");
+    expect(accessFor(as("sales"), "read:report")).toBe("own");
+    expect(can(as("marketing"), "read:report")).toBe(false);
   });
 
   it("gives an unknown role nothing", () => {

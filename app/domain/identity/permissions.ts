@@ -34,12 +34,16 @@ const rolePermissions: Record<Role, readonly Permission[]> = {
     "create:customer:any", "read:customer:any", "update:customer:any",
     // Support sees a company's deals and contracts before it answers; it does not change them.
     "read:deal:any",
+    // The dashboard's service figures of their groups' tickets and their own (reporting/sections/service-scope.server.ts).
+    "read:report:group",
   ],
   sales: [
     // Sales read the service history before they call; they do not work tickets.
     "read:ticket:any",
     "create:customer:any", "read:customer:any", "update:customer:any",
     "create:deal:own", "read:deal:own", "update:deal:own", "read:product:any",
+    // Their own dashboard: their pipeline, forecast, agenda and orders (the sections count their records).
+    "read:report:own",
   ],
   marketing: ["read:customer:any", "read:campaign:any"],
   manager: [

@@ -10,6 +10,11 @@ import { salesDealsMessages } from "./areas/sales-deals";
 import { salesAgendaMessages } from "./areas/sales-agenda";
 import { salesDocumentsMessages } from "./areas/sales-documents";
 import { apiMessages } from "./areas/api";
+import { reportingMessages } from "./areas/reporting";
+import { reportingServiceMessages } from "./areas/reporting-service";
+import { reportingSalesMessages } from "./areas/reporting-sales";
+import { wallBoardMessages } from "./areas/wall-boards";
+import { weeklyReportMessages } from "./areas/weekly-report";
 import { automationsMessages } from "./areas/automations";
 import { publicApiMessages } from "./areas/public-api";
 import { webhooksMessages } from "./areas/webhooks";
@@ -242,6 +247,11 @@ export const en: Record<MessageKey, string> = {
   ...salesAgendaMessages.en,
   ...salesDocumentsMessages.en,
   ...apiMessages.en,
+  ...reportingMessages.en,
+  ...reportingServiceMessages.en,
+  ...reportingSalesMessages.en,
+  ...wallBoardMessages.en,
+  ...weeklyReportMessages.en,
   ...automationsMessages.en,
   ...publicApiMessages.en,
   ...webhooksMessages.en,

@@ -9,6 +9,11 @@ import { salesDealsMessages } from "./areas/sales-deals";
 import { salesAgendaMessages } from "./areas/sales-agenda";
 import { salesDocumentsMessages } from "./areas/sales-documents";
 import { apiMessages } from "./areas/api";
+import { reportingMessages } from "./areas/reporting";
+import { reportingServiceMessages } from "./areas/reporting-service";
+import { reportingSalesMessages } from "./areas/reporting-sales";
+import { wallBoardMessages } from "./areas/wall-boards";
+import { weeklyReportMessages } from "./areas/weekly-report";
 import { automationsMessages } from "./areas/automations";
 import { publicApiMessages } from "./areas/public-api";
 import { webhooksMessages } from "./areas/webhooks";
@@ -242,6 +247,11 @@ export const fr = {
   ...salesAgendaMessages.fr,
   ...salesDocumentsMessages.fr,
   ...apiMessages.fr,
+  ...reportingMessages.fr,
+  ...reportingServiceMessages.fr,
+  ...reportingSalesMessages.fr,
+  ...wallBoardMessages.fr,
+  ...weeklyReportMessages.fr,
   ...automationsMessages.fr,
   ...publicApiMessages.fr,
   ...webhooksMessages.fr,

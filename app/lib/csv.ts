@@ -1,0 +1,31 @@
+/**
+ * CSV as French Excel opens it without an import dialog: UTF-8 with a byte-order mark, `;`
+ * between fields, CRLF between lines, a field quoted when it holds a `;`, a quote or a line
+ * break (quotes doubled). A cell that starts like a formula (=, +, -, @, tab, CR) gets a leading
+ * apostrophe, so a customer's text can never run as a formula in the spreadsheet (CSV injection).
+ */
+const BOM = "\uFEFF";
+
+export type CsvCell = string | number | null | undefined;
+
+export function csvCell(value: CsvCell): string {
+  if (value === null || value === undefined) return "";
+  let text = typeof value === "number" ? String(value) : value;
+  if (typeof value === "string" && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[;"\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+export function toCsv(header: readonly string[], rows: ReadonlyArray<readonly CsvCell[]>): string {
+  const lines = [header, ...rows].map((row) => row.map(csvCell).join(";"));
+  return `${BOM}${lines.join("\r\n")}\r\n`;
+}
+
+/** A file name safe in a Content-Disposition header and on every system. */
+export function csvFileName(base: string): string {
+  const ascii = base
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/[^A-Za-z0-9._-]+/g, "-")
+    .replace(/^-+|-+$/g, "");
+  return `${ascii || "export"}.csv`;
+}

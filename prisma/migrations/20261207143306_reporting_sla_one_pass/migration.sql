@@ -1,0 +1,6 @@
+-- DropIndex
+DROP INDEX "Ticket_report_resolution_due_idx";
+
+-- CreateIndex
+CREATE INDEX "Ticket_report_resolution_due_sla_idx" ON "Ticket"("resolutionDueAt", "mergedIntoId", "groupId", "assigneeId", "solvedAt", "slaPausedSince", "firstResponseDueAt", "firstRespondedAt");
+

@@ -1,0 +1,3 @@
+-- CreateIndex
+CREATE INDEX "Order_orderedAt_companyId_ownerId_idx" ON "Order"("orderedAt", "companyId", "ownerId");
+
