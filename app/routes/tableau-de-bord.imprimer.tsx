@@ -67,10 +67,10 @@ export default function PrintableDashboard() {
             </div>
           ) : null}
           {section.charts.map((chart) => (
-            <div key={chart.id} className="mb-4 break-inside-avoid [&_details]:hidden">
-              <ReportChart chart={chart} />
+            <div key={chart.id} className="mb-4 break-inside-avoid">
+              <ReportChart chart={chart} withTable={false} />
               <div className="mt-2">
-                <ChartDataTable chart={chart} />
+                <ChartDataTable chart={chart} printed />
               </div>
             </div>
           ))}

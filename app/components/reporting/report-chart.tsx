@@ -4,7 +4,7 @@ import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContai
 import { useI18n } from "~/components/i18n";
 import { Card } from "~/components/ui/layout";
 import type { ChartData } from "~/domain/reporting/report-section";
-import type { MessageKey } from "~/lib/i18n/messages/fr";
+import { ChartDataTable, useChartLabels } from "./chart-data-table";
 import { useReportFormat } from "./report-format";
 
 /** Colours told apart by people with the common colour blindnesses (Okabe–Ito), on white. */
@@ -14,20 +14,15 @@ export const CHART_COLOURS = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79
  * A chart with its data as a table underneath (the text alternative, also what a screen reader
  * reads), numbers and dates in the user's language. A bar with a drill-down opens its records.
  */
-export function ReportChart({ chart }: { chart: ChartData }) {
-  const { t, format, locale } = useI18n();
+export function ReportChart({ chart, withTable = true }: { chart: ChartData; withTable?: boolean }) {
+  const { t, format } = useI18n();
   const show = useReportFormat();
   const navigate = useNavigate();
   // Recharts measures its container in the browser (useLayoutEffect): the server sends the frame
   // and the data table, the chart draws once hydrated.
   const [hydrated, setHydrated] = useState(false);
   useEffect(() => setHydrated(true), []);
-  const label = (text: MessageKey | string) => (text.includes(".") ? t(text as MessageKey) : text);
-  const xText = (x: string) => {
-    if (chart.x.kind === "day") return new Intl.DateTimeFormat(locale === "fr" ? "fr-FR" : "en-GB", { day: "numeric", month: "short", timeZone: "UTC" }).format(new Date(`${x}T00:00:00Z`));
-    if (chart.x.kind === "month") return new Intl.DateTimeFormat(locale === "fr" ? "fr-FR" : "en-GB", { month: "short", year: "2-digit", timeZone: "UTC" }).format(new Date(`${x}-01T00:00:00Z`));
-    return label(x);
-  };
+  const { label, xText } = useChartLabels(chart, "short");
   const data = chart.rows.map((row) => ({ x: xText(row.x), drillDown: row.drillDown, ...row.values }));
   const first = chart.series[0]?.format ?? "count";
   const axis = (value: number) => (first === "cents" ? format.number(Math.round(value / 100)) : first === "ratio" ? `${Math.round(value * 100)} %` : format.number(value));
@@ -52,73 +47,41 @@ export function ReportChart({ chart }: { chart: ChartData }) {
     <Card title={t(chart.title)}>
       <div className="h-64 w-full" role="img" aria-label={t(chart.title)} data-chart={chart.id}>
         {hydrated ? (
-        <ResponsiveContainer width="100%" height="100%">
-          {chart.kind === "line" ? (
-            <LineChart data={data}>
-              {common}
-              {chart.series.map((serie, index) => (
-                <Line key={serie.key} type="monotone" dataKey={serie.key} stroke={CHART_COLOURS[index % CHART_COLOURS.length]} strokeWidth={2} dot={false} isAnimationActive={false} />
-              ))}
-            </LineChart>
-          ) : (
-            <BarChart data={data}>
-              {common}
-              {chart.series.map((serie, index) => (
-                <Bar
-                  key={serie.key}
-                  dataKey={serie.key}
-                  stackId={chart.kind === "stacked-bar" ? "stack" : undefined}
-                  fill={CHART_COLOURS[index % CHART_COLOURS.length]}
-                  isAnimationActive={false}
-                  cursor={chart.rows.some((row) => row.drillDown) ? "pointer" : undefined}
-                  onClick={open}
-                />
-              ))}
-            </BarChart>
-          )}
-        </ResponsiveContainer>
+          <ResponsiveContainer width="100%" height="100%">
+            {chart.kind === "line" ? (
+              <LineChart data={data}>
+                {common}
+                {chart.series.map((serie, index) => (
+                  <Line key={serie.key} type="monotone" dataKey={serie.key} stroke={CHART_COLOURS[index % CHART_COLOURS.length]} strokeWidth={2} dot={false} isAnimationActive={false} />
+                ))}
+              </LineChart>
+            ) : (
+              <BarChart data={data}>
+                {common}
+                {chart.series.map((serie, index) => (
+                  <Bar
+                    key={serie.key}
+                    dataKey={serie.key}
+                    stackId={chart.kind === "stacked-bar" ? "stack" : undefined}
+                    fill={CHART_COLOURS[index % CHART_COLOURS.length]}
+                    isAnimationActive={false}
+                    cursor={chart.rows.some((row) => row.drillDown) ? "pointer" : undefined}
+                    onClick={open}
+                  />
+                ))}
+              </BarChart>
+            )}
+          </ResponsiveContainer>
         ) : null}
       </div>
-      <details className="mt-3 text-sm">
-        <summary className="cursor-pointer text-brand-700 hover:underline">{t("reporting.chart.table")}</summary>
-        <div className="mt-2 overflow-x-auto">
-          <table className="min-w-full text-sm">
-            <caption className="sr-only">{t(chart.title)}</caption>
-            <thead>
-              <tr>
-                <th scope="col" className="px-2 py-1 text-left font-medium text-slate-600">
-                  {t(chart.x.label)}
-                </th>
-                {chart.series.map((serie) => (
-                  <th key={serie.key} scope="col" className="px-2 py-1 text-right font-medium text-slate-600">
-                    {label(serie.label)}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {chart.rows.map((row) => (
-                <tr key={row.x} className="border-t border-slate-100">
-                  <th scope="row" className="px-2 py-1 text-left font-normal text-slate-700">
-                    {row.drillDown ? (
-                      <a href={row.drillDown} className="text-brand-700 hover:underline">
-                        {xText(row.x)}
-                      </a>
-                    ) : (
-                      xText(row.x)
-                    )}
-                  </th>
-                  {chart.series.map((serie) => (
-                    <td key={serie.key} className="px-2 py-1 text-right tabular-nums">
-                      {show(row.values[serie.key] ?? null, serie.format)}
-                    </td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      </details>
+      {withTable ? (
+        <details className="mt-3 text-sm">
+          <summary className="cursor-pointer text-brand-700 hover:underline">{t("reporting.chart.table")}</summary>
+          <div className="mt-2 overflow-x-auto">
+            <ChartDataTable chart={chart} />
+          </div>
+        </details>
+      ) : null}
     </Card>
   );
 }
