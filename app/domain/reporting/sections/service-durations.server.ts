@@ -1,5 +1,6 @@
 import { durationPercentiles } from "~/lib/sqlite-service-report.server";
 import { bringServiceTimesUpToDate } from "../service-times.server";
+import { readsTallies, talliedPercentiles } from "./service-tallied.server";
 import { forEachRange, type ServicePart, type ServicePartInput, serviceFigure } from "./service-common.server";
 
 /**
@@ -8,10 +9,14 @@ import { forEachRange, type ServicePart, type ServicePartInput, serviceFigure } 
  * the period. The minutes are stored per ticket (service-times.server.ts); stale ones are computed
  * first, so the figures are exact.
  */
-export async function serviceDurations({ ranges, scope }: ServicePartInput): Promise<ServicePart> {
+export async function serviceDurations({ context, ranges, scope }: ServicePartInput): Promise<ServicePart> {
   await bringServiceTimesUpToDate();
-  const firstResponse = await forEachRange(ranges, (range) => durationPercentiles("firstResponse", range, scope, [50, 90]));
-  const resolution = await forEachRange(ranges, (range) => durationPercentiles("resolution", range, scope, [50, 90]));
+  const percentiles = async (duration: "firstResponse" | "resolution") =>
+    readsTallies({ scope, context })
+      ? { current: await talliedPercentiles(duration, context.period, [50, 90]), previous: await talliedPercentiles(duration, context.previous, [50, 90]), lastYear: await talliedPercentiles(duration, context.lastYear, [50, 90]) }
+      : await forEachRange(ranges, (range) => durationPercentiles(duration, range, scope, [50, 90]));
+  const firstResponse = await percentiles("firstResponse");
+  const resolution = await percentiles("resolution");
   const pick = (of: typeof firstResponse, index: number) => ({ value: of.current.values[index], previous: of.previous.values[index], lastYear: of.lastYear.values[index] });
   return {
     figures: [
