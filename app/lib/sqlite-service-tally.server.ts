@@ -165,37 +165,37 @@ export async function talliedMinutes(duration: string, bucket: number, first: st
 }
 
 /**
- * The SLA targets due in the range of the tickets (not merged, any group) whose outcome is not
- * final yet (a target due and not answered / solved): read from their partial index alone, with
- * the same rules as slaTargetsDue (app/lib/sqlite-service-report.server.ts).
+ * The SLA targets due in the range (tickets not merged, any group) not answered / solved yet,
+ * whose outcome depends on the time: read from their partial indexes (migration
+ * 20261207160000_reporting_sla_live), with the rules of slaTargetsDue
+ * (app/lib/sqlite-service-report.server.ts). `bothMissed`: tickets that missed both targets due in
+ * the range, at least one of them not given yet.
  */
-export async function unsettledSlaTargetsDue(range: { from: Date; to: Date }, now: Date) {
+export async function liveSlaTargetsDue(range: { from: Date; to: Date }, now: Date) {
   const nowText = sqliteDateTime(now);
   const [from, to] = [sqliteDateTime(range.from), sqliteDateTime(range.to)];
-  const firstDue = `("firstResponseDueAt" >= ? AND "firstResponseDueAt" < ?)`;
-  const resolutionDue = `("resolutionDueAt" >= ? AND "resolutionDueAt" < ?)`;
   const firstResponseMissed = `("firstRespondedAt" > "firstResponseDueAt" OR ("firstRespondedAt" IS NULL AND "firstResponseDueAt" < ?))`;
-  const resolutionMissed = `("solvedAt" > "resolutionDueAt" OR ("solvedAt" IS NULL AND "slaPausedSince" IS NULL AND "resolutionDueAt" < ?))`;
   const rows = await db().$queryRawUnsafe<Row[]>(
-    `SELECT sum(${firstDue} AND "firstRespondedAt" <= "firstResponseDueAt") AS firstResponseMet,
-            sum(${firstDue} AND ${firstResponseMissed}) AS firstResponseMissed,
-            sum(${resolutionDue} AND "solvedAt" <= "resolutionDueAt") AS resolutionMet,
-            sum(${resolutionDue} AND ${resolutionMissed}) AS resolutionMissed,
-            sum(${firstDue} AND ${firstResponseMissed} AND ${resolutionDue} AND ${resolutionMissed}) AS bothMissed
-       FROM "Ticket" INDEXED BY "Ticket_sla_unsettled_idx"
-      WHERE (("firstRespondedAt" IS NULL AND "firstResponseDueAt" IS NOT NULL) OR ("solvedAt" IS NULL AND "resolutionDueAt" IS NOT NULL))
-        AND "mergedIntoId" IS NULL`,
-    from, to,
-    from, to, nowText,
-    from, to,
-    from, to, nowText,
-    from, to, nowText, from, to, nowText,
+    `SELECT (SELECT sum("firstResponseDueAt" < ?) FROM "Ticket" INDEXED BY "Ticket_sla_first_response_live_idx"
+              WHERE "firstRespondedAt" IS NULL AND "firstResponseDueAt" IS NOT NULL AND "firstResponseDueAt" >= ? AND "firstResponseDueAt" < ? AND "mergedIntoId" IS NULL) AS firstResponseMissed,
+            (SELECT sum("firstResponseDueAt" < ? AND "solvedAt" IS NOT NULL AND "resolutionDueAt" >= ? AND "resolutionDueAt" < ? AND "solvedAt" > "resolutionDueAt")
+               FROM "Ticket" INDEXED BY "Ticket_sla_first_response_live_idx"
+              WHERE "firstRespondedAt" IS NULL AND "firstResponseDueAt" IS NOT NULL AND "firstResponseDueAt" >= ? AND "firstResponseDueAt" < ? AND "mergedIntoId" IS NULL) AS bothSolved,
+            (SELECT sum("slaPausedSince" IS NULL AND "resolutionDueAt" < ?) FROM "Ticket" INDEXED BY "Ticket_sla_resolution_live_idx"
+              WHERE "solvedAt" IS NULL AND "resolutionDueAt" IS NOT NULL AND "resolutionDueAt" >= ? AND "resolutionDueAt" < ? AND "mergedIntoId" IS NULL) AS resolutionMissed,
+            (SELECT sum("slaPausedSince" IS NULL AND "resolutionDueAt" < ? AND "firstResponseDueAt" >= ? AND "firstResponseDueAt" < ? AND ${firstResponseMissed})
+               FROM "Ticket" INDEXED BY "Ticket_sla_resolution_live_idx"
+              WHERE "solvedAt" IS NULL AND "resolutionDueAt" IS NOT NULL AND "resolutionDueAt" >= ? AND "resolutionDueAt" < ? AND "mergedIntoId" IS NULL) AS bothUnsolved`,
+    nowText, from, to,
+    nowText, from, to, from, to,
+    nowText, from, to,
+    nowText, from, to, nowText, from, to,
   );
   const row = rows[0] ?? {};
   return {
-    firstResponse: { met: asNumber(row.firstResponseMet), missed: asNumber(row.firstResponseMissed) },
-    resolution: { met: asNumber(row.resolutionMet), missed: asNumber(row.resolutionMissed) },
-    bothMissed: asNumber(row.bothMissed),
+    firstResponse: { met: 0, missed: asNumber(row.firstResponseMissed) },
+    resolution: { met: 0, missed: asNumber(row.resolutionMissed) },
+    bothMissed: asNumber(row.bothSolved) + asNumber(row.bothUnsolved),
   };
 }
 

@@ -8,8 +8,8 @@ import { isoDate, toZoned } from "../helpdesk/sla/business-calendar";
  * Per local day of the workspace: created and solved (also per type, channel, group and agent),
  * the backlog's changes (+1 the day it was created, −1 the day it was solved when that is a later
  * day: open at midnight starting day D ⇔ created before D and solved on D or later), the stored
- * service times (a bucket per day, then the minute within it), and the SLA outcomes of the
- * tickets whose targets are all final (answered / solved, or without target), by due day.
+ * service times (a bucket per day, then the minute within it), and the SLA targets given
+ * (answered / solved: met or missed for good), by due day.
  */
 
 export type CountedTicket = {
@@ -99,22 +99,13 @@ export function ticketContributions(ticket: CountedTicket, timeZone: string): { 
     times.push({ duration, bucket, day: on, minutes: value, tickets: 1 });
   }
 
-  // SLA outcomes, once none can change with time (a target not answered / solved is counted live).
-  const firstSettled = ticket.firstResponseDueAt === null || ticket.firstRespondedAt !== null;
-  const resolutionSettled = ticket.resolutionDueAt === null || ticket.solvedAt !== null;
-  if (firstSettled && resolutionSettled) {
-    let firstMissed = false;
-    let resolutionMissed = false;
-    if (ticket.firstResponseDueAt && ticket.firstRespondedAt) {
-      firstMissed = ticket.firstRespondedAt.getTime() > ticket.firstResponseDueAt.getTime();
-      add(firstMissed ? "sla.firstResponse.missed" : "sla.firstResponse.met", day(ticket.firstResponseDueAt));
-    }
-    if (ticket.resolutionDueAt && ticket.solvedAt) {
-      resolutionMissed = ticket.solvedAt.getTime() > ticket.resolutionDueAt.getTime();
-      add(resolutionMissed ? "sla.resolution.missed" : "sla.resolution.met", day(ticket.resolutionDueAt));
-    }
-    if (firstMissed && resolutionMissed) add("sla.bothMissed", day(ticket.firstResponseDueAt!), day(ticket.resolutionDueAt!));
-  }
+  // SLA outcomes once given (answered / solved): they no longer change with time. A target not
+  // given yet is counted live (missed once due), and so is "missed both" unless both were given.
+  const firstMissed = ticket.firstResponseDueAt && ticket.firstRespondedAt ? ticket.firstRespondedAt.getTime() > ticket.firstResponseDueAt.getTime() : null;
+  const resolutionMissed = ticket.resolutionDueAt && ticket.solvedAt ? ticket.solvedAt.getTime() > ticket.resolutionDueAt.getTime() : null;
+  if (firstMissed !== null) add(firstMissed ? "sla.firstResponse.missed" : "sla.firstResponse.met", day(ticket.firstResponseDueAt!));
+  if (resolutionMissed !== null) add(resolutionMissed ? "sla.resolution.missed" : "sla.resolution.met", day(ticket.resolutionDueAt!));
+  if (firstMissed && resolutionMissed) add("sla.bothMissed", day(ticket.firstResponseDueAt!), day(ticket.resolutionDueAt!));
   return { tallies, times };
 }
 

@@ -6,7 +6,7 @@ import {
   talliedPerKey,
   talliedPerMeasure,
   talliedWithKeyIn,
-  unsettledSlaTargetsDue,
+  liveSlaTargetsDue,
 } from "~/lib/sqlite-service-tally.server";
 import type { TicketPlacementCount } from "~/lib/sqlite-service-report.server";
 import { periodRange, type ReportPeriod } from "../report-period";
@@ -96,7 +96,7 @@ export async function talliedSlaTargetsDue(context: ReportContext, period: Repor
   const [first, last] = bounds(period);
   const sums = await talliedPerMeasure(["sla.firstResponse.met", "sla.firstResponse.missed", "sla.resolution.met", "sla.resolution.missed"], first, last);
   const both = await talliedWithKeyIn("sla.bothMissed", first, last);
-  const live = await unsettledSlaTargetsDue(periodRange(period, context.timeZone), context.now);
+  const live = await liveSlaTargetsDue(periodRange(period, context.timeZone), context.now);
   const firstResponse = { met: (sums.get("sla.firstResponse.met") ?? 0) + live.firstResponse.met, missed: (sums.get("sla.firstResponse.missed") ?? 0) + live.firstResponse.missed };
   const resolution = { met: (sums.get("sla.resolution.met") ?? 0) + live.resolution.met, missed: (sums.get("sla.resolution.missed") ?? 0) + live.resolution.missed };
   return { firstResponse, resolution, ticketsMissed: firstResponse.missed + resolution.missed - both - live.bothMissed };
