@@ -172,24 +172,21 @@ export async function talliedMinutes(duration: string, bucket: number, first: st
  * the range, at least one of them not given yet.
  */
 export async function liveSlaTargetsDue(range: { from: Date; to: Date }, now: Date) {
+  // Not given yet, a target is missed once due: only those due in [from, min(to, now)) count.
+  const [from, until] = [sqliteDateTime(range.from), sqliteDateTime(new Date(Math.min(range.to.getTime(), now.getTime())))];
+  const [resolutionFrom, resolutionTo] = [sqliteDateTime(range.from), sqliteDateTime(range.to)];
   const nowText = sqliteDateTime(now);
-  const [from, to] = [sqliteDateTime(range.from), sqliteDateTime(range.to)];
   const firstResponseMissed = `("firstRespondedAt" > "firstResponseDueAt" OR ("firstRespondedAt" IS NULL AND "firstResponseDueAt" < ?))`;
   const rows = await db().$queryRawUnsafe<Row[]>(
-    `SELECT (SELECT sum("firstResponseDueAt" < ?) FROM "Ticket" INDEXED BY "Ticket_sla_first_response_live_idx"
-              WHERE "firstRespondedAt" IS NULL AND "firstResponseDueAt" IS NOT NULL AND "firstResponseDueAt" >= ? AND "firstResponseDueAt" < ? AND "mergedIntoId" IS NULL) AS firstResponseMissed,
-            (SELECT sum("firstResponseDueAt" < ? AND "solvedAt" IS NOT NULL AND "resolutionDueAt" >= ? AND "resolutionDueAt" < ? AND "solvedAt" > "resolutionDueAt")
+    `SELECT first.missed AS firstResponseMissed, first.bothSolved AS bothSolved, resolution.missed AS resolutionMissed, resolution.bothUnsolved AS bothUnsolved
+       FROM (SELECT count(*) AS missed, sum("solvedAt" IS NOT NULL AND "resolutionDueAt" >= ? AND "resolutionDueAt" < ? AND "solvedAt" > "resolutionDueAt") AS bothSolved
                FROM "Ticket" INDEXED BY "Ticket_sla_first_response_live_idx"
-              WHERE "firstRespondedAt" IS NULL AND "firstResponseDueAt" IS NOT NULL AND "firstResponseDueAt" >= ? AND "firstResponseDueAt" < ? AND "mergedIntoId" IS NULL) AS bothSolved,
-            (SELECT sum("slaPausedSince" IS NULL AND "resolutionDueAt" < ?) FROM "Ticket" INDEXED BY "Ticket_sla_resolution_live_idx"
-              WHERE "solvedAt" IS NULL AND "resolutionDueAt" IS NOT NULL AND "resolutionDueAt" >= ? AND "resolutionDueAt" < ? AND "mergedIntoId" IS NULL) AS resolutionMissed,
-            (SELECT sum("slaPausedSince" IS NULL AND "resolutionDueAt" < ? AND "firstResponseDueAt" >= ? AND "firstResponseDueAt" < ? AND ${firstResponseMissed})
+              WHERE "firstRespondedAt" IS NULL AND "firstResponseDueAt" IS NOT NULL AND "firstResponseDueAt" >= ? AND "firstResponseDueAt" < ? AND "mergedIntoId" IS NULL) first,
+            (SELECT count(*) AS missed, sum("firstResponseDueAt" >= ? AND "firstResponseDueAt" < ? AND ${firstResponseMissed}) AS bothUnsolved
                FROM "Ticket" INDEXED BY "Ticket_sla_resolution_live_idx"
-              WHERE "solvedAt" IS NULL AND "resolutionDueAt" IS NOT NULL AND "resolutionDueAt" >= ? AND "resolutionDueAt" < ? AND "mergedIntoId" IS NULL) AS bothUnsolved`,
-    nowText, from, to,
-    nowText, from, to, from, to,
-    nowText, from, to,
-    nowText, from, to, nowText, from, to,
+              WHERE "solvedAt" IS NULL AND "resolutionDueAt" IS NOT NULL AND "resolutionDueAt" >= ? AND "resolutionDueAt" < ? AND "mergedIntoId" IS NULL AND "slaPausedSince" IS NULL) resolution`,
+    resolutionFrom, resolutionTo, from, until,
+    resolutionFrom, resolutionTo, nowText, from, until,
   );
   const row = rows[0] ?? {};
   return {
