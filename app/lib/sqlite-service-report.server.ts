@@ -257,7 +257,7 @@ export async function interventionsDone(range: InstantRange, scope: TicketScopeS
     `SELECT count(*) AS interventions,
             sum(CAST(round((unixepoch(i."endsAt", 'subsec') - unixepoch(i."startsAt", 'subsec')) / 60.0) AS INTEGER)) AS minutes
        FROM "Intervention" i INDEXED BY "Intervention_status_endsAt_ticketId_idx"
-       JOIN "Ticket" ON "Ticket"."id" = i."ticketId"
+       JOIN "Ticket" INDEXED BY "Ticket_report_placement_idx" ON "Ticket"."id" = i."ticketId"
       WHERE i."status" = 'done' AND i."endsAt" >= ? AND i."endsAt" < ? AND "Ticket"."mergedIntoId" IS NULL${where.sql}`,
     [sqliteDateTime(range.from), sqliteDateTime(range.to), ...where.params],
   );
