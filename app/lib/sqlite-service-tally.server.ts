@@ -207,3 +207,56 @@ export async function talliedPerMeasure(measures: readonly string[], first: stri
   );
   return new Map(rows.map((row) => [String(row.measure), asNumber(row.tickets)]));
 }
+
+/** Several measures' tickets per key over the local days [first, last] (one statement). */
+export async function talliedPerMeasureAndKey(measures: readonly string[], first: string, last: string): Promise<Map<string, Map<string, number>>> {
+  const rows = await db().$queryRawUnsafe<Row[]>(
+    `SELECT "measure", "key", sum("tickets") AS tickets FROM "ServiceTally"
+      WHERE "measure" IN (${measures.map(() => "?").join(", ")}) AND "day" >= ? AND "day" <= ? GROUP BY "measure", "key"`,
+    ...measures,
+    first,
+    last,
+  );
+  const sums = new Map<string, Map<string, number>>(measures.map((measure) => [measure, new Map()]));
+  for (const row of rows) sums.get(String(row.measure))?.set(String(row.key), asNumber(row.tickets));
+  return sums;
+}
+
+/** A measure's tickets (key "") per day and measure over the local days [first, last]. */
+export async function talliedPerDay(measures: readonly string[], first: string, last: string): Promise<Array<{ measure: string; day: string; tickets: number }>> {
+  const rows = await db().$queryRawUnsafe<Row[]>(
+    `SELECT "measure", "day", "tickets" FROM "ServiceTally" WHERE "measure" IN (${measures.map(() => "?").join(", ")}) AND "day" >= ? AND "day" <= ? AND "key" = ''`,
+    ...measures,
+    first,
+    last,
+  );
+  return rows.map((row) => ({ measure: String(row.measure), day: String(row.day), tickets: asNumber(row.tickets) }));
+}
+
+/** A measure's tickets over the days before each of the given days (all keys), one statement. */
+export async function talliedBeforeEach(measure: string, befores: readonly string[]): Promise<number[]> {
+  if (befores.length === 0) return [];
+  const rows = await db().$queryRawUnsafe<Row[]>(
+    `SELECT ${befores.map((_, index) => `sum(CASE WHEN "day" < ? THEN "tickets" ELSE 0 END) AS before${index}`).join(", ")}
+       FROM "ServiceTally" WHERE "measure" = ? AND "day" < ?`,
+    ...befores,
+    measure,
+    [...befores].sort().at(-1),
+  );
+  return befores.map((_, index) => asNumber(rows[0]?.[`before${index}`]));
+}
+
+/** Tickets per minute value within some buckets of the service times, over the local days [first, last] (one statement). */
+export async function talliedMinutesOf(buckets: ReadonlyArray<{ duration: string; bucket: number }>, first: string, last: string) {
+  if (buckets.length === 0) return [];
+  const rows = await db().$queryRawUnsafe<Row[]>(
+    buckets
+      .map(
+        () => `SELECT * FROM (SELECT "duration", "bucket", "minutes", sum("tickets") AS tickets FROM "ServiceTimeTally"
+                WHERE "duration" = ? AND "bucket" = ? AND "day" >= ? AND "day" <= ? GROUP BY "minutes")`,
+      )
+      .join(" UNION ALL "),
+    ...buckets.flatMap((bucket) => [bucket.duration, bucket.bucket, first, last]),
+  );
+  return rows.map((row) => ({ duration: String(row.duration), bucket: asNumber(row.bucket), minutes: asNumber(row.minutes), tickets: asNumber(row.tickets) }));
+}

@@ -1,14 +1,16 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { reportContext } from "~/domain/reporting/dashboard.server";
-import { periodRange, type ReportPeriod } from "~/domain/reporting/report-period";
+import { addDays, fromZoned, isoDate } from "~/domain/helpdesk/sla/business-calendar";
+import { periodDays, periodRange, type ReportPeriod } from "~/domain/reporting/report-period";
 import type { ReportViewer } from "~/domain/reporting/report-section";
 import {
-  talliedBacklogAtEnd,
+  talliedBacklogsAtEnd,
   talliedKinds,
   talliedPercentiles,
   talliedPlacements,
   talliedSlaTargetsDue,
   talliedTickets,
+  talliedTicketsPerDay,
 } from "~/domain/reporting/sections/service-tallied.server";
 import { bringServiceTalliesUpToDate, rebuildServiceTallies } from "~/domain/reporting/service-tallies.server";
 import { db } from "~/lib/db.server";
@@ -84,24 +86,35 @@ async function aTicket() {
   return ticket.id;
 }
 
-/** Every tallied figure equals the one counted from the tickets, for each period. */
+/** Every tallied figure equals the one counted from the tickets, for each period and its comparisons. */
 async function expectTalliesMatchTickets() {
   await bringServiceTalliesUpToDate();
-  for (const period of periods) {
-    const range = periodRange(period, WORKSPACE_TIME_ZONE);
-    const label = `${period.first.month}/${period.first.day}`;
+  for (const shown of periods) {
+    // A new context per check: a report reads its tallies once.
+    const context = reportContext(manager, shown, NOW);
+    for (const period of [context.period, context.previous, context.lastYear]) {
+      const range = periodRange(period, WORKSPACE_TIME_ZONE);
+      const label = `${period.first.year}-${period.first.month}-${period.first.day}`;
+      for (const [measure, column] of [["created", "createdAt"], ["solved", "solvedAt"]] as const) {
+        expect(await talliedTickets(context, measure, period), `${measure} ${label}`).toBe((await ticketsPerSpan(column, [range], null))[0]);
+      }
+      expect((await talliedBacklogsAtEnd([period]))[0], `backlog ${label}`).toBe(await backlogAt(range.to, null));
+      const percentiles = await talliedPercentiles(context, period, [50, 90]);
+      for (const duration of ["firstResponse", "resolution"] as const) {
+        expect(percentiles[duration], `${duration} ${label}`).toEqual(await durationPercentiles(duration, range, null, [50, 90]));
+      }
+      expect(await talliedSlaTargetsDue(context, period), `SLA ${label}`).toEqual(await slaTargetsDue(range, NOW, null));
+    }
+    const range = periodRange(shown, WORKSPACE_TIME_ZONE);
+    const days = periodDays(shown);
+    const perDay = await talliedTicketsPerDay(context, days.map(isoDate));
     for (const [measure, column] of [["created", "createdAt"], ["solved", "solvedAt"]] as const) {
-      expect(await talliedTickets(measure, period), `${measure} ${label}`).toBe((await ticketsPerSpan(column, [range], null))[0]);
-      expect(await talliedKinds(measure, period, { types, channels }), `${measure} kinds ${label}`).toEqual(await ticketsPerKind(column, range, null, { types, channels }));
+      const spans = days.map((day) => ({ from: fromZoned(day, 0, WORKSPACE_TIME_ZONE), to: fromZoned(addDays(day, 1), 0, WORKSPACE_TIME_ZONE) }));
+      expect(perDay[measure], `${measure} per day`).toEqual(await ticketsPerSpan(column, spans, null));
+      expect(await talliedKinds(context, measure, { types, channels }), `${measure} kinds`).toEqual(await ticketsPerKind(column, range, null, { types, channels }));
       const sorted = (rows: Array<{ groupId: string | null; assigneeId: string | null; tickets: number }>) => [...rows].sort((a, b) => `${a.groupId}/${a.assigneeId}`.localeCompare(`${b.groupId}/${b.assigneeId}`));
-      expect(sorted(await talliedPlacements(measure, period)), `${measure} placements ${label}`).toEqual(sorted(await ticketsPerPlacement(column, range, null)));
+      expect(sorted(await talliedPlacements(context, measure)), `${measure} placements`).toEqual(sorted(await ticketsPerPlacement(column, range, null)));
     }
-    expect(await talliedBacklogAtEnd(period), `backlog ${label}`).toBe(await backlogAt(range.to, null));
-    for (const duration of ["firstResponse", "resolution"] as const) {
-      expect(await talliedPercentiles(duration, period, [50, 90]), `${duration} ${label}`).toEqual(await durationPercentiles(duration, range, null, [50, 90]));
-    }
-    const context = reportContext(manager, period, NOW);
-    expect(await talliedSlaTargetsDue(context, period), `SLA ${label}`).toEqual(await slaTargetsDue(range, NOW, null));
   }
 }
 
@@ -150,7 +163,7 @@ describe("service tallies", () => {
   });
 
   it("takes merged and deleted tickets off", async () => {
-    const before = await talliedTickets("created", periods[3]);
+    const before = await talliedTickets(reportContext(manager, periods[3], NOW), "created", periods[3]);
     const counted = await db().ticket.findMany({
       where: { mergedIntoId: null, createdAt: { gte: periodRange(periods[3], WORKSPACE_TIME_ZONE).from, lt: periodRange(periods[3], WORKSPACE_TIME_ZONE).to } },
       select: { id: true },
@@ -160,7 +173,7 @@ describe("service tallies", () => {
     await db().ticket.update({ where: { id: counted[2].id }, data: { mergedIntoId: counted[1].id } });
     await db().ticket.deleteMany({ where: { id: { in: [counted[3].id, counted[4].id] } } });
     await expectTalliesMatchTickets();
-    expect(await talliedTickets("created", periods[3])).toBe(before - 4);
+    expect(await talliedTickets(reportContext(manager, periods[3], NOW), "created", periods[3])).toBe(before - 4);
     // Un-merged: counted again.
     await db().ticket.update({ where: { id: counted[2].id }, data: { mergedIntoId: null } });
     await expectTalliesMatchTickets();

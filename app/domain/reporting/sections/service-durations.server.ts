@@ -11,12 +11,16 @@ import { forEachRange, type ServicePart, type ServicePartInput, serviceFigure } 
  */
 export async function serviceDurations({ context, ranges, scope }: ServicePartInput): Promise<ServicePart> {
   await bringServiceTimesUpToDate();
-  const percentiles = async (duration: "firstResponse" | "resolution") =>
-    readsTallies({ scope, context })
-      ? { current: await talliedPercentiles(duration, context.period, [50, 90]), previous: await talliedPercentiles(duration, context.previous, [50, 90]), lastYear: await talliedPercentiles(duration, context.lastYear, [50, 90]) }
-      : await forEachRange(ranges, (range) => durationPercentiles(duration, range, scope, [50, 90]));
-  const firstResponse = await percentiles("firstResponse");
-  const resolution = await percentiles("resolution");
+  let firstResponse, resolution;
+  if (readsTallies({ scope, context })) {
+    // Both times of a period from its tallies (one statement for the buckets, one for the minutes).
+    const [current, previous, lastYear] = [await talliedPercentiles(context, context.period, [50, 90]), await talliedPercentiles(context, context.previous, [50, 90]), await talliedPercentiles(context, context.lastYear, [50, 90])];
+    firstResponse = { current: current.firstResponse, previous: previous.firstResponse, lastYear: lastYear.firstResponse };
+    resolution = { current: current.resolution, previous: previous.resolution, lastYear: lastYear.resolution };
+  } else {
+    firstResponse = await forEachRange(ranges, (range) => durationPercentiles("firstResponse", range, scope, [50, 90]));
+    resolution = await forEachRange(ranges, (range) => durationPercentiles("resolution", range, scope, [50, 90]));
+  }
   const pick = (of: typeof firstResponse, index: number) => ({ value: of.current.values[index], previous: of.previous.values[index], lastYear: of.lastYear.values[index] });
   return {
     figures: [

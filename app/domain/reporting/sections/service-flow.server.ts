@@ -6,7 +6,7 @@ import { backlogAt, ticketsPerKind, ticketsPerPlacement, ticketsPerSpan, type In
 import { periodDays } from "../report-period";
 import type { ChartData, TableData } from "../report-section";
 import { type ServicePart, type ServicePartInput, serviceFigure } from "./service-common.server";
-import { readsTallies, talliedBacklogAtEnd, talliedKinds, talliedPlacements, talliedTickets, talliedTicketsPerDay } from "./service-tallied.server";
+import { readsTallies, talliedBacklogsAtEnd, talliedKinds, talliedPlacements, talliedTickets, talliedTicketsPerDay } from "./service-tallied.server";
 
 /**
  * The flow of tickets: created and solved in the period (per local day), the backlog at its end
@@ -93,26 +93,21 @@ async function countedFlow(ranges: ServicePartInput["ranges"], spans: InstantRan
 
 /** The same counts from the daily tallies (every ticket, the workspace's zone). */
 async function talliedFlow(context: ServicePartInput["context"], days: string[]) {
-  const createdPerDay = await talliedTicketsPerDay("created", context.period, days);
-  const solvedPerDay = await talliedTicketsPerDay("solved", context.period, days);
-  const created = { value: total(createdPerDay), previous: await talliedTickets("created", context.previous), lastYear: await talliedTickets("created", context.lastYear) };
-  const solved = { value: total(solvedPerDay), previous: await talliedTickets("solved", context.previous), lastYear: await talliedTickets("solved", context.lastYear) };
+  const { created: createdPerDay, solved: solvedPerDay } = await talliedTicketsPerDay(context, days);
+  const created = { value: total(createdPerDay), previous: await talliedTickets(context, "created", context.previous), lastYear: await talliedTickets(context, "created", context.lastYear) };
+  const solved = { value: total(solvedPerDay), previous: await talliedTickets(context, "solved", context.previous), lastYear: await talliedTickets(context, "solved", context.lastYear) };
   const kinds = { types: ticketTypes, channels: ticketChannels };
-  const backlog = {
-    current: await talliedBacklogAtEnd(context.period),
-    previous: await talliedBacklogAtEnd(context.previous),
-    lastYear: await talliedBacklogAtEnd(context.lastYear),
-  };
+  const [current, previous, lastYear] = await talliedBacklogsAtEnd([context.period, context.previous, context.lastYear]);
   return {
     createdPerDay,
     solvedPerDay,
     created,
     solved,
-    createdKinds: await talliedKinds("created", context.period, kinds),
-    solvedKinds: await talliedKinds("solved", context.period, kinds),
-    backlog,
-    createdPlaced: await talliedPlacements("created", context.period),
-    solvedPlaced: await talliedPlacements("solved", context.period),
+    createdKinds: await talliedKinds(context, "created", kinds),
+    solvedKinds: await talliedKinds(context, "solved", kinds),
+    backlog: { current, previous, lastYear },
+    createdPlaced: await talliedPlacements(context, "created"),
+    solvedPlaced: await talliedPlacements(context, "solved"),
   };
 }
 

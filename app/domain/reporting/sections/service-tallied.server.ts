@@ -1,103 +1,132 @@
 import { addDays, isoDate } from "~/domain/helpdesk/sla/business-calendar";
-import {
-  tallied,
-  talliedBefore,
-  talliedMinutes,
-  talliedPerKey,
-  talliedPerMeasure,
-  talliedWithKeyIn,
-  liveSlaTargetsDue,
-} from "~/lib/sqlite-service-tally.server";
+import { liveSlaTargetsDue, talliedBeforeEach, talliedMinutesOf, talliedPerDay, talliedPerMeasureAndKey } from "~/lib/sqlite-service-tally.server";
 import type { TicketPlacementCount } from "~/lib/sqlite-service-report.server";
 import { periodRange, type ReportPeriod } from "../report-period";
-import { TALLY_TIME_ZONE } from "../service-tallies.server";
-import { parsePlacementKey } from "../service-tallies";
 import type { ReportContext } from "../report-section";
+import { parsePlacementKey } from "../service-tallies";
+import { TALLY_TIME_ZONE } from "../service-tallies.server";
 import type { ServicePartInput } from "./service-common.server";
 
 /**
  * The service figures read from the daily tallies (ADR 014) instead of the tickets: for a report
- * over every ticket (a manager's) in the workspace's zone, the tallies being brought up to date by
- * the section first. A viewer limited to some groups and their own tickets reads the tickets
- * (their rule is not a tally key); both give the same numbers (tests/integration/reporting-service*).
+ * over every ticket (a manager's) in the workspace's zone, the tallies being brought up to date
+ * first. A viewer limited to some groups and their own tickets reads the tickets (their rule is
+ * not a tally key); both give the same numbers (tests/integration/reporting-service*.test.ts).
+ *
+ * A period's tallies are read once per report (one statement for every measure, kept for the
+ * report's context), so the parts of the section share them.
  */
 export function readsTallies(input: Pick<ServicePartInput, "scope" | "context">): boolean {
   return input.scope === null && input.context.timeZone === TALLY_TIME_ZONE;
 }
 
 const bounds = (period: ReportPeriod) => [isoDate(period.first), isoDate(period.last)] as const;
+type Measure = "created" | "solved";
+type Duration = "firstResponse" | "resolution";
 
-export async function talliedTickets(measure: "created" | "solved", period: ReportPeriod): Promise<number> {
-  return (await talliedPerKey(measure, ...bounds(period))).get("") ?? 0;
+const slaMeasures = ["sla.firstResponse.met", "sla.firstResponse.missed", "sla.resolution.met", "sla.resolution.missed", "sla.bothMissed"];
+const comparisonMeasures = ["created", "solved", "firstResponse.bucket", "resolution.bucket", ...slaMeasures];
+const periodMeasures = [...comparisonMeasures, "created.type", "created.channel", "created.placement", "solved.type", "solved.channel", "solved.placement"];
+
+type PeriodTallies = Map<string, Map<string, number>>;
+const loaded = new WeakMap<ReportContext, Map<string, Promise<PeriodTallies>>>();
+
+/** Every measure of a period (the placements, types and channels only for the period shown). */
+function periodTallies(context: ReportContext, period: ReportPeriod): Promise<PeriodTallies> {
+  const [first, last] = bounds(period);
+  const shown = first === isoDate(context.period.first) && last === isoDate(context.period.last);
+  const cacheKey = `${first}/${last}/${shown}`;
+  let perPeriod = loaded.get(context);
+  if (!perPeriod) loaded.set(context, (perPeriod = new Map()));
+  let tallies = perPeriod.get(cacheKey);
+  if (!tallies) perPeriod.set(cacheKey, (tallies = talliedPerMeasureAndKey(shown ? periodMeasures : comparisonMeasures, first, last)));
+  return tallies;
 }
 
-/** Per day of the period, in its order. */
-export async function talliedTicketsPerDay(measure: "created" | "solved", period: ReportPeriod, days: readonly string[]): Promise<number[]> {
-  const rows = await tallied(measure, ...bounds(period));
-  const perDay = new Map(rows.filter((row) => row.key === "").map((row) => [row.day, row.tickets]));
-  return days.map((day) => perDay.get(day) ?? 0);
+const sum = (values: Iterable<number>) => [...values].reduce((total, value) => total + value, 0);
+
+export async function talliedTickets(context: ReportContext, measure: Measure, period: ReportPeriod): Promise<number> {
+  return (await periodTallies(context, period)).get(measure)?.get("") ?? 0;
 }
 
-export async function talliedKinds(measure: "created" | "solved", period: ReportPeriod, kinds: { types: readonly string[]; channels: readonly string[] }) {
-  const types = await talliedPerKey(`${measure}.type`, ...bounds(period));
-  const channels = await talliedPerKey(`${measure}.channel`, ...bounds(period));
+/** Created and solved per day of the period shown, in its order (one statement). */
+export async function talliedTicketsPerDay(context: ReportContext, days: readonly string[]): Promise<Record<Measure, number[]>> {
+  const rows = await talliedPerDay(["created", "solved"], ...bounds(context.period));
+  const perDay = new Map(rows.map((row) => [`${row.measure}/${row.day}`, row.tickets]));
+  return {
+    created: days.map((day) => perDay.get(`created/${day}`) ?? 0),
+    solved: days.map((day) => perDay.get(`solved/${day}`) ?? 0),
+  };
+}
+
+export async function talliedKinds(context: ReportContext, measure: Measure, kinds: { types: readonly string[]; channels: readonly string[] }) {
+  const tallies = await periodTallies(context, context.period);
+  const types = tallies.get(`${measure}.type`)!;
+  const channels = tallies.get(`${measure}.channel`)!;
   return { types: kinds.types.map((type) => types.get(type) ?? 0), channels: kinds.channels.map((channel) => channels.get(channel) ?? 0) };
 }
 
-export async function talliedPlacements(measure: "created" | "solved", period: ReportPeriod): Promise<TicketPlacementCount[]> {
-  const rows = await talliedPerKey(`${measure}.placement`, ...bounds(period));
+export async function talliedPlacements(context: ReportContext, measure: Measure): Promise<TicketPlacementCount[]> {
+  const rows = (await periodTallies(context, context.period)).get(`${measure}.placement`)!;
   return [...rows].filter(([, tickets]) => tickets !== 0).map(([key, tickets]) => ({ ...parsePlacementKey(key), tickets }));
 }
 
-/** Tickets open at the end of the period (midnight after its last day). */
-export async function talliedBacklogAtEnd(period: ReportPeriod): Promise<number> {
-  return talliedBefore("open", isoDate(addDays(period.last, 1)));
+/** Tickets open at the end of each period (midnight after its last day), one statement. */
+export async function talliedBacklogsAtEnd(periods: readonly ReportPeriod[]): Promise<number[]> {
+  return talliedBeforeEach("open", periods.map((period) => isoDate(addDays(period.last, 1))));
 }
 
-/** Nearest-rank percentiles of a stored service time over the period (see durationPercentiles). */
-export async function talliedPercentiles(duration: "firstResponse" | "resolution", period: ReportPeriod, hundredths: readonly number[]) {
-  const [first, last] = bounds(period);
-  const buckets = [...(await talliedPerKey(`${duration}.bucket`, first, last))]
-    .map(([key, tickets]) => ({ bucket: Number(key), tickets }))
-    .filter((row) => row.tickets !== 0)
-    .sort((left, right) => left.bucket - right.bucket);
-  const total = buckets.reduce((sum, row) => sum + row.tickets, 0);
-  const values: Array<number | null> = [];
-  for (const share of hundredths) {
-    if (total === 0) {
-      values.push(null);
-      continue;
-    }
-    const rank = Math.max(1, Math.floor((Math.round(share) * total + 99) / 100));
-    let before = 0;
-    let value: number | null = null;
-    for (const row of buckets) {
-      if (before + row.tickets < rank) {
+/** Nearest-rank percentiles of both stored service times over a period (see durationPercentiles). */
+export async function talliedPercentiles(context: ReportContext, period: ReportPeriod, hundredths: readonly number[]) {
+  const tallies = await periodTallies(context, period);
+  const found = (["firstResponse", "resolution"] as const).map((duration) => {
+    const buckets = [...tallies.get(`${duration}.bucket`)!]
+      .map(([key, tickets]) => ({ bucket: Number(key), tickets }))
+      .filter((row) => row.tickets !== 0)
+      .sort((left, right) => left.bucket - right.bucket);
+    const total = sum(buckets.map((row) => row.tickets));
+    // For each percentile: its rank, the bucket that holds it, and how many tickets come before that bucket.
+    const targets = hundredths.map((share) => {
+      if (total === 0) return null;
+      const rank = Math.max(1, Math.floor((Math.round(share) * total + 99) / 100));
+      let before = 0;
+      for (const row of buckets) {
+        if (before + row.tickets >= rank) return { rank, bucket: row.bucket, before };
         before += row.tickets;
-        continue;
       }
-      let seen = before;
-      for (const minute of await talliedMinutes(duration, row.bucket, first, last)) {
-        seen += minute.tickets;
-        if (seen >= rank) {
-          value = minute.minutes;
-          break;
+      return null;
+    });
+    return { duration, total, targets };
+  });
+  const wanted = new Map<string, { duration: Duration; bucket: number }>();
+  for (const { duration, targets } of found) for (const target of targets) if (target) wanted.set(`${duration}/${target.bucket}`, { duration, bucket: target.bucket });
+  const minutes = await talliedMinutesOf([...wanted.values()], ...bounds(period));
+  const result = {} as Record<Duration, { count: number; values: Array<number | null> }>;
+  for (const { duration, total, targets } of found) {
+    result[duration] = {
+      count: total,
+      values: targets.map((target) => {
+        if (!target) return null;
+        let seen = target.before;
+        for (const row of minutes.filter((item) => item.duration === duration && item.bucket === target.bucket).sort((left, right) => left.minutes - right.minutes)) {
+          seen += row.tickets;
+          if (seen >= target.rank) return row.minutes;
         }
-      }
-      break;
-    }
-    values.push(value);
+        return null;
+      }),
+    };
   }
-  return { count: total, values };
+  return result;
 }
 
-/** SLA targets due in the period: final outcomes from the tallies, the others counted live. */
+/** SLA targets due in the period: those given from the tallies, those not given yet counted live. */
 export async function talliedSlaTargetsDue(context: ReportContext, period: ReportPeriod) {
   const [first, last] = bounds(period);
-  const sums = await talliedPerMeasure(["sla.firstResponse.met", "sla.firstResponse.missed", "sla.resolution.met", "sla.resolution.missed"], first, last);
-  const both = await talliedWithKeyIn("sla.bothMissed", first, last);
+  const tallies = await periodTallies(context, period);
+  const total = (measure: string) => sum(tallies.get(measure)!.values());
+  const both = sum([...tallies.get("sla.bothMissed")!].filter(([resolutionDay]) => resolutionDay >= first && resolutionDay <= last).map(([, tickets]) => tickets));
   const live = await liveSlaTargetsDue(periodRange(period, context.timeZone), context.now);
-  const firstResponse = { met: (sums.get("sla.firstResponse.met") ?? 0) + live.firstResponse.met, missed: (sums.get("sla.firstResponse.missed") ?? 0) + live.firstResponse.missed };
-  const resolution = { met: (sums.get("sla.resolution.met") ?? 0) + live.resolution.met, missed: (sums.get("sla.resolution.missed") ?? 0) + live.resolution.missed };
+  const firstResponse = { met: total("sla.firstResponse.met") + live.firstResponse.met, missed: total("sla.firstResponse.missed") + live.firstResponse.missed };
+  const resolution = { met: total("sla.resolution.met") + live.resolution.met, missed: total("sla.resolution.missed") + live.resolution.missed };
   return { firstResponse, resolution, ticketsMissed: firstResponse.missed + resolution.missed - both - live.bothMissed };
 }
