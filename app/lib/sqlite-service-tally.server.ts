@@ -165,34 +165,38 @@ export async function talliedMinutes(duration: string, bucket: number, first: st
 }
 
 /**
- * The SLA targets due in the range (tickets not merged, any group) not answered / solved yet,
- * whose outcome depends on the time: read from their partial indexes (migration
+ * What the tallies cannot know of the SLA targets due in the range (tickets not merged, any
+ * group), read from the partial indexes of the targets not given yet (migration
  * 20261207160000_reporting_sla_live), with the rules of slaTargetsDue
- * (app/lib/sqlite-service-report.server.ts). `bothMissed`: tickets that missed both targets due in
- * the range, at least one of them not given yet.
+ * (app/lib/sqlite-service-report.server.ts):
+ * - first responses not given and not due yet (due in [max(start, now), end)): the tallies count
+ *   every first response not given as missed by its due day, these are not missed yet; and among
+ *   them those solved late (`bothNotYetDue`);
+ * - resolutions not given: missed once due unless the clock waits on the customer; and among those
+ *   missed, the tickets that also missed their first response due in the range (`bothUnsolved`).
  */
 export async function liveSlaTargetsDue(range: { from: Date; to: Date }, now: Date) {
-  // Not given yet, a target is missed once due: only those due in [from, min(to, now)) count.
-  const [from, until] = [sqliteDateTime(range.from), sqliteDateTime(new Date(Math.min(range.to.getTime(), now.getTime())))];
-  const [resolutionFrom, resolutionTo] = [sqliteDateTime(range.from), sqliteDateTime(range.to)];
-  const nowText = sqliteDateTime(now);
+  const [from, to, nowText] = [sqliteDateTime(range.from), sqliteDateTime(range.to), sqliteDateTime(now)];
+  const notDueFrom = sqliteDateTime(new Date(Math.max(range.from.getTime(), now.getTime())));
+  const until = sqliteDateTime(new Date(Math.min(range.to.getTime(), now.getTime())));
   const firstResponseMissed = `("firstRespondedAt" > "firstResponseDueAt" OR ("firstRespondedAt" IS NULL AND "firstResponseDueAt" < ?))`;
   const rows = await db().$queryRawUnsafe<Row[]>(
-    `SELECT first.missed AS firstResponseMissed, first.bothSolved AS bothSolved, resolution.missed AS resolutionMissed, resolution.bothUnsolved AS bothUnsolved
-       FROM (SELECT count(*) AS missed, sum("solvedAt" IS NOT NULL AND "resolutionDueAt" >= ? AND "resolutionDueAt" < ? AND "solvedAt" > "resolutionDueAt") AS bothSolved
+    `SELECT first.notDue AS firstResponseNotDue, first.bothNotDue AS bothNotDue, resolution.missed AS resolutionMissed, resolution.bothUnsolved AS bothUnsolved
+       FROM (SELECT count(*) AS notDue, sum("solvedAt" IS NOT NULL AND "resolutionDueAt" >= ? AND "resolutionDueAt" < ? AND "solvedAt" > "resolutionDueAt") AS bothNotDue
                FROM "Ticket" INDEXED BY "Ticket_sla_first_response_live_idx"
               WHERE "firstRespondedAt" IS NULL AND "firstResponseDueAt" IS NOT NULL AND "firstResponseDueAt" >= ? AND "firstResponseDueAt" < ? AND "mergedIntoId" IS NULL) first,
             (SELECT count(*) AS missed, sum("firstResponseDueAt" >= ? AND "firstResponseDueAt" < ? AND ${firstResponseMissed}) AS bothUnsolved
                FROM "Ticket" INDEXED BY "Ticket_sla_resolution_live_idx"
               WHERE "solvedAt" IS NULL AND "resolutionDueAt" IS NOT NULL AND "resolutionDueAt" >= ? AND "resolutionDueAt" < ? AND "mergedIntoId" IS NULL AND "slaPausedSince" IS NULL) resolution`,
-    resolutionFrom, resolutionTo, from, until,
-    resolutionFrom, resolutionTo, nowText, from, until,
+    from, to, notDueFrom, to,
+    from, to, nowText, from, until,
   );
   const row = rows[0] ?? {};
   return {
-    firstResponse: { met: 0, missed: asNumber(row.firstResponseMissed) },
-    resolution: { met: 0, missed: asNumber(row.resolutionMissed) },
-    bothMissed: asNumber(row.bothSolved) + asNumber(row.bothUnsolved),
+    firstResponseNotDue: asNumber(row.firstResponseNotDue),
+    bothNotDue: asNumber(row.bothNotDue),
+    resolutionMissed: asNumber(row.resolutionMissed),
+    bothUnsolved: asNumber(row.bothUnsolved),
   };
 }
 

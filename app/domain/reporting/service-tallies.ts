@@ -99,13 +99,19 @@ export function ticketContributions(ticket: CountedTicket, timeZone: string): { 
     times.push({ duration, bucket, day: on, minutes: value, tickets: 1 });
   }
 
-  // SLA outcomes once given (answered / solved): they no longer change with time. A target not
-  // given yet is counted live (missed once due), and so is "missed both" unless both were given.
+  // SLA outcomes once given (answered / solved): they no longer change with time. A resolution
+  // not given yet is counted live (missed once due unless its clock waits on the customer).
   const firstMissed = ticket.firstResponseDueAt && ticket.firstRespondedAt ? ticket.firstRespondedAt.getTime() > ticket.firstResponseDueAt.getTime() : null;
   const resolutionMissed = ticket.resolutionDueAt && ticket.solvedAt ? ticket.solvedAt.getTime() > ticket.resolutionDueAt.getTime() : null;
   if (firstMissed !== null) add(firstMissed ? "sla.firstResponse.missed" : "sla.firstResponse.met", day(ticket.firstResponseDueAt!));
   if (resolutionMissed !== null) add(resolutionMissed ? "sla.resolution.missed" : "sla.resolution.met", day(ticket.resolutionDueAt!));
   if (firstMissed && resolutionMissed) add("sla.bothMissed", day(ticket.firstResponseDueAt!), day(ticket.resolutionDueAt!));
+  // A first response not given is missed once due: counted by due day, a report takes off those
+  // not due yet (few: due after now). Likewise "missed both" for such a ticket solved late.
+  if (ticket.firstResponseDueAt && ticket.firstRespondedAt === null) {
+    add("sla.firstResponse.missedOnceDue", day(ticket.firstResponseDueAt));
+    if (resolutionMissed) add("sla.bothMissedOnceDue", day(ticket.firstResponseDueAt), day(ticket.resolutionDueAt!));
+  }
   return { tallies, times };
 }
 

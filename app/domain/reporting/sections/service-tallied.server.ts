@@ -24,7 +24,7 @@ const bounds = (period: ReportPeriod) => [isoDate(period.first), isoDate(period.
 type Measure = "created" | "solved";
 type Duration = "firstResponse" | "resolution";
 
-const slaMeasures = ["sla.firstResponse.met", "sla.firstResponse.missed", "sla.resolution.met", "sla.resolution.missed", "sla.bothMissed"];
+const slaMeasures = ["sla.firstResponse.met", "sla.firstResponse.missed", "sla.firstResponse.missedOnceDue", "sla.resolution.met", "sla.resolution.missed", "sla.bothMissed", "sla.bothMissedOnceDue"];
 const comparisonMeasures = ["created", "solved", "firstResponse.bucket", "resolution.bucket", ...slaMeasures];
 const periodMeasures = [...comparisonMeasures, "created.type", "created.channel", "created.placement", "solved.type", "solved.channel", "solved.placement"];
 
@@ -119,14 +119,16 @@ export async function talliedPercentiles(context: ReportContext, period: ReportP
   return result;
 }
 
-/** SLA targets due in the period: those given from the tallies, those not given yet counted live. */
+/** SLA targets due in the period: from the tallies, corrected by what depends on the time (liveSlaTargetsDue). */
 export async function talliedSlaTargetsDue(context: ReportContext, period: ReportPeriod) {
   const [first, last] = bounds(period);
   const tallies = await periodTallies(context, period);
   const total = (measure: string) => sum(tallies.get(measure)!.values());
-  const both = sum([...tallies.get("sla.bothMissed")!].filter(([resolutionDay]) => resolutionDay >= first && resolutionDay <= last).map(([, tickets]) => tickets));
+  // "Missed both" is counted by the first response's due day, with the resolution's as key.
+  const both = (measure: string) => sum([...tallies.get(measure)!].filter(([resolutionDay]) => resolutionDay >= first && resolutionDay <= last).map(([, tickets]) => tickets));
   const live = await liveSlaTargetsDue(periodRange(period, context.timeZone), context.now);
-  const firstResponse = { met: total("sla.firstResponse.met") + live.firstResponse.met, missed: total("sla.firstResponse.missed") + live.firstResponse.missed };
-  const resolution = { met: total("sla.resolution.met") + live.resolution.met, missed: total("sla.resolution.missed") + live.resolution.missed };
-  return { firstResponse, resolution, ticketsMissed: firstResponse.missed + resolution.missed - both - live.bothMissed };
+  const firstResponse = { met: total("sla.firstResponse.met"), missed: total("sla.firstResponse.missed") + total("sla.firstResponse.missedOnceDue") - live.firstResponseNotDue };
+  const resolution = { met: total("sla.resolution.met"), missed: total("sla.resolution.missed") + live.resolutionMissed };
+  const bothMissed = both("sla.bothMissed") + both("sla.bothMissedOnceDue") - live.bothNotDue + live.bothUnsolved;
+  return { firstResponse, resolution, ticketsMissed: firstResponse.missed + resolution.missed - bothMissed };
 }
