@@ -1,5 +1,6 @@
 import { db } from "./db.server";
 import { sqliteDateTime } from "./sqlite.server";
+import { ticketTallySignatureSql } from "./sqlite-service-tally-schema";
 
 /**
  * The service tallies' statements (ADR 014): daily counts of the dashboard's service figures kept
@@ -8,9 +9,6 @@ import { sqliteDateTime } from "./sqlite.server";
  * signatures (a trigger), and the SLA targets not final yet, counted live. SQLite-specific
  * (expression index, UPDATE … FROM … RETURNING, upserts): another database replaces this module.
  */
-
-/** The fields a ticket is counted under, as one text; must equal the partial index's expression. */
-export const ticketTallySignatureSql = `(coalesce("createdAt", '') || '|' || coalesce("solvedAt", '') || '|' || coalesce("firstRespondedAt", '') || '|' || coalesce("firstResponseDueAt", '') || '|' || coalesce("resolutionDueAt", '') || '|' || ("mergedIntoId" IS NULL) || '|' || coalesce("groupId", '') || '|' || coalesce("assigneeId", '') || '|' || coalesce("type", '') || '|' || coalesce("channel", '') || '|' || coalesce("firstResponseBusinessMinutes", '') || '|' || coalesce("resolutionBusinessMinutes", ''))`;
 
 type Row = Record<string, unknown>;
 const asNumber = (value: unknown) => (typeof value === "bigint" ? Number(value) : Number(value ?? 0));

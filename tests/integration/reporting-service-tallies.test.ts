@@ -15,6 +15,7 @@ import {
 import { bringServiceTalliesUpToDate, rebuildServiceTallies } from "~/domain/reporting/service-tallies.server";
 import { db } from "~/lib/db.server";
 import { backlogAt, durationPercentiles, slaTargetsDue, ticketsPerKind, ticketsPerPlacement, ticketsPerSpan } from "~/lib/sqlite-service-report.server";
+import { serviceReportTicketSql, withServiceReportRepair } from "~/lib/sqlite-service-tally-schema";
 import { WORKSPACE_TIME_ZONE } from "~/lib/workspace-time-zone";
 import { aGroup, aUser } from "../support/factories.ts";
 import { aRequester } from "../support/helpdesk-factories.ts";
@@ -194,5 +195,20 @@ describe("service tallies", () => {
     expect(counted).toBe(await db().ticket.count());
     expect(await tallies()).toEqual(caughtUp);
     await expectTalliesMatchTickets();
+  });
+
+  it("recreates, after a migration that rebuilds Ticket, exactly the indexes and trigger the migrations made", async () => {
+    const normalized = (sql: string) => sql.replace(/IF NOT EXISTS /g, "").replace(/;\s*$/, "").replace(/\s+/g, " ").trim();
+    const statements = serviceReportTicketSql.split(/;\n(?=CREATE)/).map(normalized);
+    const names = statements.map((statement) => /"(\w+)" (?:ON|AFTER)/.exec(statement)![1]);
+    const made = await db().$queryRawUnsafe<Array<{ name: string; sql: string }>>(
+      `SELECT "name", "sql" FROM sqlite_master WHERE "name" IN (${names.map(() => "?").join(", ")})`,
+      ...names,
+    );
+    expect(made.length).toBe(names.length);
+    for (const [index, name] of names.entries()) expect(normalized(made.find((row) => row.name === name)!.sql), name).toBe(statements[index]);
+    const rebuild = `CREATE TABLE "new_Ticket" ("id" TEXT);\nDROP TABLE "Ticket";\nALTER TABLE "new_Ticket" RENAME TO "Ticket";`;
+    expect(withServiceReportRepair(rebuild)).toContain(serviceReportTicketSql);
+    expect(withServiceReportRepair(`CREATE INDEX "x" ON "Message"("id");`)).toBe(`CREATE INDEX "x" ON "Message"("id");`);
   });
 });
