@@ -17,6 +17,7 @@ import { parseArgs } from "node:util";
 import { DomainError } from "~/domain/errors";
 import { createApiToken, findApiTokenId, listAllApiTokens, listApiTokens, revokeApiToken } from "~/domain/identity/api-tokens.server";
 import { apiScopes, isApiScope } from "~/domain/identity/permissions";
+import { rebuildServiceTallies } from "~/domain/reporting/service-tallies.server";
 import { rebuildServiceTimes } from "~/domain/reporting/service-times.server";
 import { databaseReady, db, disconnectDatabase } from "~/lib/db.server";
 import { env } from "~/lib/env.server";
@@ -94,6 +95,15 @@ async function reporting(args: string[]): Promise<void> {
     }
   });
   console.log(`Service times recomputed for ${done.toLocaleString("en")} tickets in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+  const talliesStarted = Date.now();
+  shown = 0;
+  const counted = await rebuildServiceTallies((count) => {
+    if (count - shown >= 50_000) {
+      shown = count;
+      console.log(`${count.toLocaleString("en")} tickets counted…`);
+    }
+  });
+  console.log(`Service tallies rebuilt from ${counted.toLocaleString("en")} tickets in ${((Date.now() - talliesStarted) / 1000).toFixed(1)} s.`);
 }
 
 async function main() {

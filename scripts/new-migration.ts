@@ -10,6 +10,7 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { withSearchIndexRepair } from "../app/lib/search/sqlite-fts.server.ts";
+import { withServiceReportRepair } from "../app/lib/sqlite-service-tally-schema.ts";
 import { withLastMessageAtRepair } from "../app/lib/sqlite.server.ts";
 
 const name = (process.argv[2] ?? "").toLowerCase().replace(/[^a-z0-9]+/g, "_").replace(/^_|_$/g, "");
@@ -38,8 +39,9 @@ const stamp = new Date().toISOString().replace(/\D/g, "").slice(0, 14);
 const target = path.join(migrationsDir, `${stamp}_${name}`);
 fs.mkdirSync(target, { recursive: true });
 // A rebuilt Ticket, Message, Contact... would lose its search triggers: keep the index whole.
-// A rebuilt Message would also lose the triggers that keep Ticket.lastMessageAt.
-fs.writeFileSync(path.join(target, "migration.sql"), withSearchIndexRepair(withLastMessageAtRepair(sql)));
+// A rebuilt Message would also lose the triggers that keep Ticket.lastMessageAt, a rebuilt Ticket
+// the service section's partial indexes and its deletion trigger.
+fs.writeFileSync(path.join(target, "migration.sql"), withSearchIndexRepair(withServiceReportRepair(withLastMessageAtRepair(sql))));
 fs.copyFileSync(schema, snapshot);
 if (!fs.existsSync(path.join(migrationsDir, "migration_lock.toml"))) {
   fs.writeFileSync(path.join(migrationsDir, "migration_lock.toml"), 'provider = "sqlite"\n');

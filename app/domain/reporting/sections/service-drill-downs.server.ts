@@ -8,6 +8,8 @@ import { ratingsWhere } from "./service-satisfaction.server";
 import { backlogAt, backlogTicketIds, slaMissedTicketCount, slaMissedTicketIds, ticketsPerSpan, type TicketScopeSql } from "~/lib/sqlite-service-report.server";
 import { scopeSql, seesServiceFigures, serviceScopeFor, serviceTicketsWhere } from "./service-scope.server";
 import { customersWaitingWhere } from "./service-waiting.server";
+import { bringServiceTalliesUpToDate } from "../service-tallies.server";
+import { readsTallies, talliedSlaTargetsDue } from "./service-tallied.server";
 
 /**
  * The lists behind the service figures: exactly the records each figure counts, for the same
@@ -178,7 +180,12 @@ const ticketDrillDowns: DrillDown[] = [
     where: (range, context) => ({ OR: [firstResponseMissedWhere(range, context.now), resolutionMissedWhere(range, context.now)] }),
     orderBy: { createdAt: "desc" },
     columns: ["firstResponseDueAt", "firstRespondedAt", "resolutionDueAt", "solvedAt"],
-    count: (range, context, scope) => slaMissedTicketCount(range, context.now, scope),
+    // A manager's count from the tallies (as the figure), the page from the due dates' indexes.
+    count: async (range, context, scope) => {
+      if (!readsTallies({ scope, context })) return slaMissedTicketCount(range, context.now, scope);
+      await bringServiceTalliesUpToDate();
+      return (await talliedSlaTargetsDue(context, context.period)).ticketsMissed;
+    },
     pageIds: (range, context, scope, page) => slaMissedTicketIds(range, context.now, scope, page),
   }),
 ];

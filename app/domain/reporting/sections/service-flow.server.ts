@@ -2,10 +2,11 @@ import { addDays, fromZoned, isoDate } from "~/domain/helpdesk/sla/business-cale
 import { ticketChannels, ticketTypes } from "~/domain/helpdesk/ticket-vocabulary";
 import { db } from "~/lib/db.server";
 import type { MessageKey } from "~/lib/i18n/messages/fr";
-import { backlogAt, ticketsPerKind, ticketsPerPlacement, ticketsPerSpan, type TicketPlacementCount } from "~/lib/sqlite-service-report.server";
+import { backlogAt, ticketsPerKind, ticketsPerPlacement, ticketsPerSpan, type InstantRange, type TicketPlacementCount, type TicketScopeSql } from "~/lib/sqlite-service-report.server";
 import { periodDays } from "../report-period";
 import type { ChartData, TableData } from "../report-section";
 import { type ServicePart, type ServicePartInput, serviceFigure } from "./service-common.server";
+import { readsTallies, talliedBacklogsAtEnd, talliedKinds, talliedPlacements, talliedTickets, talliedTicketsPerDay } from "./service-tallied.server";
 
 /**
  * The flow of tickets: created and solved in the period (per local day), the backlog at its end
@@ -19,22 +20,8 @@ export async function serviceFlow({ context, ranges, scope }: ServicePartInput):
   // Local days as instants ([midnight, next midnight) in the workspace's zone, 23 or 25 hours at a clock change).
   const days = periodDays(context.period);
   const spans = days.map((day) => ({ from: fromZoned(day, 0, context.timeZone), to: fromZoned(addDays(day, 1), 0, context.timeZone) }));
-  const createdPerDay = await ticketsPerSpan("createdAt", spans, scope);
-  const solvedPerDay = await ticketsPerSpan("solvedAt", spans, scope);
-  const created = { value: total(createdPerDay), previous: total(await ticketsPerSpan("createdAt", [ranges.previous], scope)), lastYear: total(await ticketsPerSpan("createdAt", [ranges.lastYear], scope)) };
-  const solved = { value: total(solvedPerDay), previous: total(await ticketsPerSpan("solvedAt", [ranges.previous], scope)), lastYear: total(await ticketsPerSpan("solvedAt", [ranges.lastYear], scope)) };
-  const kinds = { types: ticketTypes, channels: ticketChannels };
-  const createdKinds = await ticketsPerKind("createdAt", ranges.current, scope, kinds);
-  const solvedKinds = await ticketsPerKind("solvedAt", ranges.current, scope, kinds);
-  const backlogAtEnd = await backlogAt(ranges.current.to, scope);
-  // The previous period usually ends where this one starts: its backlog follows from this one's
-  // (open at the start = open at the end, less what was created, plus what was solved, in between).
-  const backlog = {
-    current: backlogAtEnd,
-    previous: ranges.previous.to.getTime() === ranges.current.from.getTime() ? backlogAtEnd - created.value + solved.value : await backlogAt(ranges.previous.to, scope),
-    lastYear: await backlogAt(ranges.lastYear.to, scope),
-  };
-  const [createdPlaced, solvedPlaced] = [await ticketsPerPlacement("createdAt", ranges.current, scope), await ticketsPerPlacement("solvedAt", ranges.current, scope)];
+  const counts = readsTallies({ scope, context }) ? await talliedFlow(context, days.map(isoDate)) : await countedFlow(ranges, spans, scope);
+  const { createdPerDay, solvedPerDay, created, solved, createdKinds, solvedKinds, backlog, createdPlaced, solvedPlaced } = counts;
 
   // The backlog at the end of each day is the one at the period's end, less what was created
   // after that day, plus what was solved after it.
@@ -80,6 +67,47 @@ export async function serviceFlow({ context, ranges, scope }: ServicePartInput):
     ],
     charts,
     tables,
+  };
+}
+
+/** The flow's counts read from the tickets (a viewer limited to some groups, or another zone). */
+async function countedFlow(ranges: ServicePartInput["ranges"], spans: InstantRange[], scope: TicketScopeSql) {
+  const createdPerDay = await ticketsPerSpan("createdAt", spans, scope);
+  const solvedPerDay = await ticketsPerSpan("solvedAt", spans, scope);
+  const created = { value: total(createdPerDay), previous: total(await ticketsPerSpan("createdAt", [ranges.previous], scope)), lastYear: total(await ticketsPerSpan("createdAt", [ranges.lastYear], scope)) };
+  const solved = { value: total(solvedPerDay), previous: total(await ticketsPerSpan("solvedAt", [ranges.previous], scope)), lastYear: total(await ticketsPerSpan("solvedAt", [ranges.lastYear], scope)) };
+  const kinds = { types: ticketTypes, channels: ticketChannels };
+  const createdKinds = await ticketsPerKind("createdAt", ranges.current, scope, kinds);
+  const solvedKinds = await ticketsPerKind("solvedAt", ranges.current, scope, kinds);
+  const backlogAtEnd = await backlogAt(ranges.current.to, scope);
+  // The previous period usually ends where this one starts: its backlog follows from this one's
+  // (open at the start = open at the end, less what was created, plus what was solved, in between).
+  const backlog = {
+    current: backlogAtEnd,
+    previous: ranges.previous.to.getTime() === ranges.current.from.getTime() ? backlogAtEnd - created.value + solved.value : await backlogAt(ranges.previous.to, scope),
+    lastYear: await backlogAt(ranges.lastYear.to, scope),
+  };
+  const [createdPlaced, solvedPlaced] = [await ticketsPerPlacement("createdAt", ranges.current, scope), await ticketsPerPlacement("solvedAt", ranges.current, scope)];
+  return { createdPerDay, solvedPerDay, created, solved, createdKinds, solvedKinds, backlog, createdPlaced, solvedPlaced };
+}
+
+/** The same counts from the daily tallies (every ticket, the workspace's zone). */
+async function talliedFlow(context: ServicePartInput["context"], days: string[]) {
+  const { created: createdPerDay, solved: solvedPerDay } = await talliedTicketsPerDay(context, days);
+  const created = { value: total(createdPerDay), previous: await talliedTickets(context, "created", context.previous), lastYear: await talliedTickets(context, "created", context.lastYear) };
+  const solved = { value: total(solvedPerDay), previous: await talliedTickets(context, "solved", context.previous), lastYear: await talliedTickets(context, "solved", context.lastYear) };
+  const kinds = { types: ticketTypes, channels: ticketChannels };
+  const [current, previous, lastYear] = await talliedBacklogsAtEnd([context.period, context.previous, context.lastYear]);
+  return {
+    createdPerDay,
+    solvedPerDay,
+    created,
+    solved,
+    createdKinds: await talliedKinds(context, "created", kinds),
+    solvedKinds: await talliedKinds(context, "solved", kinds),
+    backlog: { current, previous, lastYear },
+    createdPlaced: await talliedPlacements(context, "created"),
+    solvedPlaced: await talliedPlacements(context, "solved"),
   };
 }
 

@@ -5,6 +5,8 @@ import { serviceFlow } from "./service-flow.server";
 import { serviceInterventions } from "./service-interventions.server";
 import { serviceSatisfaction } from "./service-satisfaction.server";
 import { scopeSql, seesServiceFigures, serviceScopeFor, serviceTicketsWhere } from "./service-scope.server";
+import { bringServiceTalliesUpToDate } from "../service-tallies.server";
+import { readsTallies } from "./service-tallied.server";
 import { serviceSla } from "./service-sla.server";
 import { serviceWaiting } from "./service-waiting.server";
 
@@ -20,6 +22,8 @@ export const serviceSection: ReportSection = {
     const scope = await serviceScopeFor(context.viewer);
     if (scope.kind === "none") return null;
     const input = { context, ranges: serviceRanges(context), scope: scopeSql(scope), ticketsWhere: await serviceTicketsWhere(context.viewer, scope) };
+    // The tallies count tickets changed since the last report first (one index probe when none).
+    if (readsTallies(input)) await bringServiceTalliesUpToDate();
     const parts: ServicePart[] = [];
     for (const part of [serviceWaiting, serviceFlow, serviceDurations, serviceSla, serviceSatisfaction, serviceInterventions]) parts.push(await part(input));
     return {

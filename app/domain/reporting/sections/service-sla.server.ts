@@ -1,4 +1,5 @@
 import { slaTargetsDue } from "~/lib/sqlite-service-report.server";
+import { readsTallies, talliedSlaTargetsDue } from "./service-tallied.server";
 import { forEachRange, type ServicePart, type ServicePartInput, serviceFigure, share } from "./service-common.server";
 
 /**
@@ -9,7 +10,9 @@ import { forEachRange, type ServicePart, type ServicePartInput, serviceFigure, s
  * tickets with at least one target due in the period and missed.
  */
 export async function serviceSla({ context, ranges, scope }: ServicePartInput): Promise<ServicePart> {
-  const due = await forEachRange(ranges, (range) => slaTargetsDue(range, context.now, scope));
+  const due = readsTallies({ scope, context })
+    ? { current: await talliedSlaTargetsDue(context, context.period), previous: await talliedSlaTargetsDue(context, context.previous), lastYear: await talliedSlaTargetsDue(context, context.lastYear) }
+    : await forEachRange(ranges, (range) => slaTargetsDue(range, context.now, scope));
   const compliance = (target: "firstResponse" | "resolution") => {
     const of = (period: keyof typeof due) => share(due[period][target].met, due[period][target].met + due[period][target].missed);
     return { value: of("current"), previous: of("previous"), lastYear: of("lastYear") };
