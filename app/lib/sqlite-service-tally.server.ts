@@ -68,14 +68,28 @@ export async function countTickets(
   }, { timeout: 120_000 });
 }
 
-/** Takes deleted tickets off the tallies, in one transaction with the removal of their signatures. */
-export async function uncountRemoved(ids: readonly number[], deltas: { tallies: TallyDelta[]; times: TimeTallyDelta[] }): Promise<void> {
-  await db().$transaction(async (tx) => {
-    for (let start = 0; start < ids.length; start += 500) {
-      const batch = ids.slice(start, start + 500);
-      await tx.$executeRawUnsafe(`DELETE FROM "ServiceTallyRemoval" WHERE "id" IN (${batch.map(() => "?").join(", ")})`, ...batch);
+/**
+ * Takes deleted tickets off the tallies, in one transaction with the removal of their signatures:
+ * only the removals this transaction deleted are handed to `deltas` (two reports catching up at
+ * the same time must not take a deleted ticket off twice).
+ */
+export async function uncountRemoved(
+  removed: ReadonlyArray<{ id: number; signature: string }>,
+  deltas: (taken: ReadonlyArray<{ id: number; signature: string }>) => { tallies: TallyDelta[]; times: TimeTallyDelta[] },
+): Promise<number> {
+  return db().$transaction(async (tx) => {
+    const taken = new Set<number>();
+    for (let start = 0; start < removed.length; start += 500) {
+      const batch = removed.slice(start, start + 500);
+      const rows = await tx.$queryRawUnsafe<Row[]>(
+        `DELETE FROM "ServiceTallyRemoval" WHERE "id" IN (${batch.map(() => "?").join(", ")}) RETURNING "id"`,
+        ...batch.map((row) => row.id),
+      );
+      for (const row of rows) taken.add(asNumber(row.id));
     }
-    await addToTallies(tx, deltas.tallies, deltas.times);
+    const { tallies, times } = deltas(removed.filter((row) => taken.has(row.id)));
+    await addToTallies(tx, tallies, times);
+    return taken.size;
   });
 }
 

@@ -182,6 +182,18 @@ describe("service tallies", () => {
     expect(await db().serviceTallyRemoval.count()).toBe(0);
   });
 
+  it("counts each change once when several reports catch up at the same time", async () => {
+    await bringServiceTalliesUpToDate();
+    const victims = await db().ticket.findMany({ where: { mergedIntoId: null }, select: { id: true }, orderBy: { createdAt: "asc" }, skip: 50, take: 8 });
+    await db().ticket.deleteMany({ where: { id: { in: victims.slice(0, 4).map((ticket) => ticket.id) } } });
+    for (const ticket of victims.slice(4)) await db().ticket.update({ where: { id: ticket.id }, data: { groupId: groups[0], type: "incident" } });
+    for (let index = 0; index < 5; index++) ids.push(await aTicket());
+    // Four managers open the dashboard together: each catch-up reads the same removals and stale tickets.
+    await Promise.all([bringServiceTalliesUpToDate(), bringServiceTalliesUpToDate(), bringServiceTalliesUpToDate(), bringServiceTalliesUpToDate()]);
+    expect(await db().serviceTallyRemoval.count()).toBe(0);
+    await expectTalliesMatchTickets();
+  });
+
   it("counts a ticket again when its service times are recomputed", async () => {
     await db().ticket.updateMany({ where: { id: { in: ids.slice(20, 40) } }, data: { serviceTimesSolvedAt: new Date(0) } });
     await expectTalliesMatchTickets();

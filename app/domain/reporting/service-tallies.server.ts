@@ -21,10 +21,7 @@ export async function bringServiceTalliesUpToDate(): Promise<number> {
   for (let round = 0; round < 10_000; round++) {
     const removed = await removedTallies(BATCH);
     if (removed.length === 0) break;
-    await uncountRemoved(
-      removed.map((row) => row.id),
-      tallyChanges(removed.map((row) => ({ from: row.signature, to: null })), WORKSPACE_TIME_ZONE),
-    );
+    await uncountRemoved(removed, (taken) => tallyChanges(taken.map((row) => ({ from: row.signature, to: null })), WORKSPACE_TIME_ZONE));
     if (removed.length < BATCH) break;
   }
   // Bounded: a ticket that changes again while it is counted stays stale for the next report.
