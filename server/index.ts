@@ -17,6 +17,7 @@ import { startOutboxSender } from "./workers/outbox-sender.ts";
 import { startActivityReminders } from "./workers/activity-reminders.ts";
 import { startSlaMonitor } from "./workers/sla-monitor.ts";
 import { startAutomationScheduler } from "./workers/automation-scheduler.ts";
+import { startServiceTalliesWorker } from "./workers/service-tallies.ts";
 import { startWeeklyReportWorker } from "./workers/weekly-report.ts";
 import { startWebhookSender } from "./workers/webhook-sender.ts";
 
@@ -70,6 +71,8 @@ async function main() {
   const webhookSender = startWebhookSender();
   // Reporting: the Monday report to its subscribers, from 07:30 workspace time (server/workers/weekly-report.ts).
   const weeklyReport = startWeeklyReportWorker();
+  // Reporting: the service tallies brought up to date in the background (server/workers/service-tallies.ts).
+  const serviceTallies = startServiceTalliesWorker();
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -83,6 +86,7 @@ async function main() {
     await automationScheduler.stop();
     await webhookSender.stop();
     await weeklyReport.stop();
+    await serviceTallies.stop();
     await Promise.all(emailWorkers.map((worker) => worker.stop()));
     await server.close();
     await disconnectDatabase();
