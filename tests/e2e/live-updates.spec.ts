@@ -1,4 +1,4 @@
-import { expect as baseExpect, test, type Browser, type BrowserContext, type Page, type TestInfo, type WebSocketRoute } from "@playwright/test";
+import { expect as baseExpect, test, type Browser, type BrowserContext, type Page, type Request, type TestInfo, type WebSocketRoute } from "@playwright/test";
 import { signIn } from "./fixtures.ts";
 
 // Each step crosses two browsers and the server: allow for a busy machine.
@@ -228,6 +228,11 @@ test("after a network cut the page says it is reconnecting, then catches up on w
     });
   });
   await b.route(/\/socket\.io\//, (route) => (cut ? route.abort() : route.continue()));
+  // Long-polling requests still in flight: a poll already sent cannot be cut from here.
+  const polling = new Set<Request>();
+  b.on("request", (request) => void (/\/socket\.io\/.*transport=polling/.test(request.url()) && polling.add(request)));
+  b.on("requestfinished", (request) => void polling.delete(request));
+  b.on("requestfailed", (request) => void polling.delete(request));
 
   live.length = 0;
   await b.goto(`/support/tickets/${number}`);
@@ -235,7 +240,8 @@ test("after a network cut the page says it is reconnecting, then catches up on w
   await expect(b.getByTestId("realtime-status")).toHaveCount(0);
   // Socket.IO starts with HTTP long-polling and upgrades to a WebSocket: cut once it has (an
   // in-flight long poll cannot be cut from here, it would only time out after a minute).
-  await expect.poll(() => live.length, { timeout: 15_000 }).toBeGreaterThan(0);
+  // Upgraded means a WebSocket is open and no long poll is pending any more.
+  await expect.poll(() => live.length > 0 && polling.size === 0, { timeout: 15_000 }).toBe(true);
 
   cut = true;
   for (const socket of live.splice(0)) await socket.close();
