@@ -29,3 +29,14 @@ export function csvFileName(base: string): string {
     .replace(/^-+|-+$/g, "");
   return `${ascii || "export"}.csv`;
 }
+
+/** A CSV download: never cached (it holds the viewer's own figures). */
+export function csvResponse(csv: string, fileName: string): Response {
+  return new Response(csv, {
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="${fileName}"`,
+      "Cache-Control": "private, no-store",
+    },
+  });
+}

@@ -6,6 +6,7 @@ import { FigureCard } from "~/components/reporting/figure-card";
 import { PeriodPicker } from "~/components/reporting/period-picker";
 import { ReportChart } from "~/components/reporting/report-chart";
 import { ReportTable } from "~/components/reporting/report-table";
+import { TableExportLink } from "~/components/reporting/table-export-link";
 import { ButtonLink } from "~/components/ui/button";
 import { Card, EmptyState, PageHeader } from "~/components/ui/layout";
 import { isoDate } from "~/domain/helpdesk/sla/business-calendar";
@@ -62,12 +63,12 @@ export default function DashboardPage() {
             {section.charts.length > 0 ? (
               <div className="mb-6 grid gap-6 lg:grid-cols-2">
                 {section.charts.map((chart) => (
-                  <ReportChart key={chart.id} chart={chart} />
+                  <ReportChart key={chart.id} chart={chart} exportHref={`/tableau-de-bord/export/tableau/${chart.id}?${query}`} />
                 ))}
               </div>
             ) : null}
             {section.tables.map((table) => (
-              <Card key={table.id} title={t(table.title)} className="mb-6">
+              <Card key={table.id} title={t(table.title)} className="mb-6" actions={<TableExportLink href={`/tableau-de-bord/export/tableau/${table.id}?${query}`} />}>
                 <ReportTable columns={table.columns} rows={table.rows} caption={t(table.title)} />
               </Card>
             ))}

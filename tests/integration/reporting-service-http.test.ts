@@ -3,6 +3,7 @@ import { createTicket } from "~/domain/helpdesk/tickets.server";
 import { aGroup, aUser, TEST_PASSWORD } from "../support/factories.ts";
 import { aRequester } from "../support/helpdesk-factories.ts";
 import { HttpSession, startTestApp, type TestApp } from "../support/test-app.ts";
+import { expectConsoleErrors } from "../support/vitest-setup.ts";
 
 /**
  * The dashboard's service section over real HTTP (production build): the manager's page shows the
@@ -98,5 +99,35 @@ describe("dashboard service section over HTTP", () => {
     expect(header).toBe("Ticket;Sujet;Statut;Groupe;Technicien;Créé le");
     expect(rows).toHaveLength(3);
     expect(rows.some((row) => row.includes(";Imprimante étiquettes hors ligne;Nouveau;Bureau tableau;"))).toBe(true);
+  });
+
+  it("exports a section's table and a chart's data as CSV, holding what the viewer's page holds", async () => {
+    const decode = async (response: Response) => new TextDecoder("utf-8", { ignoreBOM: true }).decode(new Uint8Array(await response.arrayBuffer()));
+    const session = await signedIn(manager);
+    const page = await (await session.get("/tableau-de-bord")).text();
+    expect(page).toContain("/tableau-de-bord/export/tableau/service.by-group?");
+    const byGroup = await fetch(new URL("/tableau-de-bord/export/tableau/service.by-group", app.url), { headers: { Cookie: session.cookieHeader() } });
+    expect(byGroup.status).toBe(200);
+    expect(byGroup.headers.get("content-disposition")).toMatch(/attachment; filename=".+\.csv"/);
+    const groups = await decode(byGroup);
+    expect(groups.charCodeAt(0)).toBe(0xfeff);
+    const [header, ...rows] = groups.slice(1).trim().split(/\r?\n/);
+    expect(header).toBe("Groupe;Tickets créés;Tickets résolus");
+    expect(rows).toEqual(expect.arrayContaining(["Bureau tableau;2;0", "Terrain tableau;1;0"]));
+    // A chart's data: one row per x value, one column per series, the x labels in French.
+    const byType = await decode(await fetch(new URL("/tableau-de-bord/export/tableau/service.by-type", app.url), { headers: { Cookie: session.cookieHeader() } }));
+    expect(byType.split(/\r?\n/)[0]).toBe("\uFEFFType;Tickets créés;Tickets résolus");
+    expect(byType).toContain("Demande d'information;3;0");
+
+    // The restricted technician's table holds their group only; sales have no service tables.
+    const restrictedSession = await signedIn(restricted);
+    const theirs = await (await restrictedSession.get("/tableau-de-bord/export/tableau/service.by-group")).text();
+    expect(theirs).toContain("Terrain tableau;1;0");
+    expect(theirs).not.toContain("Bureau tableau");
+    const salesSession = await signedIn(sales);
+    expect((await salesSession.get("/tableau-de-bord/export/tableau/service.by-group")).status).toBe(404);
+    expect((await salesSession.get("/tableau-de-bord/export/tableau/unknown")).status).toBe(404);
+    // A resource route's refusal goes through Remix's handleError, which logs it.
+    for (const logged of expectConsoleErrors()) expect(logged[0]).toMatchObject({ status: 404 });
   });
 });

@@ -5,6 +5,7 @@ import { useI18n } from "~/components/i18n";
 import { Card } from "~/components/ui/layout";
 import type { ChartData } from "~/domain/reporting/report-section";
 import { ChartDataTable, useChartLabels } from "./chart-data-table";
+import { TableExportLink } from "./table-export-link";
 import { useReportFormat } from "./report-format";
 
 /** Colours told apart by people with the common colour blindnesses (Okabe–Ito), on white. */
@@ -14,7 +15,7 @@ export const CHART_COLOURS = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79
  * A chart with its data as a table underneath (the text alternative, also what a screen reader
  * reads), numbers and dates in the user's language. A bar with a drill-down opens its records.
  */
-export function ReportChart({ chart, withTable = true }: { chart: ChartData; withTable?: boolean }) {
+export function ReportChart({ chart, withTable = true, exportHref }: { chart: ChartData; withTable?: boolean; exportHref?: string }) {
   const { t, format } = useI18n();
   const show = useReportFormat();
   const navigate = useNavigate();
@@ -44,7 +45,7 @@ export function ReportChart({ chart, withTable = true }: { chart: ChartData; wit
     </>
   );
   return (
-    <Card title={t(chart.title)}>
+    <Card title={t(chart.title)} actions={exportHref ? <TableExportLink href={exportHref} /> : undefined}>
       <div className="h-64 w-full" role="img" aria-label={t(chart.title)} data-chart={chart.id}>
         {hydrated ? (
           <ResponsiveContainer width="100%" height="100%">

@@ -1,7 +1,14 @@
-import type { CsvCell } from "~/lib/csv";
+import { toCsv, type CsvCell } from "~/lib/csv";
+import type { Translate } from "~/lib/i18n/translate";
+import { fr, type MessageKey } from "~/lib/i18n/messages/fr";
 import { WORKSPACE_TIME_ZONE } from "~/lib/workspace-time-zone";
 import { isoDate, toZoned } from "../helpdesk/sla/business-calendar";
-import type { TableData } from "./report-section";
+import type { ChartData, TableData } from "./report-section";
+
+/** Whether a label or cell is one of our translation keys (a chart's x labels and series are keys or plain names). */
+function isMessageKey(value: string): value is MessageKey {
+  return Object.hasOwn(fr, value);
+}
 
 type ColumnFormat = TableData["columns"][number]["format"];
 
@@ -33,4 +40,36 @@ export function reportCsvCell(value: string | number | null | undefined, format:
     return hours ? `${day}/${month}/${year} ${hours}:${minutes}` : `${day}/${month}/${year}`;
   }
   return value;
+}
+
+/** A chart's data as the table a spreadsheet gets: the x value, then one column per series. */
+export function chartAsTable(chart: ChartData): TableData {
+  return {
+    id: chart.id,
+    title: chart.title,
+    columns: [
+      { key: "x", label: chart.x.label, format: chart.x.kind === "day" ? "date" : "text" },
+      ...chart.series.map((serie) => ({ key: serie.key, label: serie.label as MessageKey, format: serie.format })),
+    ],
+    rows: chart.rows.map((row) => ({ cells: { x: row.x, ...row.values } })),
+  };
+}
+
+/**
+ * A report table (a drill-down list, a section's table, a chart's data) as CSV for French Excel,
+ * in the user's language: labels and cells holding a translation key translated, numbers as
+ * `reportCsvCell` writes them.
+ */
+export function reportTableCsv(table: Pick<TableData, "columns" | "rows">, locale: "fr" | "en", t: Translate): string {
+  const text = (value: string) => (isMessageKey(value) ? t(value) : value);
+  return toCsv(
+    table.columns.map((column) => text(column.label)),
+    table.rows.map((row) =>
+      table.columns.map((column) => {
+        const value = row.cells[column.key];
+        if (typeof value === "string" && (column.format === "key" || column.format === "text")) return text(value);
+        return reportCsvCell(value, column.format, locale);
+      }),
+    ),
+  );
 }
