@@ -19,6 +19,7 @@ import { serviceReportTicketSql, withServiceReportRepair } from "~/lib/sqlite-se
 import { WORKSPACE_TIME_ZONE } from "~/lib/workspace-time-zone";
 import { aGroup, aUser } from "../support/factories.ts";
 import { aRequester } from "../support/helpdesk-factories.ts";
+import { seededRandom } from "../support/seeded-random.ts";
 
 /**
  * The daily tallies (ADR 014) against the tickets themselves: after tickets are answered, solved,
@@ -31,16 +32,6 @@ const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const NOW = new Date("2026-11-20T10:00:00Z");
 
-function seededRandom(seed: number) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let value = state;
-    value = Math.imul(value ^ (value >>> 15), value | 1);
-    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
-    return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const random = seededRandom(1207);
 const pick = <T,>(values: readonly T[]) => values[Math.floor(random() * values.length)];
 const chance = (probability: number) => random() < probability;

@@ -12,6 +12,7 @@ import { db } from "~/lib/db.server";
 import { WORKSPACE_TIME_ZONE } from "~/lib/workspace-time-zone";
 import { aGroup, aUser } from "../support/factories.ts";
 import { aRequester } from "../support/helpdesk-factories.ts";
+import { seededRandom } from "../support/seeded-random.ts";
 
 /**
  * The service section against a brute-force computation over generated tickets (seeded random):
@@ -26,17 +27,6 @@ const HOUR = 60 * MINUTE;
 const NOW = new Date("2026-11-20T10:00:00Z");
 const calendar = defaultBusinessCalendar();
 
-/** mulberry32: the same tickets on every run. */
-function seededRandom(seed: number) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let value = state;
-    value = Math.imul(value ^ (value >>> 15), value | 1);
-    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
-    return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const random = seededRandom(20261207);
 const pick = <T,>(values: readonly T[]) => values[Math.floor(random() * values.length)];
 const chance = (probability: number) => random() < probability;

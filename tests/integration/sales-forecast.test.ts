@@ -7,6 +7,7 @@ import { db } from "~/lib/db.server";
 import { aCompany } from "../support/customers-factories.ts";
 import { aUser } from "../support/factories.ts";
 import { aDeal, viewerOf } from "../support/sales-deals-factories.ts";
+import { seededRandom as random } from "../support/seeded-random.ts";
 
 /**
  * The forecast's aggregates (SQL, grouped by owner, stage and month) against the same figures
@@ -17,17 +18,6 @@ const DAY = 86_400_000;
 const now = new Date("2026-05-20T10:00:00Z");
 let reps: SalesViewer[];
 let manager: SalesViewer;
-
-// A small deterministic generator (mulberry32): the same deals on every run.
-function random(seed: number) {
-  return () => {
-    seed |= 0;
-    seed = (seed + 0x6d2b79f5) | 0;
-    let value = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    value = (value + Math.imul(value ^ (value >>> 7), 61 | value)) ^ value;
-    return ((value ^ (value >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 beforeAll(async () => {
   reps = [viewerOf(await aUser({ role: "sales", name: "Anne" })), viewerOf(await aUser({ role: "sales", name: "Bruno" })), viewerOf(await aUser({ role: "sales", name: "Chloé" }))];

@@ -7,16 +7,7 @@ import { db } from "~/lib/db.server";
 export const ZONE = "Europe/Paris";
 export const DAY = 86_400_000;
 
-/** A small deterministic generator (mulberry32): the same data on every run. */
-export function seeded(seed: number) {
-  return () => {
-    seed |= 0;
-    seed = (seed + 0x6d2b79f5) | 0;
-    let value = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    value = (value + Math.imul(value ^ (value >>> 7), 61 | value)) ^ value;
-    return ((value ^ (value >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+export { seededRandom as seeded } from "./seeded-random.ts";
 
 const dayFormat = new Intl.DateTimeFormat("en-CA", { timeZone: ZONE, year: "numeric", month: "2-digit", day: "2-digit" });
 
