@@ -5,7 +5,7 @@ import { wonDealCycles } from "~/lib/sqlite-deal-forecast.server";
 import type { ReportRange } from "../report-period";
 import type { Figure, ReportContext } from "../report-section";
 import type { DrillDownPage } from "../report-drill-down";
-import { dealColumns, dealRowSelect } from "./sales-pipeline.server";
+import { dealCells, dealColumns, dealRowSelect } from "./sales-pipeline.server";
 import { contextRanges } from "./sales-scope";
 
 /**
@@ -60,11 +60,7 @@ export async function listClosedDeals(context: ReportContext, owner: Owner, kind
     columns: [...dealColumns, { key: "closedAt", label: "reporting.sales.column.closedAt", format: "date" }, { key: "cycle", label: "reporting.sales.column.cycle", format: "days" }],
     rows: deals.map((deal) => ({
       cells: {
-        title: deal.title,
-        company: deal.company.name,
-        stage: deal.stage.name,
-        owner: deal.owner.name,
-        amount: deal.amountCents,
+        ...dealCells(deal),
         closedAt: deal.closedAt?.toISOString() ?? null,
         cycle: deal.closedAt ? averageDays(deal.closedAt.getTime() - deal.createdAt.getTime(), 1) : null,
       },

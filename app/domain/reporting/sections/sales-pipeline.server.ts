@@ -116,6 +116,13 @@ const dealRowSelect = {
   owner: { select: { name: true } },
 } satisfies Prisma.DealSelect;
 
+type DealRow = Prisma.DealGetPayload<{ select: typeof dealRowSelect }>;
+
+/** The cells of `dealColumns` for one deal (each deal list adds its own columns after them). */
+function dealCells(deal: DealRow) {
+  return { title: deal.title, company: deal.company.name, stage: deal.stage.name, owner: deal.owner.name, amount: deal.amountCents };
+}
+
 /** Open deals now, by stage then expected close: what the pipeline figures count and sum. */
 export async function listOpenDeals(owner: Owner, page: { offset: number; limit: number | null }): Promise<DrillDownPage> {
   const stages = await openStages();
@@ -140,11 +147,7 @@ export async function listOpenDeals(owner: Owner, page: { offset: number; limit:
     ],
     rows: deals.map((deal) => ({
       cells: {
-        title: deal.title,
-        company: deal.company.name,
-        stage: deal.stage.name,
-        owner: deal.owner.name,
-        amount: deal.amountCents,
+        ...dealCells(deal),
         // Per deal for reading; the figure rounds the exact sum once.
         weighted: Math.round((deal.amountCents * deal.stage.probability) / 100),
         expectedClose: deal.expectedCloseDate?.toISOString() ?? null,
@@ -155,4 +158,4 @@ export async function listOpenDeals(owner: Owner, page: { offset: number; limit:
   };
 }
 
-export { dealColumns, dealRowSelect };
+export { dealCells, dealColumns, dealRowSelect };
