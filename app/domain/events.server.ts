@@ -63,6 +63,31 @@ export type DomainEvents = {
   "contract.saved": { contractId: string; companyId: string; ownerId: string; actorId: string | null; change: "created" | "updated" | "renewed" | "cancelled" };
   /** A wall screen's board link was revoked: its screens are disconnected. */
   "wall_board.revoked": { wallBoardId: string; actorId: string | null };
+  /** An address's marketing consent changed (form, portal, contact page, import, unsubscribe link, bounce, complaint). */
+  "consent.changed": {
+    address: string;
+    contactId: string | null;
+    state: string;
+    previousState: string | null;
+    source: string;
+    campaignId: string | null;
+    actorId: string | null;
+  };
+  /** A segment was created, edited or archived. */
+  "segment.saved": { segmentId: string; actorId: string | null; change: "created" | "updated" | "archived" };
+  /** A campaign was created, edited, scheduled, launched, paused, resumed, cancelled, or finished sending. */
+  "campaign.saved": {
+    campaignId: string;
+    actorId: string | null;
+    change: "created" | "updated" | "scheduled" | "unscheduled" | "launched" | "paused" | "resumed" | "cancelled" | "finished";
+  };
+  /** The sender moved on (recorded at most about once a second per campaign while it sends): live progress bars. */
+  "campaign.progressed": { campaignId: string; sent: number; failed: number; total: number };
+  /**
+   * Something a recipient did or that happened to their mail, recorded the first time only (first
+   * open, first click on a link, unsubscribe, bounce, complaint, reply): live results.
+   */
+  "campaign.engagement": { campaignId: string; recipientId: string; kind: "open" | "click" | "unsubscribe" | "bounce" | "complaint" | "reply" };
 };
 export type DomainEventName = keyof DomainEvents;
 

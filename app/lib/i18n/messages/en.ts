@@ -18,6 +18,9 @@ import { weeklyReportMessages } from "./areas/weekly-report";
 import { automationsMessages } from "./areas/automations";
 import { publicApiMessages } from "./areas/public-api";
 import { webhooksMessages } from "./areas/webhooks";
+import { marketingAudienceMessages } from "./areas/marketing-audience";
+import { marketingCampaignsMessages } from "./areas/marketing-campaigns";
+import { marketingResultsMessages } from "./areas/marketing-results";
 
 
 const core = {
@@ -255,4 +258,7 @@ export const en: Record<MessageKey, string> = {
   ...automationsMessages.en,
   ...publicApiMessages.en,
   ...webhooksMessages.en,
+  ...marketingAudienceMessages.en,
+  ...marketingCampaignsMessages.en,
+  ...marketingResultsMessages.en,
 };

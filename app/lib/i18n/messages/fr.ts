@@ -17,6 +17,9 @@ import { weeklyReportMessages } from "./areas/weekly-report";
 import { automationsMessages } from "./areas/automations";
 import { publicApiMessages } from "./areas/public-api";
 import { webhooksMessages } from "./areas/webhooks";
+import { marketingAudienceMessages } from "./areas/marketing-audience";
+import { marketingCampaignsMessages } from "./areas/marketing-campaigns";
+import { marketingResultsMessages } from "./areas/marketing-results";
 
 /** Shared and foundation messages; each area adds its own catalogue from ./areas. */
 const core = {
@@ -255,6 +258,9 @@ export const fr = {
   ...automationsMessages.fr,
   ...publicApiMessages.fr,
   ...webhooksMessages.fr,
+  ...marketingAudienceMessages.fr,
+  ...marketingCampaignsMessages.fr,
+  ...marketingResultsMessages.fr,
 };
 
 export type MessageKey = keyof typeof fr;
