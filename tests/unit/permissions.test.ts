@@ -7,7 +7,7 @@ describe("areas by role", () => {
   it.each([
     ["admin", ["support", "clients", "sales", "marketing", "dashboard", "admin"]],
     ["technician", ["support", "clients", "dashboard"]],
-    ["sales", ["clients", "sales", "dashboard"]],
+    ["sales", ["clients", "sales", "marketing", "dashboard"]],
     ["marketing", ["clients", "marketing"]],
     ["manager", ["support", "clients", "sales", "marketing", "dashboard"]],
   ])("%s sees %j", (role, expected) => {

@@ -44,13 +44,16 @@ const rolePermissions: Record<Role, readonly Permission[]> = {
     "create:deal:own", "read:deal:own", "update:deal:own", "read:product:any",
     // Their own dashboard: their pipeline, forecast, agenda and orders (the sections count their records).
     "read:report:own",
+    // Campaign results (what their customers received and what followed); never the recipients in bulk (update:campaign).
+    "read:campaign:any",
   ],
-  marketing: ["read:customer:any", "read:campaign:any"],
+  // Marketing builds segments and writes, sends and measures campaigns; it reads customers, never changes their service or sales records.
+  marketing: ["read:customer:any", "create:campaign:any", "read:campaign:any", "update:campaign:any"],
   manager: [
     "create:ticket:any", "read:ticket:any", "update:ticket:any",
     "create:customer:any", "read:customer:any", "update:customer:any",
     "create:deal:any", "read:deal:any", "update:deal:any", "read:product:any", "manage:product:any",
-    "read:campaign:any", "read:report:any", "read:audit:any",
+    "create:campaign:any", "read:campaign:any", "update:campaign:any", "read:report:any", "read:audit:any",
   ],
 };
 

@@ -45,7 +45,6 @@ export type SegmentConditionKind<Params = Record<string, unknown>> = {
 };
 
 /** Stored as unknown so kinds with different parameters share one list. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyConditionKind = SegmentConditionKind<any>;
 
 export function defineCondition<Params>(kind: SegmentConditionKind<Params>): SegmentConditionKind<Params> {
