@@ -227,6 +227,19 @@ describe("who sees what", () => {
     for (const logged of expectConsoleErrors()) expect(logged[0]).toMatchObject({ status: 403 });
   });
 
+  it("a ticket opened by a reply names its campaign to those who read campaigns, only « a campaign » to technicians", async () => {
+    const replied = generated.find((entry) => entry.replied)!;
+    const reply = await db().campaignReply.findFirstOrThrow({ where: { recipientId: replied.recipientId }, select: { ticket: { select: { number: true } } } });
+    const manager = (await signedIn("manager")).session;
+    const html = await (await manager.get(`/support/tickets/${reply.ticket.number}`)).text();
+    expect(html).toContain("Réponse à la campagne « Automne »");
+    expect(html).toContain(`/marketing/campagnes/${campaignId}/resultats`);
+    const technician = (await signedIn("technician")).session;
+    const plain = await (await technician.get(`/support/tickets/${reply.ticket.number}`)).text();
+    expect(plain).toContain("Réponse à une campagne marketing");
+    expect(plain).not.toContain("Automne");
+  });
+
   it("an unknown campaign is 404", async () => {
     const { session } = await signedIn("manager");
     expect((await session.get(`/marketing/campagnes/inexistante/resultats`)).status).toBe(404);
