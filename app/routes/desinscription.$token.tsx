@@ -1,5 +1,5 @@
 import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, isRouteErrorResponse, useActionData, useLoaderData, useNavigation, useRouteError } from "@remix-run/react";
 import { z } from "zod";
 import { useI18n } from "~/components/i18n";
 import { cn } from "~/components/ui/cn";
@@ -25,7 +25,12 @@ import { rateLimiter } from "~/lib/rate-limit.server";
 
 export const meta: MetaFunction = () => [{ title: "Désinscription · Unsubscribe · Comptoir" }, { name: "robots", content: "noindex, nofollow" }, { name: "referrer", content: "no-referrer" }];
 
-export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store", "Referrer-Policy": "no-referrer" });
+export const headers: HeadersFunction = ({ errorHeaders }) => {
+  const headers = new Headers({ "Cache-Control": "no-store", "Referrer-Policy": "no-referrer" });
+  const retryAfter = errorHeaders?.get("Retry-After");
+  if (retryAfter) headers.set("Retry-After", retryAfter);
+  return headers;
+};
 
 const confirmSchema = z.object({
   reason: z.enum(unsubscribeReasons).optional().or(z.literal("").transform(() => undefined)),
@@ -153,11 +158,13 @@ export function ErrorBoundary() {
 
 function UnsubscribeError() {
   const { locale, t } = useI18n();
+  const error = useRouteError();
+  const limited = isRouteErrorResponse(error) && error.status === 429;
   return (
     <UnsubscribeFrame locale={locale}>
       <section className="rounded-lg border border-slate-200 bg-white p-6" data-testid="unsubscribe-invalid">
-        <h1 className="text-2xl font-semibold text-slate-900">{t("unsubscribe.invalidTitle")}</h1>
-        <p className="mt-3 text-slate-700">{t("unsubscribe.invalidText")}</p>
+        <h1 className="text-2xl font-semibold text-slate-900">{limited ? t("unsubscribe.pageTitle") : t("unsubscribe.invalidTitle")}</h1>
+        <p className="mt-3 text-slate-700">{limited ? t("unsubscribe.tooMany") : t("unsubscribe.invalidText")}</p>
       </section>
     </UnsubscribeFrame>
   );

@@ -225,3 +225,21 @@ describe("unsubscribe", () => {
     expect((await recipient(victim.id)).unsubscribedAt).toBeNull();
   });
 });
+
+describe("rate limits (last: they use up this process's per-address budget)", () => {
+  it("limits unsubscribe attempts per client address, then answers 429 without touching anyone", async () => {
+    const target = campaignB.recipients[0];
+    const statuses: number[] = [];
+    for (let i = 0; i < 35; i++) statuses.push((await get(`${trackingPaths.unsubscribe(tampered(recipientToken(target.id)))}?lang=fr`)).status);
+    expect(statuses).toContain(429);
+    expect(statuses.filter((status) => status !== 404 && status !== 429)).toEqual([]);
+    const limited = await fetch(new URL(trackingPaths.unsubscribe(recipientToken(target.id)), app.url), {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      body: "List-Unsubscribe=One-Click",
+    });
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get("retry-after")).toMatch(/^\d+$/);
+    expect((await recipient(target.id)).unsubscribedAt).toBeNull();
+  });
+});

@@ -253,7 +253,7 @@ async function writeInbound(
   // mailing (out of office...) is recorded and goes no further: a 2,000-recipient campaign must
   // not open a hundred out-of-office tickets.
   const campaignMail = match || options.asNewTicket ? null : await campaignMailFor(tx, [...parsed.inReplyTo, ...parsed.references]);
-  if (campaignMail && automated) return finish("ignored", `campaign_${automated.kind}`, null, null);
+  if (campaignMail && automated) return finish("ignored", "campaign_auto_reply", null, null);
 
   const created = await createTicketInTransaction(tx, {
     requesterId: sender.contactId,
