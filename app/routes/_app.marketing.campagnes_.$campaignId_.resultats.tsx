@@ -43,7 +43,8 @@ function resultCharts(results: CampaignResults, locale: "fr" | "en"): { overTime
       : {
           id: "campaign-over-time",
           title: "campaignResults.overTime",
-          kind: "line",
+          // Bars: each bucket is a separate count (hours, then days), not a continuous curve.
+          kind: "bar",
           x: { kind: "label", label: "campaignResults.overTimeAxis" },
           series: [
             { key: "opens", label: "campaignResults.series.opens", format: "count" },
@@ -55,11 +56,11 @@ function resultCharts(results: CampaignResults, locale: "fr" | "en"): { overTime
           })),
         };
   const steps: Array<[MessageKey, number]> = [
-    ["campaignResults.sent", results.sent],
-    ["campaignResults.delivered", results.delivered],
-    ["campaignResults.uniqueOpens", results.uniqueOpens],
-    ["campaignResults.uniqueClicks", results.uniqueClicks],
-    ["campaignResults.replies", results.replies],
+    ["campaignResults.funnelStep.sent", results.sent],
+    ["campaignResults.funnelStep.delivered", results.delivered],
+    ["campaignResults.funnelStep.opened", results.uniqueOpens],
+    ["campaignResults.funnelStep.clicked", results.uniqueClicks],
+    ["campaignResults.funnelStep.replied", results.replies],
   ];
   const funnel: ChartData = {
     id: "campaign-funnel",
