@@ -25,8 +25,9 @@ async function sentRecipient(tx: TransactionClient, recipientId: string): Promis
 
 /**
  * The open pixel was loaded. Returns whether the token named a recipient (for tests; the pixel
- * answers the same either way). One indexed UPDATE in the common case (an already-opened mail
- * loaded again does two: the first finds firstOpenedAt set).
+ * answers the same either way). A forged token costs no query; a valid one costs at most two
+ * statements by primary key: the compare-and-set of the first open (plus reading the campaign id
+ * for its event), or, when the mail was opened before, a plain increment.
  */
 export async function recordOpen(token: string, now = new Date()): Promise<boolean> {
   const recipientId = recipientIdFromToken(token);
