@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { mergeContacts } from "~/domain/customers/merge.server";
 import { customerTimeline } from "~/domain/customers/timeline.server";
 import { db } from "~/lib/db.server";
 import { aSentCampaign } from "../support/campaign-factories.ts";
@@ -67,5 +68,13 @@ describe("campaign deliveries on the customer timeline", () => {
     const ids = [...first.entries, ...second.entries, ...third.entries].map((entry) => entry.id);
     expect(new Set(ids).size).toBe(3);
     expect(third.nextCursor).toBeNull();
+  });
+
+  it("follows the person through a contact merge", async () => {
+    const duplicate = (await aContact({ companyId })).id;
+    await aSentCampaign({ name: "Hiver", recipients: [{ contactId: duplicate }] });
+    await mergeContacts({ keepId: colleagueId, mergeId: duplicate, actorId: viewers.manager.id });
+    const titles = (await campaignEntries(viewers.marketing, { contactId: colleagueId })).map((entry) => entry.title);
+    expect(titles.sort()).toEqual(["Hiver", "Printemps"]);
   });
 });
