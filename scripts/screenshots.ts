@@ -4,7 +4,9 @@
  * sales-pipeline.png, sales-deal.png, sales-agenda.png, sales-forecast.png, sales-quote.png,
  * the dashboard's dashboard.png, dashboard-full.png and dashboard-drill-down.png, and
  * sales-quote-pdf.png (the quote's PDF, first page, rendered by pdftoppm from Debian's
- * poppler-utils: `apt-get install poppler-utils`).
+ * poppler-utils: `apt-get install poppler-utils`), and the marketing campaign-results.png (a
+ * sent campaign with results is written by scripts/screenshot-campaign-results.ts while the demo
+ * has none).
  *
  *   npx remix vite:build && node --import tsx scripts/screenshots.ts [port]
  *
@@ -150,6 +152,16 @@ try {
   console.log("Saved docs/screenshots/dashboard-full.png");
   await manager.goto(`${baseUrl}/tableau-de-bord/detail/service.sla-breached?periode=trimestre`);
   await save(manager, "dashboard-drill-down.png");
+
+  // A campaign's results, as marketing sees them (the chart over time and the funnel drawn).
+  process.env.DATA_DIR = dataDir;
+  const { campaignWithResults } = await import("./screenshot-campaign-results.ts");
+  const campaignId = await campaignWithResults();
+  const marketer = await signedIn("marketing@comptoir.test");
+  await marketer.goto(`${baseUrl}/marketing/campagnes/${campaignId}/resultats`);
+  await marketer.locator("[data-chart] svg").first().waitFor();
+  await marketer.screenshot({ path: shot("campaign-results.png"), fullPage: true });
+  console.log("Saved docs/screenshots/campaign-results.png");
 
   // The mailboxes an administrator connects, with their state.
   const admin = await signedIn("admin@comptoir.test");

@@ -10,6 +10,15 @@ export const embeddableFormPath = /^\/demande\/integree(?:\.data|\/envoyee(?:\.d
 /** Where the embedded form posts: the form page itself (and its Remix data request). */
 const embeddedFormEndpoint = /^\/demande\/integree(?:\.data)?\/?$/;
 
+/**
+ * A campaign mail's unsubscribe address (/desinscription/<token>, docs/marketing.md): RFC 8058
+ * one-click POSTs come from mail providers (no cookie, no CSRF token, sometimes an Origin of
+ * their own), and the confirmation form posts there too. The signed per-recipient token IS the
+ * proof; the request acts with nobody's authority (no session read) and can only unsubscribe the
+ * address that received that mail, so a cross-site post of it is harmless.
+ */
+const campaignUnsubscribeEndpoint = /^\/desinscription\/[A-Za-z0-9._~-]+(?:\.data)?\/?$/;
+
 /** The wall screens' board pages (/ecran/<token>) and their Remix data requests. */
 export const wallScreenPath = /^\/ecran\//;
 
@@ -59,12 +68,13 @@ const unsafeMethods = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 export function refuseCrossSiteWrites(publicOrigin: string) {
   return (request: Request, response: Response, next: NextFunction) => {
     if (!unsafeMethods.has(request.method)) return next();
-    // The one exception: the embeddable public form may be posted from an iframe on a customer's
+    // The two exceptions: the campaign unsubscribe address (see campaignUnsubscribeEndpoint: its
+    // token is the proof), and the embeddable public form, which may be posted from an iframe on a customer's
     // site (a sandboxed one sends "Origin: null"). It acts with nobody's authority (it reads no
     // session cookie) and carries its own defences: signed form token, honeypot, rate limits.
     // Remix refuses a post whose Origin differs from Host on its own, so the Origin header is
     // dropped here, for this endpoint only, once this guard has decided to let it through.
-    if (request.method === "POST" && embeddedFormEndpoint.test(request.path)) {
+    if (request.method === "POST" && (embeddedFormEndpoint.test(request.path) || campaignUnsubscribeEndpoint.test(request.path))) {
       delete request.headers.origin;
       return next();
     }

@@ -38,6 +38,8 @@ import { readProtectedForm } from "~/lib/csrf.server";
 import { parseForm, submittedValues, type FieldErrors } from "~/lib/forms";
 import { notFound } from "~/lib/http.server";
 import type { MessageKey } from "~/lib/i18n/messages/fr";
+import { CampaignReplyNotice } from "~/components/marketing/campaign-reply-notice";
+import { campaignReplyNotice } from "~/domain/marketing/campaigns/campaign-replies.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `#${data.workspace.ticket.number} ${data.workspace.ticket.subject} · Comptoir` : "Ticket · Comptoir" },
@@ -71,7 +73,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const rating = await ticketRating(ticket.id);
   // Sales: the visit reports where this ticket was discussed (app/components/sales/ticket-visit-reports.tsx).
   const visitReports = await visitReportsOnTicket(user, ticket.id);
-  return { now: now.toISOString(), me: user.id, canWork, workspace, options: { groups, agents, tags }, cannedReplies, interventions, rating, visitReports };
+  // Marketing: the campaign a reply to a campaign mail answers (app/components/marketing/campaign-reply-notice.tsx).
+  const campaignReply = await campaignReplyNotice(ticket.id, user);
+  return { now: now.toISOString(), me: user.id, canWork, workspace, options: { groups, agents, tags }, cannedReplies, interventions, rating, visitReports, campaignReply };
 }
 
 type ActionResult = {
@@ -163,7 +167,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function TicketPage() {
-  const { workspace, canWork, options, cannedReplies, now, me, interventions, rating, visitReports } = useLoaderData<typeof loader>();
+  const { workspace, canWork, options, cannedReplies, now, me, interventions, rating, visitReports, campaignReply } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t, format } = useI18n();
   const duration = useDuration();
@@ -208,6 +212,7 @@ export default function TicketPage() {
               </span>
             ) : null}
           </div>
+          <CampaignReplyNotice notice={campaignReply} />
           {ticket.mergedFrom.length > 0 ? (
             <p className="mt-2 text-sm text-slate-600">
               {t("helpdesk.ticket.mergedFrom")}{" "}

@@ -171,6 +171,6 @@ describe("customer timeline", () => {
   });
 
   it("knows every kind it can show", () => {
-    expect(timelineKinds).toEqual(["ticket", "message", "note", "intervention", "deal", "deal_stage", "activity", "visit", "quote", "order"]);
+    expect(timelineKinds).toEqual(["ticket", "message", "note", "intervention", "deal", "deal_stage", "activity", "visit", "quote", "order", "campaign"]);
   });
 });

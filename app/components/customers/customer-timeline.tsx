@@ -24,6 +24,7 @@ const kindTones: Record<TimelineKind, BadgeTone> = {
   visit: "violet",
   quote: "blue",
   order: "green",
+  campaign: "violet",
 };
 const dotColors: Record<TimelineKind, string> = {
   ticket: "bg-blue-500",
@@ -36,6 +37,7 @@ const dotColors: Record<TimelineKind, string> = {
   visit: "bg-violet-400",
   quote: "bg-indigo-500",
   order: "bg-emerald-600",
+  campaign: "bg-fuchsia-500",
 };
 
 const activityKinds = ["call", "appointment", "task", "email"] as const;
@@ -75,6 +77,8 @@ function entryLabel(entry: TimelineEntryView, t: Translate): string {
       return t("customers.timeline.quote");
     case "order":
       return t("customers.timeline.order");
+    case "campaign":
+      return t("campaignResults.timeline.badge");
     default:
       return t(`customers.timeline.kind.${entry.kind as TimelineKind}` as MessageKey);
   }
@@ -96,6 +100,7 @@ function TimelineItem({ entry }: { entry: TimelineEntryView }) {
         ) : null}
         {entry.kind === "activity" && entry.meta.done === "yes" ? <span>{t("customers.timeline.activityDone")}</span> : null}
         {entry.kind === "quote" && oneOf(quoteStatuses, entry.meta.status) ? <span>{t(`customers.timeline.quoteStatus.${oneOf(quoteStatuses, entry.meta.status)!}`)}</span> : null}
+        {entry.kind === "campaign" ? <CampaignDeliveryFacts meta={entry.meta} /> : null}
         {entry.meta.amountCents ? <span className="tabular-nums">{t("customers.timeline.amountExcl", { amount: format.euros(Number(entry.meta.amountCents) / 100) })}</span> : null}
         <time dateTime={new Date(entry.at).toISOString()} title={format.relative(entry.at)}>
           {format.dateTime(entry.at)}
@@ -110,6 +115,22 @@ function TimelineItem({ entry }: { entry: TimelineEntryView }) {
       {entry.summary ? <p className="mt-1 whitespace-pre-line break-words text-sm text-slate-700">{entry.summary}</p> : null}
       {attachments > 0 ? <p className="mt-1 text-xs text-slate-500">{t("customers.timeline.attachments", { count: attachments })}</p> : null}
     </li>
+  );
+}
+
+/** What the person did with a campaign mail: first open, first click, unsubscribe, bounce. */
+function CampaignDeliveryFacts({ meta }: { meta: Record<string, string> }) {
+  const { t, format } = useI18n();
+  const facts: Array<[string, MessageKey]> = [
+    ["openedAt", "campaignResults.timeline.opened"],
+    ["clickedAt", "campaignResults.timeline.clicked"],
+    ["unsubscribedAt", "campaignResults.timeline.unsubscribed"],
+    ["bouncedAt", "campaignResults.timeline.bounced"],
+  ];
+  return (
+    <>
+      {facts.map(([field, label]) => (meta[field] ? <span key={field}>{t(label, { date: format.dateTime(meta[field]) })}</span> : null))}
+    </>
   );
 }
 

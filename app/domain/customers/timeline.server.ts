@@ -11,13 +11,14 @@ import { dealsSource } from "./timeline/sources/deals.server";
 import { ordersSource } from "./timeline/sources/orders.server";
 import { quotesSource } from "./timeline/sources/quotes.server";
 import { visitReportsSource } from "./timeline/sources/visit-reports.server";
+import { campaignDeliveriesSource } from "./timeline/sources/campaign-deliveries.server";
 import { compareEntries, decodeCursor, encodeCursor, type TimelineEntry, type TimelineKind, timelineKinds } from "./timeline/timeline-entry";
 import type { TimelineSource } from "./timeline/timeline-source.server";
 
 /**
  * The unified timeline of a contact or a company: a read model over tickets, messages, notes and
- * interventions, deals and their stage changes, activities, visit reports, quotes and orders (and,
- * later, campaign deliveries), newest first, paginated with
+ * interventions, deals and their stage changes, activities, visit reports, quotes and orders, and
+ * campaign deliveries, newest first, paginated with
  * a keyset cursor. Each kind comes from one source in the registry below; each source applies its
  * own access rule. See docs/decisions/005-unified-timeline.md.
  */
@@ -36,6 +37,7 @@ export const timelineSources: Record<TimelineKind, TimelineSource> = {
   visit: visitReportsSource,
   quote: quotesSource,
   order: ordersSource,
+  campaign: campaignDeliveriesSource,
 };
 
 export const TIMELINE_DEFAULT_LIMIT = 25;

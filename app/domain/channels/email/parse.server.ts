@@ -39,7 +39,9 @@ export type ParsedEmail = {
   attachments: ParsedAttachment[];
   /** The machine-readable part of a delivery status notification (RFC 3464), if any. */
   deliveryStatus: string | null;
-  /** Headers of the message a DSN returns (from message/rfc822 or text/rfc822-headers). */
+  /** The machine-readable part of an abuse / feedback report (RFC 5965 ARF: message/feedback-report), if any. */
+  feedbackReport: string | null;
+  /** Headers of the message a DSN or a feedback report returns (from message/rfc822 or text/rfc822-headers). */
   returnedHeaders: string | null;
   contentType: string;
   /** What could not be read, for the agents' note and the logs. */
@@ -101,6 +103,7 @@ export async function parseEmail(raw: Buffer): Promise<ParsedEmail> {
   const headers = rawHeaders(mail.headerLines);
   const warnings: string[] = [];
   let deliveryStatus: string | null = null;
+  let feedbackReport: string | null = null;
   let returnedHeaders: string | null = null;
   const attachments: ParsedAttachment[] = [];
   for (const attachment of mail.attachments) {
@@ -109,7 +112,11 @@ export async function parseEmail(raw: Buffer): Promise<ParsedEmail> {
       deliveryStatus = attachment.content.toString("utf8");
       continue;
     }
-    if ((contentType === "message/rfc822" || contentType === "text/rfc822-headers" || contentType === "message/global") && returnedHeaders === null && deliveryStatus !== null) {
+    if (contentType === "message/feedback-report") {
+      feedbackReport = attachment.content.toString("utf8");
+      continue;
+    }
+    if ((contentType === "message/rfc822" || contentType === "text/rfc822-headers" || contentType === "message/global") && returnedHeaders === null && (deliveryStatus !== null || feedbackReport !== null)) {
       const text = attachment.content.toString("utf8");
       const end = text.search(/\r?\n\r?\n/);
       returnedHeaders = end >= 0 ? text.slice(0, end) : text;
@@ -142,6 +149,7 @@ export async function parseEmail(raw: Buffer): Promise<ParsedEmail> {
     html,
     attachments,
     deliveryStatus,
+    feedbackReport,
     returnedHeaders,
     contentType: (headers.get("content-type")?.[0] ?? "text/plain").split(";")[0].trim().toLowerCase(),
     warnings,
@@ -180,6 +188,7 @@ function fallbackParse(raw: Buffer, reason: string): ParsedEmail {
     html: null,
     attachments: [],
     deliveryStatus: null,
+    feedbackReport: null,
     returnedHeaders: null,
     contentType: "text/plain",
     warnings: [`MIME structure unreadable (${reason}): shown as plain text`],

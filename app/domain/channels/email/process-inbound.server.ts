@@ -9,14 +9,18 @@ import { isOurSignedMessageId } from "~/lib/mail/message-id.server";
 import { encodeProcessingNotes, type ProcessingNote } from "~/lib/mail/processing-note";
 import { selectAttachments, storeAttachments } from "./attachments.server";
 import { detectAutomatedMail, OUR_MAIL_HEADER, type AutomatedVerdict } from "./automated-mail";
+import { applyCampaignBounce, applyCampaignComplaint, campaignMailFor, recordCampaignReply, unsubscribeTokenInSubject } from "~/domain/marketing/campaigns/campaign-mail-feedback.server";
+import { unsubscribeInTransaction } from "~/domain/marketing/campaigns/campaign-engagement.server";
 import { detectBounce, type BounceReport } from "./bounce";
+import { detectComplaint } from "./complaint";
 import { findFollowUpTicket } from "./follow-up.server";
 import { headerValue, parseEmail, type ParsedEmail } from "./parse.server";
 
 /**
  * Processing one stored mail, as a chain of small named steps (after Zammad's channel filters):
  *
- *   parse → own loop → duplicate → bounce → auto-reply → sender → follow-up → sanitise → attachments → write
+ *   parse → own loop → duplicate → campaign unsubscribe → bounce → complaint → auto-reply → sender
+ *     → follow-up → campaign reply → sanitise → attachments → write
  *
  * Everything that reads is done first; everything that writes happens in ONE transaction that
  * also marks the InboundEmail processed. A crash anywhere leaves either nothing or everything, and
@@ -183,10 +187,19 @@ async function writeInbound(
     message.emailMessageId = null;
   }
 
-  // Step: bounce. A delivery report about our mail updates the outbox, creates no ticket.
+  // Step: campaign unsubscribe. The List-Unsubscribe mailto of a campaign mail ("unsubscribe
+  // <token>"): the token's recipient is unsubscribed; never a ticket.
+  const unsubscribeToken = options.asNewTicket ? null : unsubscribeTokenInSubject(parsed.subject);
+  if (unsubscribeToken) {
+    const unsubscribed = await unsubscribeInTransaction(tx, events, unsubscribeToken, { channel: "mail", now });
+    return finish(unsubscribed ? "processed" : "ignored", "campaign_unsubscribe", null, null);
+  }
+
+  // Step: bounce. A delivery report about our mail updates the campaign recipient or the outbox, creates no ticket.
   if (!options.asNewTicket) {
     const report = detectBounce(parsed);
     if (report) {
+      if (await applyCampaignBounce(tx, events, report, now)) return finish("processed", "campaign_bounce", null, null);
       const linked = await applyBounce(tx, report, now);
       if (linked) {
         events.record("email.delivery", { outboundEmailId: linked.outboundEmailId, ticketId: linked.ticketId, messageId: linked.messageId, status: report.permanent ? "failed" : "sent" });
@@ -194,6 +207,12 @@ async function writeInbound(
       }
       return finish("ignored", "bounce", null, null);
     }
+  }
+
+  // Step: complaint. An abuse report (ARF) about a campaign mail suppresses the address; any other goes on as before.
+  if (!options.asNewTicket) {
+    const complaint = detectComplaint(parsed);
+    if (complaint && (await applyCampaignComplaint(tx, events, complaint, now))) return finish("processed", "campaign_complaint", null, null);
   }
 
   // Step: auto-reply / loop detection. Recorded like any mail, never answered automatically.
@@ -229,6 +248,13 @@ async function writeInbound(
   if (match) notes.push({ code: "closed_ticket_follow_up", ticketNumber: match.number });
   else if (refusedToken?.ticketNumber) notes.push({ code: "thread_refused", ticketNumber: refusedToken.ticketNumber });
 
+  // Step: campaign reply. A reply naming a campaign mail's signed Message-ID (and no ticket of
+  // ours) opens a new ticket on the sender, tied to the campaign. An automatic answer to a
+  // mailing (out of office...) is recorded and goes no further: a 2,000-recipient campaign must
+  // not open a hundred out-of-office tickets.
+  const campaignMail = match || options.asNewTicket ? null : await campaignMailFor(tx, [...parsed.inReplyTo, ...parsed.references]);
+  if (campaignMail && automated) return finish("ignored", "campaign_auto_reply", null, null);
+
   const created = await createTicketInTransaction(tx, {
     requesterId: sender.contactId,
     subject: parsed.subject,
@@ -240,6 +266,10 @@ async function writeInbound(
   });
   events.record("ticket.created", { ticketId: created.ticketId, actorId: null });
   events.record("message.added", { ticketId: created.ticketId, messageId: created.messageId, visibility: "public", actorId: null });
+  if (campaignMail) {
+    await recordCampaignReply(tx, events, campaignMail, created.ticketId, now);
+    return finish("processed", "campaign_reply", created.ticketId, created.messageId, true);
+  }
   return finish("processed", automated ? automated.kind : null, created.ticketId, created.messageId, true);
 }
 

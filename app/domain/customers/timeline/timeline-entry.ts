@@ -4,7 +4,7 @@
  */
 
 /** Every kind of entry, in the order the filter shows them. A new source adds its kind here. */
-export const timelineKinds = ["ticket", "message", "note", "intervention", "deal", "deal_stage", "activity", "visit", "quote", "order"] as const;
+export const timelineKinds = ["ticket", "message", "note", "intervention", "deal", "deal_stage", "activity", "visit", "quote", "order", "campaign"] as const;
 export type TimelineKind = (typeof timelineKinds)[number];
 
 export function isTimelineKind(value: unknown): value is TimelineKind {
