@@ -38,6 +38,7 @@ import { seedDemoInterventions, seedDemoPastInterventions, seedDemoSlaPolicies, 
 import { seedDemoSales } from "./sales-demo.ts";
 import { seedDemoRatings } from "./portal-demo.ts";
 import { seedDemoAutomations } from "./automations-demo.ts";
+import { seedDemoMarketingAudience } from "./marketing-audience-demo.ts";
 
 export const demoPassword = "comptoir";
 
@@ -781,6 +782,7 @@ export async function seedDemoWorkspace(client: PrismaClient, options: { passwor
       await seedDemoRatings(tx, plan, options.now ?? new Date());
       await seedDemoSales(tx, plan, options.now ?? new Date());
       await seedDemoAutomations(tx, plan, options.now ?? new Date());
+      await seedDemoMarketingAudience(tx, plan, options.now ?? new Date());
       const lastNumber = Math.max(...plan.tickets.map((ticket) => ticket.number));
       await tx.counter.upsert({
         where: { name: "ticket_number" },
