@@ -10,13 +10,20 @@ import { choicesParam, placeholders } from "./condition-params";
  */
 
 const companyField = (field: string) => `(SELECT co."${field}" FROM "Company" co WHERE co."id" = c."companyId")`;
+/**
+ * The contact's company is among those meeting a condition. Written as `companyId IN (…)` rather
+ * than a lookup per contact, so the database walks the matching companies and their contacts
+ * through the contact's company index (×3 faster on 200,000 contacts, bench/segments.bench.ts).
+ * A contact without a company gives NULL: not a member, and a member of every "does not".
+ */
+const companyWhere = (condition: string) => `c."companyId" IN (SELECT co."id" FROM "Company" co WHERE ${condition})`;
 
 export const companySectorCondition = defineCondition({
   kind: "company.sector",
   family: "company",
   params: z.object({ sectors: choicesParam(companySectors) }),
   describe: ({ sectors }, { t }) => t("segment.condition.companySector", { sectors: sectors.map((sector) => t(`sector.${sector}`)).join(", ") }),
-  predicate: ({ sectors }) => ({ sql: `${companyField("sector")} IN (${placeholders(sectors)})`, values: [...sectors] }),
+  predicate: ({ sectors }) => ({ sql: companyWhere(`co."sector" IN (${placeholders(sectors)})`), values: [...sectors] }),
   value: () => ({ sql: companyField("sector"), values: [] }),
   displayValue: (value, _params, { t }) => ((companySectors as readonly unknown[]).includes(value) ? t(`sector.${value as (typeof companySectors)[number]}`) : "—"),
 });
@@ -26,7 +33,7 @@ export const companySizeCondition = defineCondition({
   family: "company",
   params: z.object({ sizes: choicesParam(companySizes) }),
   describe: ({ sizes }, { t }) => t("segment.condition.companySize", { sizes: sizes.join(", ") }),
-  predicate: ({ sizes }) => ({ sql: `${companyField("size")} IN (${placeholders(sizes)})`, values: [...sizes] }),
+  predicate: ({ sizes }) => ({ sql: companyWhere(`co."size" IN (${placeholders(sizes)})`), values: [...sizes] }),
   value: () => ({ sql: companyField("size"), values: [] }),
   displayValue: (value, _params, { t }) => (typeof value === "string" && value ? t("segment.value.employees", { size: value }) : "—"),
 });
@@ -79,7 +86,7 @@ export const companyLifecycleCondition = defineCondition({
   family: "company",
   params: z.object({ stages: choicesParam(LIFECYCLE_STAGES) }),
   describe: ({ stages }, { t }) => t("segment.condition.companyLifecycle", { stages: stages.map((stage) => t(`sales.lifecycle.${stage}`)).join(", ") }),
-  predicate: ({ stages }) => ({ sql: `${companyField("lifecycleStage")} IN (${placeholders(stages)})`, values: [...stages] }),
+  predicate: ({ stages }) => ({ sql: companyWhere(`co."lifecycleStage" IN (${placeholders(stages)})`), values: [...stages] }),
   value: () => ({ sql: companyField("lifecycleStage"), values: [] }),
   displayValue: (value, _params, { t }) => ((LIFECYCLE_STAGES as readonly unknown[]).includes(value) ? t(`sales.lifecycle.${value as (typeof LIFECYCLE_STAGES)[number]}`) : "—"),
 });
