@@ -288,7 +288,7 @@ export function SegmentBuilder({ view, choices, fields, fieldErrors, formError, 
         <div className="space-y-4" key={JSON.stringify(definition)}>
           <div className="grid gap-4 sm:grid-cols-2">
             <TextField label={t("segment.form.name")} name="name" defaultValue={fields.name} error={fieldErrors?.name ? t(fieldErrors.name) : null} required maxLength={120} />
-            <TextareaField label={t("segment.form.description")} name="description" defaultValue={fields.description} rows={1} error={fieldErrors?.description ? t(fieldErrors.description) : null} />
+            <TextareaField label={t("segment.form.description")} name="description" defaultValue={fields.description} rows={2} error={fieldErrors?.description ? t(fieldErrors.description) : null} />
           </div>
           <input type="hidden" name="groupCount" value={definition.groups.length} />
           <div className="space-y-1">
