@@ -152,6 +152,10 @@ export async function mergeContacts({ keepId, mergeId, actorId }: MergeInput) {
     const ratings = await tx.satisfactionRating.updateMany({ where: { contactId: mergeId }, data: { contactId: keepId } });
     const portalLinks = await tx.portalLoginLink.updateMany({ where: { contactId: mergeId }, data: { contactId: keepId } });
     const portalSessions = await tx.portalSession.updateMany({ where: { contactId: mergeId }, data: { contactId: keepId } });
+    // Marketing consent is the address's: its state (a suppression included), its history and its campaign deliveries follow it.
+    await tx.marketingConsent.updateMany({ where: { contactId: mergeId }, data: { contactId: keepId } });
+    await tx.marketingConsentChange.updateMany({ where: { contactId: mergeId }, data: { contactId: keepId } });
+    await tx.campaignRecipient.updateMany({ where: { contactId: mergeId }, data: { contactId: keepId } });
     const sales = await moveSalesRecordsInTransaction(tx, "contact", mergeId, keepId);
     if (Object.keys(filledData).length > 0) await tx.contact.update({ where: { id: keepId }, data: filledData });
     else await tx.contact.update({ where: { id: keepId }, data: { updatedAt: new Date() } });
