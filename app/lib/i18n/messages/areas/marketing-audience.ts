@@ -202,6 +202,8 @@ export const marketingAudienceMessages = defineMessages({
     "consent.overview.segments": "Segments enregistrés",
     "consent.overview.segmentsEmpty": "Aucun segment enregistré.",
     "consent.overview.allSegments": "Tous les segments",
+    "consent.optIn.label": "J'accepte de recevoir par e-mail des informations et des offres commerciales.",
+    "consent.optIn.hint": "Facultatif. Vous pourrez vous désinscrire à tout moment par le lien présent dans chaque e-mail.",
   },
   en: {
     "segment.condition.contactLanguage": "Contact's language: {language}",
@@ -403,5 +405,7 @@ export const marketingAudienceMessages = defineMessages({
     "consent.overview.segments": "Saved segments",
     "consent.overview.segmentsEmpty": "No saved segments.",
     "consent.overview.allSegments": "All segments",
+    "consent.optIn.label": "I agree to receive information and commercial offers by e-mail.",
+    "consent.optIn.hint": "Optional. You can unsubscribe at any time through the link in every e-mail.",
   },
 });
