@@ -88,4 +88,23 @@ describe("marketing opt-in on the public form and in the portal", () => {
     expect(ticked.status).toBe(302);
     expect(await db().marketingConsent.findUniqueOrThrow({ where: { address: "alice.optin@exemple-portail.fr" } })).toMatchObject({ state: "opt_in", source: "portal", contactId: alice.contactId });
   });
+
+  it("lets the customer tick and untick the box on their account page, each change in the history", async () => {
+    const bob = await aCustomer({ firstName: "Bob", email: "bob.compte@exemple-portail.fr" });
+    const asBob = new CustomerBrowser(app.url);
+    asBob.setCookie(await portalCookieFor(bob.contactId));
+    const page = await asBob.get("/portail/compte");
+    expect(/<input[^>]*name="marketingOptIn"[^>]*>/.exec(page.body)?.[0]).not.toContain("checked");
+    // Saving the unticked box of someone without consent records nothing.
+    expect((await asBob.post("/portail/compte", { intent: "marketing" })).status).toBe(302);
+    expect(await db().marketingConsentChange.count({ where: { address: "bob.compte@exemple-portail.fr" } })).toBe(0);
+
+    await asBob.get("/portail/compte");
+    expect((await asBob.post("/portail/compte", { intent: "marketing", marketingOptIn: "on" })).status).toBe(302);
+    const ticked = await asBob.get("/portail/compte");
+    expect(/<input[^>]*name="marketingOptIn"[^>]*>/.exec(ticked.body)?.[0]).toContain("checked");
+    expect((await asBob.post("/portail/compte", { intent: "marketing" })).status).toBe(302);
+    const history = await db().marketingConsentChange.findMany({ where: { address: "bob.compte@exemple-portail.fr" }, orderBy: { at: "asc" } });
+    expect(history.map((line) => `${line.state}:${line.source}`)).toEqual(["opt_in:portal", "unsubscribed:portal"]);
+  });
 });

@@ -1,5 +1,6 @@
 import { transactionWithEvents, type EventRecorder } from "~/domain/event-store.server";
-import type { TransactionClient } from "~/lib/db.server";
+import { db, type TransactionClient } from "~/lib/db.server";
+import { isMailable } from "./consent-states";
 import { changeConsent, type ConsentChangeOutcome } from "./consent-changes.server";
 
 /**
@@ -30,4 +31,30 @@ export async function recordOwnOptIn(
 /** The same, in its own transaction (the portal's request is written by the helpdesk's own command). */
 export function recordOwnOptInNow(input: { contactId: string; source: "form" | "portal" }) {
   return transactionWithEvents((tx, events) => recordOwnOptIn(tx, events, input));
+}
+
+async function primaryAddress(tx: TransactionClient, contactId: string): Promise<string | null> {
+  return (await tx.contactEmail.findFirst({ where: { contactId }, orderBy: [{ isPrimary: "desc" }, { address: "asc" }], select: { address: true } }))?.address ?? null;
+}
+
+/** The consent state of the customer's primary address, as their account page shows it. */
+export async function ownConsentState(contactId: string): Promise<string> {
+  const address = await primaryAddress(db(), contactId);
+  if (!address) return "none";
+  return (await db().marketingConsent.findUnique({ where: { address }, select: { state: true } }))?.state ?? "none";
+}
+
+/**
+ * The customer's own choice on their account page: ticked records their explicit opt-in; unticked
+ * while they could be mailed records that they unsubscribed (source portal). Nothing else changes.
+ */
+export async function setOwnMarketingChoice(contactId: string, wantsMail: boolean): Promise<ConsentChangeOutcome | null> {
+  return transactionWithEvents(async (tx, events) => {
+    const address = await primaryAddress(tx, contactId);
+    if (!address) return null;
+    const state = (await tx.marketingConsent.findUnique({ where: { address }, select: { state: true } }))?.state ?? "none";
+    if (wantsMail) return state === "opt_in" ? "unchanged" : recordOwnOptIn(tx, events, { contactId, address, source: "portal" });
+    if (!isMailable(state)) return "unchanged";
+    return changeConsent(tx, events, { address, contactId, state: "unsubscribed", source: "portal", note: "Case décochée dans l'espace client", actorId: null });
+  });
 }

@@ -204,6 +204,8 @@ export const marketingAudienceMessages = defineMessages({
     "consent.overview.allSegments": "Tous les segments",
     "consent.optIn.label": "J'accepte de recevoir par e-mail des informations et des offres commerciales.",
     "consent.optIn.hint": "Facultatif. Vous pourrez vous désinscrire à tout moment par le lien présent dans chaque e-mail.",
+    "consent.optIn.title": "E-mails d'information",
+    "consent.optIn.saved": "Votre choix est enregistré.",
   },
   en: {
     "segment.condition.contactLanguage": "Contact's language: {language}",
@@ -407,5 +409,7 @@ export const marketingAudienceMessages = defineMessages({
     "consent.overview.allSegments": "All segments",
     "consent.optIn.label": "I agree to receive information and commercial offers by e-mail.",
     "consent.optIn.hint": "Optional. You can unsubscribe at any time through the link in every e-mail.",
+    "consent.optIn.title": "Information e-mails",
+    "consent.optIn.saved": "Your choice is saved.",
   },
 });
