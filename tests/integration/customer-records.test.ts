@@ -158,6 +158,16 @@ describe("contacts", () => {
     expect(contact).toMatchObject({ companyId: company.id, companyManager: true, portalAccess: true, marketingConsent: true, consentSource: "trade_show" });
     expect(contact.consentAt).toEqual(new Date("2025-03-14T12:00:00.000Z"));
     expect(await db().auditLog.count({ where: { action: "contact.consent_changed", entityId: id } })).toBe(1);
+    // The box is carried to the primary address's consent, with how and when as its basis.
+    const primary = contact.emails.find((email) => email.isPrimary)!.address;
+    expect(await db().marketingConsent.findUniqueOrThrow({ where: { address: primary } })).toMatchObject({ contactId: id, state: "opt_in", source: "manual", basis: "trade_show 2025-03-14" });
+    expect(await db().marketingConsent.count({ where: { address: contact.emails.find((email) => !email.isPrimary)!.address } })).toBe(0);
+
+    // Unticked later: the mailable address is unsubscribed, with its history line.
+    const loaded = (await getContactForEdit(id))!;
+    await updateContact(id, contactInput({ firstName: "Hélène", lastName: "Faure", emails: contact.emails.map((email) => email.address), primaryEmail: "1", companyId: company.id, version: loaded.version }), null);
+    expect((await db().marketingConsent.findUniqueOrThrow({ where: { address: primary } })).state).toBe("unsubscribed");
+    expect((await db().marketingConsentChange.findMany({ where: { address: primary }, orderBy: { at: "asc" } })).map((line) => line.state)).toEqual(["opt_in", "unsubscribed"]);
   });
 
   it("refuses an address another contact has, names them, and saves nothing", async () => {

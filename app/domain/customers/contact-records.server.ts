@@ -1,5 +1,6 @@
 import { DomainError } from "~/domain/errors";
-import { transactionWithEvents } from "~/domain/event-store.server";
+import { transactionWithEvents, type EventRecorder } from "~/domain/event-store.server";
+import { changeConsent } from "~/domain/marketing/consent/consent-changes.server";
 import { recordAudit } from "~/domain/identity/audit.server";
 import { db, type TransactionClient } from "~/lib/db.server";
 import { WORKSPACE_TIME_ZONE } from "~/lib/workspace-time-zone";
@@ -69,6 +70,38 @@ export function consentToStore(
   return { marketingConsent: true, consentAt: input.consentAt ?? keptDate ?? now, consentSource: input.consentSource ?? "" };
 }
 
+/**
+ * Until the contact form edits consent per address, its consent box is carried to the primary
+ * address through the one writer of consent: ticked records opt_in (manual, or import) with how
+ * and when it was given as the basis; unticked after being ticked unsubscribes its mailable addresses.
+ */
+async function carryFormConsent(
+  tx: TransactionClient,
+  events: EventRecorder,
+  input: { contactId: string; emails: ContactInput["emails"]; consent: ReturnType<typeof consentToStore>; withdrawn: boolean; actorId: string | null },
+) {
+  const primary = input.emails.find((email) => email.isPrimary) ?? input.emails[0];
+  if (!primary) return;
+  if (input.consent.marketingConsent) {
+    const day = input.consent.consentAt ? input.consent.consentAt.toISOString().slice(0, 10) : "";
+    await changeConsent(tx, events, {
+      address: primary.address,
+      contactId: input.contactId,
+      state: "opt_in",
+      source: input.consent.consentSource === "import" ? "import" : "manual",
+      basis: `${input.consent.consentSource || "other"} ${day}`.trim(),
+      actorId: input.actorId,
+      at: input.consent.consentAt ?? undefined,
+    });
+  } else if (input.withdrawn) {
+    // Withdrawn: every address of the contact that could be mailed is unsubscribed; nothing is invented for the others.
+    const mailable = await tx.marketingConsent.findMany({ where: { address: { in: input.emails.map((email) => email.address) }, state: { in: ["opt_in", "b2b_interest"] } }, select: { address: true } });
+    for (const { address } of mailable) {
+      await changeConsent(tx, events, { address, contactId: input.contactId, state: "unsubscribed", source: "manual", note: "Consentement retiré sur la fiche contact", actorId: input.actorId });
+    }
+  }
+}
+
 export async function createContact(input: ContactInput, actorId: string | null, now = new Date()): Promise<{ id: string }> {
   let contact: { id: string };
   try {
@@ -99,6 +132,7 @@ export async function createContact(input: ContactInput, actorId: string | null,
           entityId: created.id,
           details: { marketingConsent: true, consentAt: consent.consentAt, consentSource: consent.consentSource },
         });
+        await carryFormConsent(tx, events, { contactId: created.id, emails: input.emails, consent, withdrawn: false, actorId });
       }
       events.record("contact.saved", { contactId: created.id, actorId, created: true });
       return created;
@@ -179,6 +213,9 @@ export async function updateContact(contactId: string, input: ContactInput, acto
           entityId: contactId,
           details: { ...consent, before: { marketingConsent: before.marketingConsent, consentAt: before.consentAt, consentSource: before.consentSource } },
         });
+        if (consent.marketingConsent !== before.marketingConsent) {
+          await carryFormConsent(tx, events, { contactId, emails: input.emails, consent, withdrawn: before.marketingConsent && !consent.marketingConsent, actorId });
+        }
       }
       events.record("contact.saved", { contactId, actorId, created: false });
       return changed;
