@@ -768,7 +768,8 @@ export async function seedDemoWorkspace(client: PrismaClient, options: { passwor
       }
       await tx.company.createMany({ data: plan.companies });
       await tx.companyDomain.createMany({ data: plan.companyDomains });
-      await tx.contact.createMany({ data: plan.contacts });
+      // The plan's consent (who agreed, how, when) becomes each primary address's consent in marketing-audience-demo.ts.
+      await tx.contact.createMany({ data: plan.contacts.map(({ marketingConsent: _consent, consentAt: _at, consentSource: _source, ...contact }) => contact) });
       await tx.contactEmail.createMany({ data: plan.contactEmails });
       // SLA and planning (planning-demo.ts): policies first, tickets linked to them, interventions after.
       await seedDemoSlaPolicies(tx, options.now ?? new Date());

@@ -3,6 +3,7 @@ import { DomainError } from "~/domain/errors";
 import { transactionWithEvents } from "~/domain/event-store.server";
 import { db } from "~/lib/db.server";
 import { changeConsent } from "./consent-changes.server";
+import { staffConsentStates } from "./consent-states";
 
 /**
  * A contact's consent as the contact page shows it: each of their addresses with its current
@@ -38,8 +39,6 @@ export async function contactConsents(contactId: string) {
   });
 }
 
-/** What staff may record by hand: a consent given another way, or the person's request to stop. */
-export const staffConsentStates = ["opt_in", "b2b_interest", "unsubscribed"] as const;
 
 export const staffConsentSchema = z.object({
   address: z.string().trim().toLowerCase().min(1, "validation.choose"),

@@ -236,6 +236,9 @@ export const marketingAudienceMessages = defineMessages({
     "consent.source.bounce": "Retour en échec",
     "consent.source.complaint": "Plainte",
     "consent.source.api": "API",
+    "consent.form.state": "Consentement de l'adresse principale",
+    "consent.form.stateHint": "Son état actuel et son historique sont sur la fiche du contact.",
+    "consent.form.unchanged": "Inchangé",
   },
   en: {
     "segment.condition.contactLanguage": "Contact's language: {language}",
@@ -471,5 +474,8 @@ export const marketingAudienceMessages = defineMessages({
     "consent.source.bounce": "Bounce",
     "consent.source.complaint": "Complaint",
     "consent.source.api": "API",
+    "consent.form.state": "Consent of the primary address",
+    "consent.form.stateHint": "Its current state and history are on the contact's page.",
+    "consent.form.unchanged": "Unchanged",
   },
 });
