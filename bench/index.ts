@@ -64,6 +64,17 @@ function runEmailIngestionBenchmark() {
   if (child.status !== 0) throw new Error(`Email ingestion benchmark failed (exit code ${child.status}).`);
 }
 
+/** In its own process on the large dataset, which it only reads (skipped when the file is missing, as the large-data benchmarks say). */
+function runSegmentBenchmark() {
+  const file = path.resolve(process.env.LARGE_DATABASE_FILE ?? "data/large.db");
+  if (!fs.existsSync(file)) return;
+  const child = spawnSync(process.execPath, ["--import", "tsx", path.resolve("bench/segments.bench.ts")], {
+    stdio: "inherit",
+    env: { ...process.env, NODE_ENV: "production", DATABASE_URL: `file:${file}`, DATA_DIR: path.join(dataDir, "segments"), SLOW_QUERY_MS: "3600000" },
+  });
+  if (child.status !== 0) throw new Error(`Segment benchmark failed (exit code ${child.status}).`);
+}
+
 console.log(`# Comptoir benchmarks (${new Date().toISOString()}, Node ${process.version})`);
 try {
   await benchSupportPage(context);
@@ -73,6 +84,7 @@ try {
   await benchWebhooks();
   runEmailIngestionBenchmark();
   await runLargeDataBenchmarks({ scratchDir: dataDir });
+  runSegmentBenchmark();
 } finally {
   await server.close();
   await disconnectDatabase();

@@ -376,9 +376,19 @@ type ContactRow = { id: string; companyIndex: number; name: string };
 /** Contacts: 85 % at a company (about 3.4 each), the rest private persons with a consumer address. */
 function writeContacts(sqlite: Database.Database, random: Random, newId: () => string, now: number, count: number, companies: CompanyRow[]): { all: ContactRow[]; byCompany: number[][]; independents: number[] } {
   const insertContact = sqlite.prepare(
-    `INSERT INTO "Contact" ("id", "firstName", "lastName", "jobTitle", "phone", "language", "companyId", "marketingConsent", "consentAt", "consentSource", "createdAt", "updatedAt")
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO "Contact" ("id", "firstName", "lastName", "jobTitle", "phone", "language", "companyId", "createdAt", "updatedAt")
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
+  // Consent is the primary address's, with its first history line (docs/marketing.md).
+  const insertConsent = sqlite.prepare(`INSERT INTO "MarketingConsent" ("address", "contactId", "state", "source", "basis", "changedAt") VALUES (?, ?, 'opt_in', ?, ?, ?)`);
+  const insertConsentChange = sqlite.prepare(
+    `INSERT INTO "MarketingConsentChange" ("id", "address", "contactId", "previousState", "state", "source", "basis", "note", "at") VALUES (?, ?, ?, NULL, 'opt_in', ?, ?, '', ?)`,
+  );
+  const consentOrigins: Partial<Record<ConsentSource, { source: string; basis: string }>> = {
+    web_form: { source: "form", basis: "" },
+    trade_show: { source: "manual", basis: "Salon professionnel" },
+    import: { source: "import", basis: "Fichier clients" },
+  };
   const insertEmail = sqlite.prepare(`INSERT INTO "ContactEmail" ("id", "address", "isPrimary", "contactId") VALUES (?, ?, ?, ?)`);
   const usedAddresses = new Set<string>();
   const unique = (local: string, domain: string) => {
@@ -404,6 +414,7 @@ function writeContacts(sqlite: Database.Database, random: Random, newId: () => s
       const createdAt = prismaDate(now - span - 20 * DAY + Math.floor(random.next() * span));
       const english = random.chance(0.04);
       const consent = random.chance(0.35);
+      const consentSource = consent ? random.pick(["web_form", "trade_show", "import"] satisfies ConsentSource[]) : null;
       insertContact.run(
         id,
         firstName,
@@ -412,14 +423,16 @@ function writeContacts(sqlite: Database.Database, random: Random, newId: () => s
         random.chance(0.8) ? `0${random.int(1, 7)} ${random.int(10, 99)} ${random.int(10, 99)} ${random.int(10, 99)} ${random.int(10, 99)}` : "",
         english ? "en" : "fr",
         atCompany ? companies[companyIndex].id : null,
-        consent ? 1 : 0,
-        consent ? createdAt : null,
-        consent ? random.pick(["web_form", "trade_show", "import"] satisfies ConsentSource[]) : "",
         createdAt,
         createdAt,
       );
       const primary = unique(local, atCompany ? companies[companyIndex].domain : random.pick(freeMailDomains));
       insertEmail.run(newId(), primary, 1, id);
+      if (consentSource) {
+        const origin = consentOrigins[consentSource]!;
+        insertConsent.run(primary, id, origin.source, origin.basis, createdAt);
+        insertConsentChange.run(newId(), primary, id, origin.source, origin.basis, createdAt);
+      }
       if (random.chance(0.12)) insertEmail.run(newId(), unique(local, random.pick(freeMailDomains)), 0, id);
       all[i] = { id, companyIndex, name: `${firstName} ${lastName}` };
       if (atCompany) byCompany[companyIndex].push(i);

@@ -3,6 +3,7 @@
  * ticket.png, agenda.png, search.png, mailboxes.png, contact-form.png, and the sales screens
  * sales-pipeline.png, sales-deal.png, sales-agenda.png, sales-forecast.png, sales-quote.png,
  * the dashboard's dashboard.png, dashboard-full.png and dashboard-drill-down.png, and
+ * the marketing segment builder segment-builder.png, and
  * sales-quote-pdf.png (the quote's PDF, first page, rendered by pdftoppm from Debian's
  * poppler-utils: `apt-get install poppler-utils`), and the marketing campaign-results.png (a
  * sent campaign with results is written by scripts/screenshot-campaign-results.ts while the demo
@@ -153,11 +154,20 @@ try {
   await manager.goto(`${baseUrl}/tableau-de-bord/detail/service.sla-breached?periode=trimestre`);
   await save(manager, "dashboard-drill-down.png");
 
+  // Marketing: the demo's segment in the builder, its count and sample, and "why" for one of its contacts (whole page).
+  const marketer = await signedIn("marketing@comptoir.test");
+  await marketer.goto(`${baseUrl}/marketing/segments/demo_segment_1`);
+  const sampleEmail = (await marketer.getByRole("table", { name: "Exemples de contacts" }).locator("tbody tr").first().locator("td").nth(2).textContent())?.trim() ?? "";
+  await marketer.getByLabel("Nom ou e-mail du contact").fill(sampleEmail);
+  await marketer.getByRole("button", { name: "Expliquer" }).click();
+  await marketer.getByTestId("segment-why").waitFor();
+  await marketer.screenshot({ path: shot("segment-builder.png"), fullPage: true });
+  console.log("Saved docs/screenshots/segment-builder.png");
+
   // A campaign's results, as marketing sees them (the chart over time and the funnel drawn).
   process.env.DATA_DIR = dataDir;
   const { campaignWithResults } = await import("./screenshot-campaign-results.ts");
   const campaignId = await campaignWithResults();
-  const marketer = await signedIn("marketing@comptoir.test");
   await marketer.goto(`${baseUrl}/marketing/campagnes/${campaignId}/resultats`);
   await marketer.locator("[data-chart] svg").first().waitFor();
   await marketer.screenshot({ path: shot("campaign-results.png"), fullPage: true });

@@ -42,3 +42,12 @@ export async function evaluateForContact(contactId: string, predicate: SqlFragme
   if (rows.length === 0) return null;
   return { matches: asNumber(rows[0].matches) !== 0, value: typeof rows[0].value === "bigint" ? Number(rows[0].value) : rows[0].value };
 }
+
+/** Contacts counted by the value of an expression over `c` (e.g. the consent state of their primary address). */
+export async function countContactsBy(expression: SqlFragment): Promise<Array<{ value: string; contacts: number }>> {
+  const rows = await db().$queryRawUnsafe<Array<{ value: unknown; contacts: unknown }>>(
+    `SELECT (${expression.sql}) AS value, count(*) AS contacts FROM "Contact" c GROUP BY 1`,
+    ...expression.values,
+  );
+  return rows.map((row) => ({ value: String(row.value ?? ""), contacts: asNumber(row.contacts) }));
+}

@@ -1,5 +1,11 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { ContactConsentCard } from "~/components/marketing/contact-consent-card";
+import { DomainError } from "~/domain/errors";
+import { contactConsents, recordStaffConsent, staffConsentSchema } from "~/domain/marketing/consent/contact-consents.server";
+import { readProtectedForm } from "~/lib/csrf.server";
+import { parseForm, type FieldErrors } from "~/lib/forms";
+import type { MessageKey } from "~/lib/i18n/messages/fr";
 import { Breadcrumb, Detail } from "~/components/customers/clients-nav";
 import { CustomerTimeline } from "~/components/customers/customer-timeline";
 import { KeyFigures } from "~/components/customers/key-figures";
@@ -8,12 +14,11 @@ import { LogActivityLinks } from "~/components/sales/log-activity-links";
 import { ButtonLink } from "~/components/ui/button";
 import { Badge, Card, PageHeader } from "~/components/ui/layout";
 import { getContactProfile } from "~/domain/customers/customer-profiles.server";
-import { consentSources } from "~/domain/customers/customer-vocabulary";
 import { customerKeyFigures } from "~/domain/customers/key-figures.server";
 import { customerTimeline } from "~/domain/customers/timeline.server";
 import { timelineKindsFromParams } from "~/domain/customers/timeline/timeline-entry";
 import { accessFor, can } from "~/domain/identity/permissions";
-import { requireUser } from "~/lib/auth.server";
+import { redirectWithToast, requireUser } from "~/lib/auth.server";
 import { notFound } from "~/lib/http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.contact.name || "Contact"} · Comptoir` }];
@@ -25,12 +30,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const search = new URL(request.url).searchParams;
   const kinds = timelineKindsFromParams(search);
   const cursor = search.get("curseur");
-  const [figures, timeline] = await Promise.all([
+  const [figures, timeline, consents] = await Promise.all([
     customerKeyFigures(user, { contactId: contact.id }),
     customerTimeline(user, { contactId: contact.id, kinds, cursor }),
+    contactConsents(contact.id),
   ]);
   return {
     contact,
+    consents,
+    canRecordConsent: mayRecordConsent(user),
     figures,
     timeline,
     kinds,
@@ -40,13 +48,33 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
+/** Consent is recorded by hand by those who keep the customer record and by marketing. */
+function mayRecordConsent(user: Parameters<typeof can>[0]) {
+  return can(user, "update:customer") || can(user, "update:campaign");
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request, "read:customer");
+  if (!mayRecordConsent(user)) throw notFound();
+  const contact = await getContactProfile(params.contactId ?? "");
+  if (!contact) throw notFound();
+  const form = await readProtectedForm(request);
+  const parsed = parseForm(form, staffConsentSchema);
+  if (!parsed.ok) return data({ fieldErrors: parsed.fieldErrors, formError: null as MessageKey | null }, { status: 400 });
+  try {
+    const outcome = await recordStaffConsent(user.id, contact.id, parsed.data);
+    return redirectWithToast(`/clients/contacts/${contact.id}#consentement`, { kind: outcome === "changed" ? "success" : "info", message: outcome === "changed" ? "consent.staff.saved" : "consent.staff.unchanged" });
+  } catch (error) {
+    if (error instanceof DomainError) return data({ fieldErrors: (error.field ? { [error.field]: error.code } : {}) as FieldErrors, formError: error.code }, { status: 400 });
+    throw error;
+  }
+}
+
 export default function ContactPage() {
-  const { contact, figures, timeline, kinds, startedFromCursor, canEdit, canReadTickets } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { consents, canRecordConsent, contact, figures, timeline, kinds, startedFromCursor, canEdit, canReadTickets } = useLoaderData<typeof loader>();
   const { t, format } = useI18n();
   const name = contact.name || t("customers.contacts.unnamed");
-  const source = (consentSources as readonly string[]).includes(contact.consentSource)
-    ? t(`customers.consentSource.${contact.consentSource as (typeof consentSources)[number]}`)
-    : contact.consentSource || "—";
   return (
     <>
       <Breadcrumb
@@ -114,14 +142,15 @@ export default function ContactPage() {
               </Detail>
               <Detail label={t("customers.contact.language")}>{t(contact.language === "en" ? "locale.en" : "locale.fr")}</Detail>
               <Detail label={t("customers.contact.consentLegend")}>
-                {contact.marketingConsent && contact.consentAt
-                  ? t("customers.contact.consentGiven", { date: format.date(contact.consentAt), source })
-                  : t("customers.contact.consentNone")}
+                <a href="#consentement" className="text-brand-700 hover:underline">
+                  {t(`consent.state.${(consents.find((entry) => entry.isPrimary) ?? consents[0])?.state ?? "none"}` as MessageKey)}
+                </a>
               </Detail>
               <Detail label={t("customers.contact.portal")}>{contact.portalAccess ? t("customers.contact.portalOn") : t("customers.contact.portalOff")}</Detail>
             </dl>
             <p className="mt-2 text-xs text-slate-500">{t("customers.contact.since", { date: format.date(contact.createdAt) })}</p>
           </Card>
+          <ContactConsentCard addresses={consents} canRecord={canRecordConsent} fieldErrors={actionData?.fieldErrors} formError={actionData?.formError} />
         </div>
       </div>
     </>

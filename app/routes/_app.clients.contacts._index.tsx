@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { isMailable, isSuppressed } from "~/domain/marketing/consent/consent-states";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { ClientsTabs } from "~/components/customers/clients-nav";
 import { Pager } from "~/components/customers/pager";
@@ -120,7 +121,7 @@ export default function ContactsPage() {
                 </Td>
                 <Td className="hidden md:table-cell">{contact.primaryEmail || "—"}</Td>
                 <Td className="hidden whitespace-nowrap lg:table-cell">{contact.phone || "—"}</Td>
-                <Td>{contact.marketingConsent ? <Badge tone="green">{t("common.yes")}</Badge> : <Badge>{t("common.no")}</Badge>}</Td>
+                <Td>{isMailable(contact.consentState) ? <Badge tone="green">{t(`consent.state.${contact.consentState}`)}</Badge> : <Badge tone={isSuppressed(contact.consentState) ? "red" : "slate"}>{t(`consent.state.${contact.consentState}`)}</Badge>}</Td>
                 {canReadTickets ? <Td className="tabular-nums">{format.number(contact.openTicketCount)}</Td> : null}
               </tr>
             ))}

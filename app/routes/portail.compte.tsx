@@ -9,6 +9,9 @@ import { SelectField, TextField } from "~/components/ui/field";
 import { Card, PageHeader } from "~/components/ui/layout";
 import { passwordField } from "~/domain/identity/user-schemas";
 import { portalAccount, setCustomerLanguage } from "~/domain/portal/portal-account.server";
+import { MarketingOptInField } from "~/components/marketing/marketing-opt-in";
+import { MARKETING_OPT_IN_FIELD, marketingOptInSchema } from "~/domain/marketing/consent/opt-in";
+import { ownConsentState, setOwnMarketingChoice } from "~/domain/marketing/consent/opt-in.server";
 import { removePortalPassword, setPortalPassword } from "~/domain/portal/portal-passwords.server";
 import { closeOtherPortalSessions } from "~/domain/portal/portal-sessions.server";
 import { redirectWithToast } from "~/lib/auth.server";
@@ -29,7 +32,8 @@ const passwordSchema = z
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const customer = await requireCustomer(request);
-  return { account: await portalAccount(customer.contactId), hasPassword: customer.hasPassword };
+  const [account, consentState] = await Promise.all([portalAccount(customer.contactId), ownConsentState(customer.contactId)]);
+  return { account, hasPassword: customer.hasPassword, marketingOptIn: consentState === "opt_in" };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -49,6 +53,11 @@ export async function action({ request }: ActionFunctionArgs) {
       await setPortalPassword({ contactId: customer.contactId, password: parsed.data.password, currentSessionId: customer.sessionId });
       return redirectWithToast("/portail/compte", { kind: "success", message: "portal.account.passwordSaved" });
     }
+    case "marketing": {
+      const wantsMail = marketingOptInSchema.parse(form.get(MARKETING_OPT_IN_FIELD));
+      await setOwnMarketingChoice(customer.contactId, wantsMail);
+      return redirectWithToast("/portail/compte", { kind: "success", message: "consent.optIn.saved" });
+    }
     case "remove-password":
       await removePortalPassword({ contactId: customer.contactId, currentSessionId: customer.sessionId });
       return redirectWithToast("/portail/compte", { kind: "success", message: "portal.account.passwordRemoved" });
@@ -62,7 +71,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function PortalAccountPage() {
-  const { account, hasPassword } = useLoaderData<typeof loader>();
+  const { account, hasPassword, marketingOptIn } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const { t } = useI18n();
@@ -119,6 +128,17 @@ export default function PortalAccountPage() {
               options={locales.map((locale) => ({ value: locale, label: t(`locale.${locale}`) }))}
               hint={t("portal.account.languageHint")}
             />
+            <Button type="submit" disabled={busy}>
+              {t("common.save")}
+            </Button>
+          </Form>
+        </Card>
+
+        <Card title={t("consent.optIn.title")}>
+          <Form method="post" className="space-y-4">
+            <CsrfField />
+            <input type="hidden" name="intent" value="marketing" />
+            <MarketingOptInField checked={marketingOptIn} />
             <Button type="submit" disabled={busy}>
               {t("common.save")}
             </Button>

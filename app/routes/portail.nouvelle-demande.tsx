@@ -6,6 +6,8 @@ import { useI18n } from "~/components/i18n";
 import { AttachmentsField } from "~/components/portal/fields";
 import { PortalErrorPage } from "~/components/portal/portal-shell";
 import { RequestFields } from "~/components/portal/web-request-form";
+import { MarketingOptInField } from "~/components/marketing/marketing-opt-in";
+import { recordOwnOptInNow } from "~/domain/marketing/consent/opt-in.server";
 import { Button } from "~/components/ui/button";
 import { FormAlert } from "~/components/ui/field";
 import { PageHeader } from "~/components/ui/layout";
@@ -36,10 +38,12 @@ export async function action({ request }: ActionFunctionArgs) {
   if (upload.rejected.length > 0) fieldErrors[webFormFields.files] = "portal.files.someRefused";
   if (!parsed.ok || Object.keys(fieldErrors).length > 0) {
     const values: Record<string, string> = {};
-    for (const name of ["type", "subject", "description"]) values[name] = String(upload.form.get(name) ?? "");
+    for (const name of ["type", "subject", "description", "marketingOptIn"]) values[name] = String(upload.form.get(name) ?? "");
     return data({ fieldErrors, values, filesToSelectAgain: upload.files.map((file) => file.filename), rejectedFiles: upload.rejected }, { status: 400 });
   }
-  const { ticketNumber } = await createPortalRequest(viewerOf(customer), { ...parsed.data, files: upload.files });
+  const { marketingOptIn, ...requestFields } = parsed.data;
+  const { ticketNumber } = await createPortalRequest(viewerOf(customer), { ...requestFields, files: upload.files });
+  if (marketingOptIn) await recordOwnOptInNow({ contactId: viewerOf(customer).contactId, source: "portal" });
   return redirectWithToast(`/portail/tickets/${ticketNumber}`, { kind: "success", message: "portal.newRequest.created", params: { number: ticketNumber } });
 }
 
@@ -70,6 +74,7 @@ export default function PortalNewRequestPage() {
           <CsrfField />
           {actionData ? <FormAlert>{t("common.formHasErrors")}</FormAlert> : null}
           <RequestFields types={types} defaultType={value("type") || (types.length === 1 ? types[0] : "")} value={value} error={error} />
+          <MarketingOptInField checked={value("marketingOptIn") === "on"} />
           <AttachmentsField
             name={webFormFields.files}
             error={error(webFormFields.files)}

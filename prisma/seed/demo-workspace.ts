@@ -38,6 +38,7 @@ import { seedDemoInterventions, seedDemoPastInterventions, seedDemoSlaPolicies, 
 import { seedDemoSales } from "./sales-demo.ts";
 import { seedDemoRatings } from "./portal-demo.ts";
 import { seedDemoAutomations } from "./automations-demo.ts";
+import { seedDemoMarketingAudience } from "./marketing-audience-demo.ts";
 
 export const demoPassword = "comptoir";
 
@@ -767,7 +768,8 @@ export async function seedDemoWorkspace(client: PrismaClient, options: { passwor
       }
       await tx.company.createMany({ data: plan.companies });
       await tx.companyDomain.createMany({ data: plan.companyDomains });
-      await tx.contact.createMany({ data: plan.contacts });
+      // The plan's consent (who agreed, how, when) becomes each primary address's consent in marketing-audience-demo.ts.
+      await tx.contact.createMany({ data: plan.contacts.map(({ marketingConsent: _consent, consentAt: _at, consentSource: _source, ...contact }) => contact) });
       await tx.contactEmail.createMany({ data: plan.contactEmails });
       // SLA and planning (planning-demo.ts): policies first, tickets linked to them, interventions after.
       await seedDemoSlaPolicies(tx, options.now ?? new Date());
@@ -781,6 +783,7 @@ export async function seedDemoWorkspace(client: PrismaClient, options: { passwor
       await seedDemoRatings(tx, plan, options.now ?? new Date());
       await seedDemoSales(tx, plan, options.now ?? new Date());
       await seedDemoAutomations(tx, plan, options.now ?? new Date());
+      await seedDemoMarketingAudience(tx, plan, options.now ?? new Date());
       const lastNumber = Math.max(...plan.tickets.map((ticket) => ticket.number));
       await tx.counter.upsert({
         where: { name: "ticket_number" },

@@ -59,12 +59,12 @@ test("create a company and a contact with two addresses, refused duplicates name
   await page.getByLabel("Adresse e-mail 2").fill("daniel.oconnor.dordogne@gmail.com");
   await page.getByLabel("Adresse principale : adresse 2").check();
   await page.getByLabel("Téléphone").fill("06.12.34.56.78");
-  await page.getByLabel("Accepte de recevoir nos e-mails marketing").check();
+  await page.getByLabel("Consentement de l'adresse principale").selectOption("opt_in");
   await page.getByRole("button", { name: "Créer" }).click();
-  await expect(page.getByText("Indiquez comment le consentement a été recueilli.")).toBeVisible();
+  await expect(page.getByText("Indiquez comment le consentement a été donné (date, moyen).")).toBeVisible();
   await expect(page.getByText("Cette adresse appartient déjà à Daniel O'Connor.")).toHaveCount(0);
 
-  await page.getByLabel("Recueilli par").selectOption("trade_show");
+  await page.getByLabel("Base", { exact: true }).fill("Carte remplie au salon Batimat");
   await page.getByRole("button", { name: "Créer" }).click();
   await expect(page.getByText("Cette adresse appartient déjà à Daniel O'Connor.")).toBeVisible();
   await expect(page.getByLabel("Prénom")).toHaveValue("Élodie");
@@ -75,7 +75,10 @@ test("create a company and a contact with two addresses, refused duplicates name
   const details = page.getByRole("region", { name: "Coordonnées" }).or(page.locator("section", { hasText: "Coordonnées" }));
   await expect(details.getByRole("link", { name: `elodie@mercier-${stamp}.fr` })).toBeVisible();
   await expect(details.getByRole("listitem").filter({ hasText: `compta@mercier-${stamp}.fr` })).toContainText("Principale");
-  await expect(details).toContainText("Consentement donné le");
+  await expect(details).toContainText("Consentement explicite");
+  const consent = page.locator('[data-consent-address^="compta@mercier-"]');
+  await expect(consent).toContainText("Consentement explicite");
+  await expect(consent.getByTestId("consent-history-line").first()).toContainText("Carte remplie au salon Batimat");
 
   await page.getByRole("link", { name: companyName }).first().click();
   await expect(page.getByRole("link", { name: "Élodie Mercier" })).toBeVisible();

@@ -199,9 +199,10 @@ describe("contacts and companies", () => {
   it("reads and updates with If-Match on the record's version (200, 412), 404 for an unknown record", async () => {
     const contact = await api.get(`/contacts/${contactId}`);
     json(contact, 200);
-    const updated = await api.patch(`/contacts/${contactId}`, { jobTitle: "Directeur", marketingConsent: true, consentSource: "trade_show" }, { headers: { "If-Match": contact.headers.get("etag")! } });
+    const updated = await api.patch(`/contacts/${contactId}`, { jobTitle: "Directeur", consentState: "opt_in", consentBasis: "Salon Batimat 2026" }, { headers: { "If-Match": contact.headers.get("etag")! } });
     json(updated, 200);
-    expect(updated.body).toMatchObject({ jobTitle: "Directeur", marketingConsent: true, consentSource: "trade_show", firstName: "Paul" });
+    // Consent is the primary address's: the derived flag and its state (source api, through changeConsent).
+    expect(updated.body).toMatchObject({ jobTitle: "Directeur", marketingConsent: true, consentState: "opt_in", firstName: "Paul" });
     json(await api.patch(`/contacts/${contactId}`, { jobTitle: "Stagiaire" }, { headers: { "If-Match": contact.headers.get("etag")! } }), 412);
     expect((await db().contact.findUniqueOrThrow({ where: { id: contactId } })).jobTitle).toBe("Directeur");
     json(await api.get("/contacts/cmunknowncontact0000000"), 404);

@@ -36,9 +36,6 @@ async function marieTwice() {
       lastName: "DUPONT",
       jobTitle: "Gérante",
       phone: "06 12 34 56 78",
-      marketingConsent: true,
-      consentAt: new Date("2025-01-10T12:00:00Z"),
-      consentSource: "trade_show",
       emails: {
         create: [
           { address: `m.dupont.${Date.now()}@gmail.com`, isPrimary: true, bouncedAt: new Date("2025-02-01T00:00:00Z") },
@@ -85,9 +82,8 @@ describe("merging contacts", () => {
     expect(after.ratings).toHaveLength(1);
     expect(after.portalLinks).toHaveLength(1);
     expect(after.portalSessions).toHaveLength(1);
-    // Empty fields filled, existing ones kept; consent carried over with its proof.
-    expect(after).toMatchObject({ firstName: "Marie", lastName: "Dupont", jobTitle: "Gérante", phone: "06 12 34 56 78", companyId: company.id, marketingConsent: true, consentSource: "trade_show" });
-    expect(after.consentAt).toEqual(new Date("2025-01-10T12:00:00Z"));
+    // Empty fields filled, existing ones kept (consent follows each address: tests/integration/consent-merge.test.ts).
+    expect(after).toMatchObject({ firstName: "Marie", lastName: "Dupont", jobTitle: "Gérante", phone: "06 12 34 56 78", companyId: company.id });
     // Tickets the other record opened without a company now belong to Marie's company; their version moved on.
     const moved = await db().ticket.findMany({ where: { id: { in: mergedTickets.map((t) => t.id) } }, select: { id: true, companyId: true, version: true, events: { select: { kind: true, actorId: true } } } });
     for (const ticket of moved) {
@@ -104,7 +100,7 @@ describe("merging contacts", () => {
     });
 
     expect(result.moved).toMatchObject({ tickets: 2, messages: 3, ratings: 1, portalLinks: 1, portalSessions: 1 });
-    expect(result.filled.sort()).toEqual(["jobTitle", "marketingConsent", "phone"].sort());
+    expect(result.filled.sort()).toEqual(["jobTitle", "phone"].sort());
     const audit = await db().auditLog.findFirstOrThrow({ where: { action: "contact.merged", entityId: kept.id } });
     expect(audit.actorId).toBe(agent.id);
     const details = JSON.parse(audit.details);
@@ -183,9 +179,6 @@ describe("filling the kept record", () => {
     phone: "",
     companyId: null,
     companyManager: false,
-    marketingConsent: false,
-    consentAt: null,
-    consentSource: "",
     portalPasswordHash: null,
   };
   it.each([
@@ -193,8 +186,7 @@ describe("filling the kept record", () => {
     ["a name that is there stays", { lastName: "Dupont" }, { lastName: "DUPONT-MARTIN" }, {}],
     ["a company, and the manager flag of that company", {}, { companyId: "c1", companyManager: true }, { companyId: "c1", companyManager: true }],
     ["no manager flag for another company", { companyId: "c2" }, { companyId: "c1", companyManager: true }, {}],
-    ["consent with its proof", {}, { marketingConsent: true, consentAt: new Date(0), consentSource: "salon" }, { marketingConsent: true, consentAt: new Date(0), consentSource: "salon" }],
-    ["no consent taken from a record without it", { marketingConsent: true, consentAt: new Date(1), consentSource: "web_form" }, {}, {}],
+    ["a portal password the kept record lacks", {}, { portalPasswordHash: "hash" }, { portalPasswordHash: "hash" }],
   ])("%s", (_label, keptOverrides, mergedOverrides, expected) => {
     expect(contactFieldsToFill({ ...contact, ...keptOverrides }, { ...contact, ...mergedOverrides }).data).toEqual(expected);
   });

@@ -47,14 +47,8 @@ describe("company and contact forms", () => {
     ["neither name nor address", contactFormSchema, { phone: "0612345678" }, { lastName: "customers.validation.nameOrEmail" }],
     ["a bad second address", contactFormSchema, { lastName: "D", emails: ["ok@exemple.fr", "pas-une-adresse"] }, { "emails.1": "validation.email" }],
     ["the same address twice", contactFormSchema, { lastName: "D", emails: ["ok@exemple.fr", "OK@exemple.fr "] }, { "emails.1": "customers.validation.duplicateInList" }],
-    ["consent without its source", contactFormSchema, { lastName: "D", emails: ["ok@exemple.fr"], marketingConsent: "on" }, { consentSource: "customers.validation.consentSource" }],
-    [
-      "consent dated in the future",
-      contactFormSchema,
-      { lastName: "D", emails: ["ok@exemple.fr"], marketingConsent: "on", consentSource: "web_form", consentAt: "2999-01-01" },
-      { consentAt: "customers.validation.dateInFuture" },
-    ],
-    ["an impossible date", contactFormSchema, { lastName: "D", emails: ["ok@exemple.fr"], consentAt: "2025-02-30" }, { consentAt: "customers.validation.date" }],
+    ["an opt-in without its basis", contactFormSchema, { lastName: "D", emails: ["ok@exemple.fr"], consentState: "opt_in" }, { consentBasis: "consent.staff.basisRequired" }],
+    ["a consent state staff may not record", contactFormSchema, { lastName: "D", emails: ["ok@exemple.fr"], consentState: "bounced" }, { consentState: "validation.choose" }],
     ["a manager without company", contactFormSchema, { lastName: "D", emails: ["ok@exemple.fr"], companyManager: "on" }, { companyManager: "customers.validation.managerNeedsCompany" }],
   ] as const)("refuses %s, field by field", (_label, schema, fields, expected) => {
     const parsed = parseForm(form(fields as Record<string, string | string[]>), schema);
@@ -146,18 +140,30 @@ describe("contacts", () => {
         emails: [`helene.${Date.now()}@pharma.test`, `compta.${Date.now()}@pharma.test`],
         primaryEmail: "1",
         companyId: company.id,
-        marketingConsent: "on",
-        consentSource: "trade_show",
-        consentAt: "2025-03-14",
+        consentState: "opt_in",
+        consentBasis: "Salon Pharmagora, 14/03/2025",
         companyManager: "on",
       }),
       null,
     );
     const contact = await db().contact.findUniqueOrThrow({ where: { id }, include: { emails: true } });
     expect(contact.emails.filter((email) => email.isPrimary).map((email) => email.address)).toEqual([expect.stringMatching(/^compta\./)]);
-    expect(contact).toMatchObject({ companyId: company.id, companyManager: true, portalAccess: true, marketingConsent: true, consentSource: "trade_show" });
-    expect(contact.consentAt).toEqual(new Date("2025-03-14T12:00:00.000Z"));
-    expect(await db().auditLog.count({ where: { action: "contact.consent_changed", entityId: id } })).toBe(1);
+    expect(contact).toMatchObject({ companyId: company.id, companyManager: true, portalAccess: true });
+    // The consent is the primary address's, written through changeConsent (audited, with its history line).
+    const primary = contact.emails.find((email) => email.isPrimary)!.address;
+    expect(await db().marketingConsent.findUniqueOrThrow({ where: { address: primary } })).toMatchObject({ contactId: id, state: "opt_in", source: "manual", basis: "Salon Pharmagora, 14/03/2025" });
+    expect(await db().auditLog.count({ where: { action: "consent.changed", entityId: id } })).toBe(1);
+    expect(await db().marketingConsent.count({ where: { address: contact.emails.find((email) => !email.isPrimary)!.address } })).toBe(0);
+
+    // Saved again without a consent state: nothing changes; then the person's request to stop, recorded.
+    const addresses = contact.emails.map((email) => email.address);
+    let loaded = (await getContactForEdit(id))!;
+    await updateContact(id, contactInput({ firstName: "Hélène", lastName: "Faure", emails: addresses, primaryEmail: String(addresses.indexOf(primary)), companyId: company.id, companyManager: "on", version: loaded.version }), null);
+    expect((await db().marketingConsent.findUniqueOrThrow({ where: { address: primary } })).state).toBe("opt_in");
+    loaded = (await getContactForEdit(id))!;
+    await updateContact(id, contactInput({ firstName: "Hélène", lastName: "Faure", emails: addresses, primaryEmail: String(addresses.indexOf(primary)), companyId: company.id, companyManager: "on", consentState: "unsubscribed", version: loaded.version }), null);
+    expect((await db().marketingConsent.findUniqueOrThrow({ where: { address: primary } })).state).toBe("unsubscribed");
+    expect((await db().marketingConsentChange.findMany({ where: { address: primary }, orderBy: { at: "asc" } })).map((line) => line.state)).toEqual(["opt_in", "unsubscribed"]);
   });
 
   it("refuses an address another contact has, names them, and saves nothing", async () => {
@@ -177,7 +183,7 @@ describe("contacts", () => {
     expect((await db().contact.findUniqueOrThrow({ where: { id: other.id } })).lastName).toBe("Avant");
   });
 
-  it("edits addresses (keeping what it knows about kept ones), switches the primary, and withdraws consent", async () => {
+  it("edits addresses (keeping what it knows about kept ones), switches the primary; the removed address keeps its consent", async () => {
     const contact = await aContact({ emails: [`un.${Date.now()}@exemple.test`, `deux.${Date.now()}@exemple.test`], marketingConsent: true });
     const [first, second] = await db().contactEmail.findMany({ where: { contactId: contact.id }, orderBy: { isPrimary: "desc" } });
     await db().contactEmail.update({ where: { id: second.id }, data: { bouncedAt: new Date("2025-01-01T00:00:00Z") } });
@@ -191,10 +197,9 @@ describe("contacts", () => {
     expect(emails.map((email) => email.address)).not.toContain(first.address);
     expect(emails.find((email) => email.address === second.address)).toMatchObject({ isPrimary: false, bouncedAt: new Date("2025-01-01T00:00:00Z") });
     expect(emails.filter((email) => email.isPrimary).map((email) => email.address)).toEqual([expect.stringMatching(/^trois\./)]);
-    const after = await db().contact.findUniqueOrThrow({ where: { id: contact.id } });
-    expect(after).toMatchObject({ marketingConsent: false, consentAt: null, consentSource: "" });
-    const audit = await db().auditLog.findFirstOrThrow({ where: { action: "contact.consent_changed", entityId: contact.id } });
-    expect(JSON.parse(audit.details)).toMatchObject({ marketingConsent: false, before: { marketingConsent: true, consentSource: "web_form" } });
+    // Consent belongs to the address: the removed one keeps its state (a re-import finds it), the new primary has none.
+    expect((await db().marketingConsent.findUniqueOrThrow({ where: { address: first.address } })).state).toBe("opt_in");
+    expect(await db().marketingConsent.count({ where: { address: { startsWith: "trois." } } })).toBe(0);
   });
 
   it("refuses an unknown company and a stale form", async () => {

@@ -7,6 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { PrismaClient } from "../../app/generated/prisma/client.ts";
 import { ticketChannels, ticketPriorities, ticketStatuses, ticketTypes } from "../../app/domain/helpdesk/ticket-vocabulary.ts";
+import { segmentDefinitionSchema } from "../../app/domain/marketing/segments/segment-definition.ts";
+import { compileSegment } from "../../app/domain/marketing/segments/segment-compiler.ts";
+import { conditionKind } from "../../app/domain/marketing/segments/segment-conditions.server.ts";
+import { sqliteDateTime } from "../../app/lib/sqlite.server.ts";
 import { buildDemoWorkspace, demoDueDelays, demoLogins, seedDemoWorkspace, type DemoSeedSummary } from "../../prisma/seed/demo-workspace.ts";
 
 const repoRoot = path.resolve(import.meta.dirname, "../..");
@@ -83,13 +87,11 @@ describe("demo workspace seed", () => {
     const english = contacts.filter((contact) => contact.language === "en").length;
     expect(english).toBeGreaterThanOrEqual(2);
     expect(english).toBeLessThanOrEqual(3);
-    const consenting = contacts.filter((contact) => contact.marketingConsent);
-    expect(consenting.length).toBeGreaterThan(20);
-    expect(consenting.length).toBeLessThan(40);
-    for (const contact of consenting) {
-      expect(contact.consentAt).not.toBeNull();
-      expect(["web_form", "trade_show", "import"]).toContain(contact.consentSource);
-    }
+    // About half agreed to marketing mail: an opt-in on their primary address, from the form, a trade show or an import.
+    const optIns = await client.marketingConsentChange.findMany({ where: { state: "opt_in", previousState: null }, select: { source: true } });
+    expect(optIns.length).toBeGreaterThan(20);
+    expect(optIns.length).toBeLessThan(40);
+    for (const line of optIns) expect(["form", "manual", "import"]).toContain(line.source);
     expect(contacts.some((contact) => contact.companyManager)).toBe(true);
   });
 
@@ -161,6 +163,40 @@ describe("demo workspace seed", () => {
     const tags = await client.tag.findMany({ include: { _count: { select: { tickets: true } } } });
     expect(tags.map((tag) => tag.name).sort()).toEqual(["facturation", "garantie", "imprimante", "logiciel", "réseau", "urgent-client"].sort());
     for (const tag of tags) expect(tag._count.tickets, tag.name).toBeGreaterThan(0);
+  });
+
+  it("spreads consent states over the primary addresses, each with a history whose last line is the current state", async () => {
+    const consents = await client.marketingConsent.findMany({ include: { contact: { select: { id: true } } } });
+    const states = new Map<string, number>();
+    for (const consent of consents) states.set(consent.state, (states.get(consent.state) ?? 0) + 1);
+    expect(states.get("opt_in")).toBeGreaterThan(15);
+    expect(states.get("b2b_interest")).toBeGreaterThan(5);
+    expect(states.get("unsubscribed")).toBeGreaterThanOrEqual(1);
+    expect(states.get("bounced")).toBeGreaterThanOrEqual(1);
+    expect(states.get("complained")).toBe(1);
+    const primaries = await client.contactEmail.count({ where: { isPrimary: true } });
+    expect(consents.length).toBeLessThan(primaries); // some addresses have no consent at all
+    for (const consent of consents) {
+      const history = await client.marketingConsentChange.findMany({ where: { address: consent.address }, orderBy: { at: "asc" } });
+      expect(history.length, consent.address).toBeGreaterThan(0);
+      expect(history[history.length - 1].state).toBe(consent.state);
+      expect(history[0].previousState).toBeNull();
+      if (["unsubscribed", "bounced", "complained"].includes(consent.state) && history.length > 1) expect(history[history.length - 1].note).not.toBe("");
+    }
+    expect(await client.marketingConsentChange.count({ where: { at: { gte: new Date(NOW.getTime() - 30 * DAY) } } })).toBeGreaterThan(0);
+  });
+
+  it("saves two segments that select some demo contacts and not all", async () => {
+    const segments = await client.segment.findMany({ orderBy: { name: "asc" } });
+    expect(segments.map((segment) => segment.name)).toEqual(["Clients sous contrat en Auvergne-Rhône-Alpes", "Industrie sans ticket récent ou satisfaits"]);
+    const contacts = await client.contact.count();
+    for (const segment of segments) {
+      const predicate = compileSegment(segmentDefinitionSchema.parse(JSON.parse(segment.definition)), conditionKind, { now: NOW, dateTime: sqliteDateTime });
+      const rows = await client.$queryRawUnsafe<Array<{ n: unknown }>>(`SELECT count(*) AS n FROM "Contact" c WHERE ${predicate.sql}`, ...predicate.values);
+      const count = Number(rows[0].n);
+      expect(count, segment.name).toBeGreaterThan(0);
+      expect(count, segment.name).toBeLessThan(contacts);
+    }
   });
 
   it("is deterministic for a given now", () => {

@@ -34,9 +34,10 @@ export async function aContact(
       phone: overrides.phone ?? "",
       jobTitle: overrides.jobTitle ?? "",
       companyId: overrides.companyId ?? null,
-      marketingConsent: overrides.marketingConsent ?? false,
-      consentAt: overrides.marketingConsent ? new Date() : null,
-      consentSource: overrides.marketingConsent ? "web_form" : "",
+      // Consent is the primary address's: an opt-in from the web form, with its history line.
+      ...(overrides.marketingConsent
+        ? { marketingConsents: { create: [{ address: emails[0], state: "opt_in", source: "form" }] }, marketingConsentChanges: { create: [{ address: emails[0], state: "opt_in", source: "form" }] } }
+        : {}),
       emails: { create: emails.map((address, index) => ({ address, isPrimary: index === 0 })) },
     },
     select: { id: true, firstName: true, lastName: true },

@@ -157,7 +157,10 @@ describe("bodies", () => {
         jobTitle: "Gérante",
         phone: "",
         language: "fr",
-        marketingConsent: false,
+        marketingConsents: [
+          { address: "camille@atelier.fr", state: "b2b_interest" },
+          { address: "perso@exemple.fr", state: "unsubscribed" },
+        ],
         company: null,
         emails: [
           { address: "perso@exemple.fr", isPrimary: false, bouncedAt: new Date("2026-11-20T10:00:00Z") },
@@ -173,6 +176,8 @@ describe("bodies", () => {
       { address: "perso@exemple.fr", primary: false, bounced: true },
     ]);
     expect(data.name).toBe("Camille Durand");
+    // Consent is the primary address's (the unsubscribed second address does not count).
+    expect(data).toMatchObject({ marketingConsent: true, consentState: "b2b_interest" });
     expect(data.webUrl).toBe("https://support.exemple.fr/clients/contacts/ct1");
   });
 

@@ -1,5 +1,6 @@
 import { Form, useNavigation } from "@remix-run/react";
-import { consentSources, contactLanguages } from "~/domain/customers/customer-vocabulary";
+import { contactLanguages } from "~/domain/customers/customer-vocabulary";
+import { staffConsentStates } from "~/domain/marketing/consent/consent-states";
 import { CsrfField } from "../csrf-field";
 import { useI18n } from "../i18n";
 import { Button, ButtonLink } from "../ui/button";
@@ -19,9 +20,9 @@ export type ContactFormValues = {
   /** The company's name as shown in the picker. */
   companyName: string;
   language: string;
-  marketingConsent: boolean;
-  consentSource: string;
-  consentAt: string;
+  /** A consent state to record for the primary address ("" leaves it as it is). */
+  consentState: string;
+  consentBasis: string;
   portalAccess: boolean;
   companyManager: boolean;
   version?: string;
@@ -37,9 +38,8 @@ export const emptyContact: ContactFormValues = {
   companyId: "",
   companyName: "",
   language: "fr",
-  marketingConsent: false,
-  consentSource: "",
-  consentAt: "",
+  consentState: "",
+  consentBasis: "",
   portalAccess: true,
   companyManager: false,
 };
@@ -59,7 +59,7 @@ export function ContactForm({
   const { t } = useI18n();
   const navigation = useNavigation();
   const fields = useFormFeedback(feedback);
-  const v = (name: "firstName" | "lastName" | "jobTitle" | "phone" | "companyId" | "language" | "consentSource" | "consentAt") => fields.value(name, values[name]);
+  const v = (name: "firstName" | "lastName" | "jobTitle" | "phone" | "companyId" | "language" | "consentState" | "consentBasis") => fields.value(name, values[name]);
   const primaryIndex = feedback ? Number(fields.value("primaryEmail", "0")) || 0 : values.primaryIndex;
   return (
     <Form method="post" className="max-w-3xl space-y-6" noValidate>
@@ -106,29 +106,16 @@ export function ContactForm({
       </div>
       <fieldset className="space-y-3 rounded-lg border border-slate-200 p-4">
         <legend className="px-1 text-sm font-medium text-slate-800">{t("customers.contact.consentLegend")}</legend>
-        <CheckboxField
-          label={t("customers.contact.marketingConsent")}
-          hint={t("customers.contact.consentHint")}
-          name="marketingConsent"
-          defaultChecked={fields.checked("marketingConsent", values.marketingConsent)}
-          error={fields.text("marketingConsent")}
-        />
         <div className="grid gap-4 sm:grid-cols-2">
           <SelectField
-            label={t("customers.contact.consentSource")}
-            name="consentSource"
-            defaultValue={v("consentSource")}
-            error={fields.text("consentSource")}
-            options={[{ value: "", label: "—" }, ...consentSources.map((source) => ({ value: source, label: t(`customers.consentSource.${source}`) }))]}
+            label={t("consent.form.state")}
+            hint={t("consent.form.stateHint")}
+            name="consentState"
+            defaultValue={v("consentState")}
+            error={fields.text("consentState")}
+            options={[{ value: "", label: t("consent.form.unchanged") }, ...staffConsentStates.map((state) => ({ value: state, label: t(`consent.state.${state}`) }))]}
           />
-          <TextField
-            label={t("customers.contact.consentAt")}
-            hint={t("customers.contact.consentAtHint")}
-            name="consentAt"
-            type="date"
-            defaultValue={v("consentAt")}
-            error={fields.text("consentAt")}
-          />
+          <TextField label={t("consent.card.basis")} hint={t("consent.card.basisHint")} name="consentBasis" maxLength={500} defaultValue={v("consentBasis")} error={fields.text("consentBasis")} />
         </div>
       </fieldset>
       <div className="space-y-3">

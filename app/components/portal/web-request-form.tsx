@@ -8,6 +8,7 @@ import type { FieldErrors } from "~/lib/forms";
 import type { MessageKey } from "~/lib/i18n/messages/fr";
 import type { UploadRejection } from "~/lib/upload-rules";
 import { TextareaField } from "~/components/ui/field";
+import { MarketingOptInField } from "~/components/marketing/marketing-opt-in";
 import { AttachmentsField, ChoiceField } from "./fields";
 
 export type WebRequestFormState = {
@@ -113,6 +114,8 @@ export function WebRequestForm({ types, formToken, state }: { types: WebRequestT
         rejected={state?.rejectedFiles}
         onProblemsChange={setFileProblems}
       />
+
+      <MarketingOptInField checked={value("marketingOptIn") === "on"} />
 
       <div className="flex flex-wrap items-center gap-3">
         <Button type="submit" disabled={submitting}>

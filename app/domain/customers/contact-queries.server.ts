@@ -1,3 +1,4 @@
+import { mailableConsentStates, primaryConsentState } from "~/domain/marketing/consent/consent-states";
 import type { Prisma } from "~/generated/prisma/client";
 import { visibleTicketsWhere, type TicketViewer } from "~/domain/helpdesk/ticket-access.server";
 import { unresolvedStatuses } from "~/domain/helpdesk/ticket-vocabulary";
@@ -35,7 +36,11 @@ function contactsWhere(filters: ContactFilters): Prisma.ContactWhereInput {
   if (filters.companyId) and.push({ companyId: filters.companyId });
   const companyName = filters.companyName?.trim();
   if (companyName) and.push({ company: { name: { contains: companyName } } });
-  if (filters.consent) and.push({ marketingConsent: filters.consent === "yes" });
+  // "yes": an address of the contact may receive campaigns (opt-in or B2B interest); "no": none may.
+  if (filters.consent) {
+    const mailable = { marketingConsents: { some: { state: { in: [...mailableConsentStates] } } } };
+    and.push(filters.consent === "yes" ? mailable : { NOT: mailable });
+  }
   return and.length > 0 ? { AND: and } : {};
 }
 
@@ -72,15 +77,16 @@ export async function searchContacts(viewer: TicketViewer, filters: ContactFilte
       lastName: true,
       jobTitle: true,
       phone: true,
-      marketingConsent: true,
+      marketingConsents: { select: { address: true, state: true } },
       company: { select: { id: true, name: true } },
       emails: { where: { isPrimary: true }, select: { address: true }, take: 1 },
     },
   });
   const openCounts = await openTicketCounts(viewer, rows.map((row) => row.id));
-  const contacts = rows.map(({ emails, ...contact }) => ({
+  const contacts = rows.map(({ emails, marketingConsents, ...contact }) => ({
     ...contact,
     primaryEmail: emails[0]?.address ?? "",
+    consentState: primaryConsentState(emails[0]?.address ?? "", marketingConsents),
     openTicketCount: openCounts.get(contact.id) ?? 0,
   }));
   return { contacts, total, page: current, pageCount };
@@ -116,9 +122,7 @@ export const contactRecordSelect = {
   jobTitle: true,
   phone: true,
   language: true,
-  marketingConsent: true,
-  consentAt: true,
-  consentSource: true,
+  marketingConsents: { select: { address: true, state: true } },
   portalAccess: true,
   companyManager: true,
   createdAt: true,

@@ -1,8 +1,8 @@
 import { DomainError } from "~/domain/errors";
-import { transactionWithEvents } from "~/domain/event-store.server";
+import { transactionWithEvents, type EventRecorder } from "~/domain/event-store.server";
+import { changeConsent } from "~/domain/marketing/consent/consent-changes.server";
 import { recordAudit } from "~/domain/identity/audit.server";
 import { db, type TransactionClient } from "~/lib/db.server";
-import { WORKSPACE_TIME_ZONE } from "~/lib/workspace-time-zone";
 import { isUniqueViolation } from "./company-records.server";
 import { OwnedByAnotherRecordError } from "./customer-errors";
 import type { ContactInput } from "./customer-schemas";
@@ -58,28 +58,36 @@ function contactData(input: ContactInput) {
   };
 }
 
-/** The consent proof to store: when and how consent was given; nothing once withdrawn. */
-export function consentToStore(
-  input: Pick<ContactInput, "marketingConsent" | "consentAt" | "consentSource">,
-  before: { marketingConsent: boolean; consentAt: Date | null } | null,
-  now: Date,
-): { marketingConsent: boolean; consentAt: Date | null; consentSource: string } {
-  if (!input.marketingConsent) return { marketingConsent: false, consentAt: null, consentSource: "" };
-  const keptDate = before?.marketingConsent ? before.consentAt : null;
-  return { marketingConsent: true, consentAt: input.consentAt ?? keptDate ?? now, consentSource: input.consentSource ?? "" };
+/**
+ * The consent state typed on the form for the primary address, written through the one writer of
+ * consent (source manual, with its basis). A suppression is lifted only with a stated basis;
+ * otherwise the save is refused next to the basis field and nothing is written.
+ */
+async function recordFormConsent(
+  tx: TransactionClient,
+  events: EventRecorder,
+  input: { contactId: string; emails: ContactInput["emails"]; state: ContactInput["consentState"]; basis: string; actorId: string | null; source: ConsentWriteSource },
+) {
+  if (!input.state) return false;
+  const primary = input.emails.find((email) => email.isPrimary) ?? input.emails[0];
+  if (!primary) return false;
+  const outcome = await changeConsent(tx, events, { address: primary.address, contactId: input.contactId, state: input.state, source: input.source, basis: input.basis, actorId: input.actorId });
+  if (outcome === "suppressed") throw new DomainError("consent.staff.suppressed", "consentBasis");
+  return outcome === "changed";
 }
 
-export async function createContact(input: ContactInput, actorId: string | null, now = new Date()): Promise<{ id: string }> {
+/** Where a contact's consent was written from: the staff's form, or an integration (which never lifts a suppression). */
+export type ConsentWriteSource = "manual" | "api";
+
+export async function createContact(input: ContactInput, actorId: string | null, options: { consentSource?: ConsentWriteSource } = {}): Promise<{ id: string }> {
   let contact: { id: string };
   try {
     contact = await transactionWithEvents(async (tx, events) => {
       await assertCompanyExists(tx, input.companyId);
       await assertEmailsFree(tx, input.emails, null);
-      const consent = consentToStore(input, null, now);
       const created = await tx.contact.create({
         data: {
           ...contactData(input),
-          ...consent,
           emails: { create: input.emails.map(({ address, isPrimary }) => ({ address, isPrimary })) },
         },
         select: { id: true },
@@ -91,15 +99,7 @@ export async function createContact(input: ContactInput, actorId: string | null,
         entityId: created.id,
         details: { emails: input.emails.map((email) => email.address), companyId: input.companyId },
       });
-      if (consent.marketingConsent) {
-        await recordAudit(tx, {
-          actorId,
-          action: "contact.consent_changed",
-          entityType: "contact",
-          entityId: created.id,
-          details: { marketingConsent: true, consentAt: consent.consentAt, consentSource: consent.consentSource },
-        });
-      }
+      await recordFormConsent(tx, events, { contactId: created.id, emails: input.emails, state: input.consentState, basis: input.consentBasis, actorId, source: options.consentSource ?? "manual" });
       events.record("contact.saved", { contactId: created.id, actorId, created: true });
       return created;
     });
@@ -110,7 +110,7 @@ export async function createContact(input: ContactInput, actorId: string | null,
 }
 
 /** Saves the form over the contact; refuses a save over someone else's newer changes (`version`). */
-export async function updateContact(contactId: string, input: ContactInput, actorId: string | null, now = new Date()): Promise<void> {
+export async function updateContact(contactId: string, input: ContactInput, actorId: string | null, options: { consentSource?: ConsentWriteSource } = {}): Promise<void> {
   try {
     await transactionWithEvents(async (tx, events) => {
       const before = await tx.contact.findUnique({
@@ -124,9 +124,6 @@ export async function updateContact(contactId: string, input: ContactInput, acto
           language: true,
           portalAccess: true,
           companyManager: true,
-          marketingConsent: true,
-          consentAt: true,
-          consentSource: true,
           updatedAt: true,
           emails: { select: { id: true, address: true, isPrimary: true } },
         },
@@ -137,19 +134,15 @@ export async function updateContact(contactId: string, input: ContactInput, acto
       await assertEmailsFree(tx, input.emails, contactId);
 
       const data = contactData(input);
-      const consent = consentToStore(input, before, now);
       const changed: string[] = editableFields.filter((field) => before[field] !== data[field]);
-      const consentChanged =
-        consent.marketingConsent !== before.marketingConsent ||
-        consent.consentSource !== before.consentSource ||
-        (consent.consentAt?.getTime() ?? null) !== (before.consentAt?.getTime() ?? null);
-      if (consentChanged) changed.push("marketingConsent");
 
       const removed = before.emails.filter((row) => !input.emails.some((email) => email.address === row.address));
       const added = input.emails.filter((email) => !before.emails.some((row) => row.address === email.address));
       const primaryChanged = input.emails.some((email) => before.emails.some((row) => row.address === email.address && row.isPrimary !== email.isPrimary));
       if (removed.length > 0 || added.length > 0 || primaryChanged) changed.push("emails");
-      if (changed.length === 0) return changed;
+      // The consent is the primary address's (written after the addresses, which it follows).
+      const consentPending = Boolean(input.consentState);
+      if (changed.length === 0 && !consentPending) return changed;
 
       if (removed.length > 0) await tx.contactEmail.deleteMany({ where: { id: { in: removed.map((row) => row.id) } } });
       for (const email of input.emails) {
@@ -159,7 +152,9 @@ export async function updateContact(contactId: string, input: ContactInput, acto
       if (added.length > 0) {
         await tx.contactEmail.createMany({ data: added.map(({ address, isPrimary }) => ({ address, isPrimary, contactId })) });
       }
-      await tx.contact.update({ where: { id: contactId }, data: { ...data, ...consent } });
+      if (changed.length > 0) await tx.contact.update({ where: { id: contactId }, data });
+      if (await recordFormConsent(tx, events, { contactId, emails: input.emails, state: input.consentState, basis: input.consentBasis, actorId, source: options.consentSource ?? "manual" })) changed.push("marketingConsent");
+      if (changed.length === 0) return changed;
       await recordAudit(tx, {
         actorId,
         action: "contact.updated",
@@ -171,15 +166,6 @@ export async function updateContact(contactId: string, input: ContactInput, acto
           ...(removed.length ? { emailsRemoved: removed.map((row) => row.address) } : {}),
         },
       });
-      if (consentChanged) {
-        await recordAudit(tx, {
-          actorId,
-          action: "contact.consent_changed",
-          entityType: "contact",
-          entityId: contactId,
-          details: { ...consent, before: { marketingConsent: before.marketingConsent, consentAt: before.consentAt, consentSource: before.consentSource } },
-        });
-      }
       events.record("contact.saved", { contactId, actorId, created: false });
       return changed;
     });
@@ -188,8 +174,6 @@ export async function updateContact(contactId: string, input: ContactInput, acto
   }
 }
 
-/** "2025-03-14": the calendar day in France, as a date input wants it. */
-const parisDay = new Intl.DateTimeFormat("en-CA", { timeZone: WORKSPACE_TIME_ZONE, year: "numeric", month: "2-digit", day: "2-digit" });
 
 /** The contact as the edit form shows it. */
 export async function getContactForEdit(contactId: string) {
@@ -204,9 +188,6 @@ export async function getContactForEdit(contactId: string) {
       companyId: true,
       company: { select: { id: true, name: true } },
       language: true,
-      marketingConsent: true,
-      consentAt: true,
-      consentSource: true,
       portalAccess: true,
       companyManager: true,
       updatedAt: true,
@@ -214,6 +195,6 @@ export async function getContactForEdit(contactId: string) {
     },
   });
   if (!contact) return null;
-  const { updatedAt, consentAt, ...fields } = contact;
-  return { ...fields, consentAt: consentAt ? parisDay.format(consentAt) : "", version: updatedAt.toISOString() };
+  const { updatedAt, ...fields } = contact;
+  return { ...fields, version: updatedAt.toISOString() };
 }

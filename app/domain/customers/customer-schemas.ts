@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { companySectors } from "~/domain/helpdesk/ticket-vocabulary";
-import { companySizes, consentSources, contactLanguages } from "./customer-vocabulary";
+import { staffConsentStates } from "~/domain/marketing/consent/consent-states";
+import { companySizes, contactLanguages } from "./customer-vocabulary";
 import { normalizeDomain } from "./duplicates";
 import { isFreeMailDomain } from "./free-mail-domains";
 import { LIFECYCLE_STAGES, PROSPECT_SOURCES } from "~/domain/sales/lifecycle";
@@ -145,9 +146,10 @@ export const contactFormSchema = z
     phone: phoneField,
     companyId: z.preprocess(emptyToNull, z.string().max(40).nullable().default(null)),
     language: z.enum(contactLanguages, { errorMap: () => ({ message: "validation.choose" }) }).default("fr"),
-    marketingConsent: checkbox,
-    consentSource: z.preprocess(emptyToNull, z.enum(consentSources, { errorMap: () => ({ message: "validation.choose" }) }).nullable().default(null)),
-    consentAt: dateInput,
+    /** A consent state recorded by hand for the primary address ("" leaves it as it is). */
+    consentState: z.preprocess((value) => (value === undefined ? "" : value), z.enum(["", ...staffConsentStates], { errorMap: () => ({ message: "validation.choose" }) })),
+    /** How the consent was given: required for an explicit opt-in and to lift a suppression. */
+    consentBasis: z.preprocess((value) => (typeof value === "string" ? value.trim() : ""), z.string().max(500, "validation.tooLong")),
     portalAccess: checkbox,
     companyManager: checkbox,
     version: versionField,
@@ -171,11 +173,8 @@ export const contactFormSchema = z
     if (!hasEmail && contact.firstName === "" && contact.lastName === "") {
       context.addIssue({ code: z.ZodIssueCode.custom, path: ["lastName"], message: "customers.validation.nameOrEmail" });
     }
-    if (contact.marketingConsent && !contact.consentSource) {
-      context.addIssue({ code: z.ZodIssueCode.custom, path: ["consentSource"], message: "customers.validation.consentSource" });
-    }
-    if (contact.consentAt instanceof Date && contact.consentAt.getTime() > Date.now() + 24 * 60 * 60 * 1000) {
-      context.addIssue({ code: z.ZodIssueCode.custom, path: ["consentAt"], message: "customers.validation.dateInFuture" });
+    if (contact.consentState === "opt_in" && !contact.consentBasis) {
+      context.addIssue({ code: z.ZodIssueCode.custom, path: ["consentBasis"], message: "consent.staff.basisRequired" });
     }
     if (contact.companyManager && !contact.companyId) {
       context.addIssue({ code: z.ZodIssueCode.custom, path: ["companyManager"], message: "customers.validation.managerNeedsCompany" });

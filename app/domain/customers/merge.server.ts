@@ -23,13 +23,10 @@ export type ContactMergeFields = {
   phone: string;
   companyId: string | null;
   companyManager: boolean;
-  marketingConsent: boolean;
-  consentAt: Date | null;
-  consentSource: string;
   portalPasswordHash: string | null;
 };
 
-/** What the kept contact takes from the merged one: its empty fields, and consent it lacks. Pure. */
+/** What the kept contact takes from the merged one: its empty fields (consent follows each address, not the contact). Pure. */
 export function contactFieldsToFill(kept: ContactMergeFields, merged: ContactMergeFields): { data: Partial<ContactMergeFields>; filled: string[] } {
   const data: Partial<ContactMergeFields> = {};
   for (const field of ["firstName", "lastName", "jobTitle", "phone"] as const) {
@@ -38,13 +35,8 @@ export function contactFieldsToFill(kept: ContactMergeFields, merged: ContactMer
   if (!kept.companyId && merged.companyId) data.companyId = merged.companyId;
   const companyAfter = data.companyId ?? kept.companyId;
   if (!kept.companyManager && merged.companyManager && companyAfter !== null && companyAfter === merged.companyId) data.companyManager = true;
-  if (!kept.marketingConsent && merged.marketingConsent) {
-    data.marketingConsent = true;
-    data.consentAt = merged.consentAt;
-    data.consentSource = merged.consentSource;
-  }
   if (!kept.portalPasswordHash && merged.portalPasswordHash) data.portalPasswordHash = merged.portalPasswordHash;
-  return { data, filled: Object.keys(data).filter((field) => field !== "consentAt" && field !== "consentSource") };
+  return { data, filled: Object.keys(data) };
 }
 
 export type CompanyMergeFields = {
@@ -109,9 +101,6 @@ const contactMergeSelect = {
   phone: true,
   companyId: true,
   companyManager: true,
-  marketingConsent: true,
-  consentAt: true,
-  consentSource: true,
   portalPasswordHash: true,
   emails: { select: { id: true, address: true, isPrimary: true } },
 } as const;
@@ -152,7 +141,9 @@ export async function mergeContacts({ keepId, mergeId, actorId }: MergeInput) {
     const ratings = await tx.satisfactionRating.updateMany({ where: { contactId: mergeId }, data: { contactId: keepId } });
     const portalLinks = await tx.portalLoginLink.updateMany({ where: { contactId: mergeId }, data: { contactId: keepId } });
     const portalSessions = await tx.portalSession.updateMany({ where: { contactId: mergeId }, data: { contactId: keepId } });
-    // Marketing: the campaign mails the merged contact received follow them (timeline, results' attribution of deals).
+    // Marketing consent is the address's: its state (a suppression included), its history and its campaign deliveries follow it.
+    await tx.marketingConsent.updateMany({ where: { contactId: mergeId }, data: { contactId: keepId } });
+    await tx.marketingConsentChange.updateMany({ where: { contactId: mergeId }, data: { contactId: keepId } });
     await tx.campaignRecipient.updateMany({ where: { contactId: mergeId }, data: { contactId: keepId } });
     const sales = await moveSalesRecordsInTransaction(tx, "contact", mergeId, keepId);
     if (Object.keys(filledData).length > 0) await tx.contact.update({ where: { id: keepId }, data: filledData });
@@ -298,7 +289,6 @@ export async function mergePreview(viewer: TicketViewer, kind: "contact" | "comp
         jobTitle: true,
         phone: true,
         language: true,
-        marketingConsent: true,
         createdAt: true,
         company: { select: { id: true, name: true } },
         emails: { select: { address: true, isPrimary: true }, orderBy: [{ isPrimary: "desc" }, { address: "asc" }] },

@@ -26,7 +26,7 @@ const rolePermissions: Record<Role, readonly Permission[]> = {
     "create:ticket:any", "read:ticket:any", "update:ticket:any",
     "create:customer:any", "read:customer:any", "update:customer:any", "delete:customer:any",
     "create:deal:any", "read:deal:any", "update:deal:any", "read:product:any", "manage:product:any",
-    "read:campaign:any", "read:report:any",
+    "create:campaign:any", "read:campaign:any", "update:campaign:any", "read:report:any",
     "manage:user:any", "manage:setting:any", "read:audit:any",
   ],
   technician: [

@@ -11,6 +11,7 @@
  * versions). Field names are stable: new fields may be added, none renamed or removed.
  */
 
+import { isMailable, primaryConsentState } from "~/domain/marketing/consent/consent-states";
 import { localDayInput } from "~/domain/sales/deal-schemas";
 
 export const webhookEventTypes = [
@@ -202,7 +203,8 @@ export type ContactRecord = {
   jobTitle: string;
   phone: string;
   language: string;
-  marketingConsent: boolean;
+  /** The consent rows of the contact's addresses (the primary one is what the payload shows). */
+  marketingConsents: Array<{ address: string; state: string }>;
   company: Ref | null;
   emails: Array<{ address: string; isPrimary: boolean; bouncedAt: Date | null }>;
   createdAt: Date;
@@ -220,7 +222,8 @@ export function contactData(contact: ContactRecord, publicUrl: string) {
     jobTitle: contact.jobTitle,
     phone: contact.phone,
     language: contact.language,
-    marketingConsent: contact.marketingConsent,
+    marketingConsent: isMailable(primaryConsentState(emails[0]?.address ?? "", contact.marketingConsents)),
+    consentState: primaryConsentState(emails[0]?.address ?? "", contact.marketingConsents),
     company: contact.company,
     createdAt: contact.createdAt.toISOString(),
     updatedAt: contact.updatedAt.toISOString(),

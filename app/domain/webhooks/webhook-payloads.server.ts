@@ -60,7 +60,7 @@ const contactSelect = {
   jobTitle: true,
   phone: true,
   language: true,
-  marketingConsent: true,
+  marketingConsents: { select: { address: true, state: true } },
   createdAt: true,
   updatedAt: true,
   company: { select: refSelect },

@@ -1,5 +1,6 @@
 import { findOrCreateContactByEmail } from "~/domain/customers/contacts.server";
 import { transactionWithEvents } from "~/domain/event-store.server";
+import { recordOwnOptIn } from "~/domain/marketing/consent/opt-in.server";
 import { createTicketInTransaction, type AttachmentInput } from "~/domain/helpdesk/tickets.server";
 import { env } from "~/lib/env.server";
 import { storeFile } from "~/lib/files.server";
@@ -53,7 +54,7 @@ export type WebRequestRefusal = {
 
 export type WebRequestResult = { ok: true; ticketNumber: number; email: string; duplicate: boolean } | WebRequestRefusal;
 
-const textFields = ["name", "email", "phone", "company", "type", "subject", "description"] as const;
+const textFields = ["name", "email", "phone", "company", "type", "subject", "description", "marketingOptIn"] as const;
 
 function typedValues(fields: FormData): Record<string, string> {
   const values: Record<string, string> = {};
@@ -163,6 +164,8 @@ async function createWebTicket(input: { request: WebRequestFields; files: Upload
       firstMessage: { bodyText: request.description, attachments, processingNote: formDetailsNote(request) },
     });
     if (contact.created) events.record("contact.saved", { contactId: contact.contactId, actorId: null, created: true });
+    // Only a ticked box is consent; an unticked one records nothing.
+    if (request.marketingOptIn) await recordOwnOptIn(tx, events, { contactId: contact.contactId, address: request.email, source: "form" });
     events.record("ticket.created", { ticketId: ticket.ticketId, actorId: null });
     events.record("message.added", { ticketId: ticket.ticketId, messageId: ticket.messageId, visibility: "public", actorId: null });
     return ticket;

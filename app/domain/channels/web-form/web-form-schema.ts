@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { marketingOptInSchema } from "~/domain/marketing/consent/opt-in";
 import { cleanMultiline, cleanSingleLine } from "./clean-text";
 
 /**
@@ -51,13 +52,15 @@ export function webRequestSchema(offeredTypes: readonly WebRequestType[]) {
     ) as z.ZodType<WebRequestType>,
     subject: required(webFormLimits.subject),
     description: required(webFormLimits.description, cleanMultiline),
+    /** The explicit, unticked marketing opt-in (app/domain/marketing/consent/opt-in.ts). */
+    marketingOptIn: marketingOptInSchema,
   });
 }
 export type WebRequestFields = z.infer<ReturnType<typeof webRequestSchema>>;
 
 /** A request opened from the portal: the customer is known, so only the request itself. */
 export function portalRequestSchema(offeredTypes: readonly WebRequestType[]) {
-  return webRequestSchema(offeredTypes).pick({ type: true, subject: true, description: true });
+  return webRequestSchema(offeredTypes).pick({ type: true, subject: true, description: true, marketingOptIn: true });
 }
 
 /** Replies typed in the portal. */

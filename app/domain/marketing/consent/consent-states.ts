@@ -18,6 +18,9 @@ export type ConsentState = (typeof consentStates)[number];
 export const consentSources = ["form", "portal", "import", "manual", "unsubscribe", "bounce", "complaint", "api"] as const;
 export type ConsentSource = (typeof consentSources)[number];
 
+/** What staff may record by hand: a consent given another way, or the person's request to stop. */
+export const staffConsentStates = ["opt_in", "b2b_interest", "unsubscribed"] as const satisfies readonly ConsentState[];
+
 /** States that may receive a campaign. */
 export const mailableConsentStates = ["opt_in", "b2b_interest"] as const satisfies readonly ConsentState[];
 /** States no campaign may ever mail (the suppression list). */
@@ -33,4 +36,10 @@ export function isMailable(state: string): boolean {
 
 export function isSuppressed(state: string): boolean {
   return (suppressedConsentStates as readonly string[]).includes(state);
+}
+
+/** The state of a contact's primary address among their consent rows (`none` when it has none). */
+export function primaryConsentState(primaryAddress: string, consents: ReadonlyArray<{ address: string; state: string }>): ConsentState {
+  const state = consents.find((consent) => consent.address === primaryAddress)?.state;
+  return isConsentState(state) ? state : "none";
 }

@@ -5,7 +5,8 @@ import { contactSorts, findContactRecord, listContactRecords, readContactCursor,
 import { createContact, getContactForEdit, updateContact } from "~/domain/customers/contact-records.server";
 import { contactDisplayName } from "~/domain/customers/contacts.server";
 import { companyFormSchema, contactFormSchema } from "~/domain/customers/customer-schemas";
-import { companySectors, companySizes, consentSources, contactLanguages } from "~/domain/customers/customer-vocabulary";
+import { companySectors, companySizes, contactLanguages } from "~/domain/customers/customer-vocabulary";
+import { consentStates, isMailable, primaryConsentState, staffConsentStates } from "~/domain/marketing/consent/consent-states";
 import { mergeCompanies, mergeContacts } from "~/domain/customers/merge.server";
 import { LIFECYCLE_STAGES, PROSPECT_SOURCES } from "~/domain/sales/lifecycle";
 import { localDayInput } from "~/domain/sales/deal-schemas";
@@ -48,9 +49,8 @@ const contactSchema = z
     language: z.enum(contactLanguages).openapi({ description: "publicApi.field.contactLanguage" }),
     emails: z.array(z.object({ address: z.string(), primary: z.boolean(), bounced: z.boolean().openapi({ description: "publicApi.field.emailBounced" }) })),
     company: ref().nullable(),
-    marketingConsent: z.boolean(),
-    consentAt: instant().nullable(),
-    consentSource: orNull(z.enum(consentSources)),
+    marketingConsent: z.boolean().openapi({ description: "publicApi.field.marketingConsent" }),
+    consentState: z.enum(consentStates).openapi({ description: "publicApi.field.consentState" }),
     portalAccess: z.boolean(),
     companyManager: z.boolean().openapi({ description: "publicApi.field.companyManager" }),
     version: z.number().int().openapi({ description: "publicApi.field.version" }),
@@ -74,9 +74,9 @@ function contactOf(contact: ContactRecord): ContactOut {
     language: contact.language as ContactOut["language"],
     emails: contact.emails.map((email) => ({ address: email.address, primary: email.isPrimary, bounced: email.bouncedAt !== null })),
     company: contact.company,
-    marketingConsent: contact.marketingConsent,
-    consentAt: contact.consentAt,
-    consentSource: (contact.consentSource || null) as ContactOut["consentSource"],
+    // Consent is the primary address's (docs/marketing.md): its state, and whether campaigns may write to it.
+    marketingConsent: isMailable(primaryConsentState(primary, contact.marketingConsents)),
+    consentState: primaryConsentState(primary, contact.marketingConsents),
     portalAccess: contact.portalAccess,
     companyManager: contact.companyManager,
     version: contact.updatedAt.getTime(),
@@ -94,9 +94,8 @@ const contactFields = {
   phone: text(30).optional(),
   companyId: recordId().nullable().optional(),
   language: z.enum(contactLanguages).optional(),
-  marketingConsent: z.boolean().optional(),
-  consentSource: orNull(z.enum(consentSources)).optional().openapi({ description: "publicApi.field.consentSource" }),
-  consentAt: localDay().nullable().optional().openapi({ description: "publicApi.field.consentAt" }),
+  consentState: z.enum(staffConsentStates).optional().openapi({ description: "publicApi.field.consentStateInput" }),
+  consentBasis: text(500).optional().openapi({ description: "publicApi.field.consentBasis" }),
   portalAccess: z.boolean().optional(),
   companyManager: z.boolean().optional(),
 };
@@ -116,9 +115,8 @@ type ContactValues = {
   phone: string;
   companyId: string | null;
   language: string;
-  marketingConsent: boolean;
-  consentSource: string | null;
-  consentAt: string | null;
+  consentState: string;
+  consentBasis: string;
   portalAccess: boolean;
   companyManager: boolean;
 };
@@ -136,9 +134,8 @@ function contactForm(values: ContactValues) {
       phone: values.phone,
       companyId: values.companyId ?? "",
       language: values.language,
-      marketingConsent: values.marketingConsent ? "true" : "false",
-      consentSource: values.consentSource ?? "",
-      consentAt: values.consentAt ?? "",
+      consentState: values.consentState,
+      consentBasis: values.consentBasis,
       portalAccess: values.portalAccess ? "true" : "false",
       companyManager: values.companyManager ? "true" : "false",
     },
@@ -228,13 +225,12 @@ const createContactEndpoint = defineEndpoint({
       phone: body.phone ?? "",
       companyId: body.companyId ?? null,
       language: body.language ?? "fr",
-      marketingConsent: body.marketingConsent ?? false,
-      consentSource: body.consentSource ?? null,
-      consentAt: body.consentAt ?? null,
+      consentState: body.consentState ?? "",
+      consentBasis: body.consentBasis ?? "",
       portalAccess: body.portalAccess ?? true,
       companyManager: body.companyManager ?? false,
     });
-    const { id } = await createContact(input, caller.id);
+    const { id } = await createContact(input, caller.id, { consentSource: "api" });
     const contact = await findContactRecord(id);
     if (!contact) throw notFound();
     return { status: 201, body: contactOf(contact), etag: contact.updatedAt.getTime(), location: url(`/contacts/${id}`) };
@@ -267,13 +263,12 @@ const updateContactEndpoint = defineEndpoint({
       phone: body.phone ?? current.phone,
       companyId: body.companyId === undefined ? current.companyId : body.companyId,
       language: body.language ?? current.language,
-      marketingConsent: body.marketingConsent ?? current.marketingConsent,
-      consentSource: body.consentSource === undefined ? current.consentSource || null : body.consentSource,
-      consentAt: body.consentAt === undefined ? current.consentAt || null : body.consentAt,
+      consentState: body.consentState ?? "",
+      consentBasis: body.consentBasis ?? "",
       portalAccess: body.portalAccess ?? current.portalAccess,
       companyManager: body.companyManager ?? current.companyManager,
     });
-    await updateContact(params.contact, { ...input, version: new Date(version) }, caller.id);
+    await updateContact(params.contact, { ...input, version: new Date(version) }, caller.id, { consentSource: "api" });
     const contact = await findContactRecord(params.contact);
     if (!contact) throw notFound();
     return { status: 200, body: contactOf(contact), etag: contact.updatedAt.getTime() };

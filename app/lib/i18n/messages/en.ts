@@ -162,11 +162,6 @@ const core = {
   "sales.empty": "No company is assigned to you.",
 
   "marketing.title": "Marketing",
-  "marketing.audience": "Audience",
-  "marketing.contacts": "Contacts",
-  "marketing.consented": "Contacts who consented to emails",
-  "marketing.consentRate": "Consent rate",
-  "marketing.bySector": "Consenting contacts by sector",
 
   "dashboard.title": "Dashboard",
   "dashboard.waitingNow": "Customers waiting for an answer",

@@ -161,11 +161,6 @@ const core = {
   "sales.empty": "Aucune société ne vous est attribuée.",
 
   "marketing.title": "Marketing",
-  "marketing.audience": "Audience",
-  "marketing.contacts": "Contacts",
-  "marketing.consented": "Contacts ayant consenti aux e-mails",
-  "marketing.consentRate": "Taux de consentement",
-  "marketing.bySector": "Contacts consentants par secteur",
 
   "dashboard.title": "Tableau de bord",
   "dashboard.waitingNow": "Clients en attente de réponse",
