@@ -43,11 +43,15 @@ export function withTrackedLinks(html: string, redirect: (position: number) => s
   });
 }
 
-/** The open pixel just before `</body>` (or at the end of a fragment without one). */
-export function withOpenPixel(html: string, pixelUrl: string): string {
-  const pixel = `<img src="${pixelUrl}" width="1" height="1" alt="" style="display:block;border:0;width:1px;height:1px" />`;
+/** `fragment` just before `</body>` (or at the end of a fragment without one). */
+export function beforeBodyEnd(html: string, fragment: string): string {
   const index = html.toLowerCase().lastIndexOf("</body>");
-  return index === -1 ? `${html}${pixel}` : `${html.slice(0, index)}${pixel}${html.slice(index)}`;
+  return index === -1 ? `${html}${fragment}` : `${html.slice(0, index)}${fragment}${html.slice(index)}`;
+}
+
+/** The open pixel just before `</body>`. */
+export function withOpenPixel(html: string, pixelUrl: string): string {
+  return beforeBodyEnd(html, `<img src="${pixelUrl}" width="1" height="1" alt="" style="display:block;border:0;width:1px;height:1px" />`);
 }
 
 const entityMap: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', "#39": "'", nbsp: " ", apos: "'" };
@@ -91,4 +95,12 @@ export function textFromHtml(html: string): string {
     .join("\n")
     .replace(/\n{3,}/g, "\n\n")
     .trim();
+}
+
+/** The preheader as the hidden first text of the body (mail clients show it next to the subject). */
+export function withPreheader(html: string, preheader: string): string {
+  if (!preheader.trim()) return html;
+  const hidden = `<div style="display:none;max-height:0;overflow:hidden;opacity:0">${preheader}</div>`;
+  const match = /<body\b[^>]*>/i.exec(html);
+  return match ? `${html.slice(0, match.index + match[0].length)}${hidden}${html.slice(match.index + match[0].length)}` : `${hidden}${html}`;
 }
