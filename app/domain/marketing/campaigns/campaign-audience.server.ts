@@ -71,6 +71,17 @@ async function audienceOf(client: TransactionClient, campaignId: string, now: Da
   return { predicates, options: audienceOptions(union(predicates), campaign.excludeOpenIncidents) };
 }
 
+/** The union of the campaign's segments, or null when it has none or one cannot be read. */
+export async function campaignSegmentsPredicate(campaignId: string, now = new Date()): Promise<SqlFragment | null> {
+  try {
+    const predicates = await segmentPredicates(db(), campaignId, now);
+    return predicates.length > 0 ? union(predicates) : null;
+  } catch (error) {
+    if (error instanceof CampaignAudienceError) return null;
+    throw error;
+  }
+}
+
 /** The audience of a campaign as its segments and toggle stand now. */
 export async function campaignAudience(campaignId: string, client: TransactionClient = db(), now = new Date()): Promise<{ options: AudienceOptions; summary: AudienceSummary }> {
   const { predicates, options } = await audienceOf(client, campaignId, now);
