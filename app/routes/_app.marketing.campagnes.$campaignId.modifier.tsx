@@ -27,7 +27,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireUser(request, "update:campaign");
   const campaign = await getCampaignForEdit(params.campaignId ?? "");
   if (!campaign) throw notFound();
-  if (!isEditable(campaign.status)) throw redirectWithToast(`/marketing/campagnes/${campaign.id}`, { kind: "info", message: "campaign.error.notEditable" });
+  if (!isEditable(campaign.status)) throw await redirectWithToast(`/marketing/campagnes/${campaign.id}`, { kind: "info", message: "campaign.error.notEditable" });
   const rendering = renderCampaignMjml(campaign.mjml);
   return { campaign, segments: await segmentChoices(), problems: rendering.ok ? [] : rendering.problems };
 }
