@@ -60,23 +60,24 @@ export async function claimRecipients(campaignId: string, limit: number, options
         { status: "sending", leaseUntil: { lte: now } },
       ],
     },
-    select: { id: true, status: true, attempts: true, leaseUntil: true, emailMessageId: true },
+    select: { id: true, status: true, attempts: true, leaseUntil: true, emailMessageId: true, address: true, mergeValues: true },
     orderBy: { id: "asc" },
     take: limit,
   });
-  const claimed: ClaimedRecipient[] = [];
   const leaseUntil = new Date(now.getTime() + options.leaseMs);
-  for (const candidate of candidates) {
-    const messageId = candidate.emailMessageId ?? generateMessageId();
-    const updated = await db().campaignRecipient.updateMany({
-      where: { id: candidate.id, status: candidate.status, attempts: candidate.attempts, leaseUntil: candidate.leaseUntil },
-      data: { status: "sending", leaseUntil, attempts: candidate.attempts + 1, emailMessageId: messageId },
-    });
-    if (updated.count === 1) {
-      const row = await db().campaignRecipient.findUniqueOrThrow({ where: { id: candidate.id }, select: { address: true, mergeValues: true } });
-      claimed.push({ id: candidate.id, address: row.address, mergeValues: row.mergeValues, emailMessageId: messageId, attempts: candidate.attempts + 1, leaseUntil });
-    }
-  }
+  const claims = candidates.map((candidate) => ({ candidate, messageId: candidate.emailMessageId ?? generateMessageId() }));
+  // One compare-and-set per row (another sender may hold some), written in one batch.
+  const results = await db().$transaction(
+    claims.map(({ candidate, messageId }) =>
+      db().campaignRecipient.updateMany({
+        where: { id: candidate.id, status: candidate.status, attempts: candidate.attempts, leaseUntil: candidate.leaseUntil },
+        data: { status: "sending", leaseUntil, attempts: candidate.attempts + 1, emailMessageId: messageId },
+      }),
+    ),
+  );
+  const claimed: ClaimedRecipient[] = claims
+    .filter((_, index) => results[index].count === 1)
+    .map(({ candidate, messageId }) => ({ id: candidate.id, address: candidate.address, mergeValues: candidate.mergeValues, emailMessageId: messageId, attempts: candidate.attempts + 1, leaseUntil }));
   return claimed;
 }
 
