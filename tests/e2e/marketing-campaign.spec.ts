@@ -57,12 +57,13 @@ test("the marketer writes, previews, tests and sends a campaign, and sees it rea
   await signIn(page, "marketing@comptoir.test");
 
   await page.goto("/marketing/campagnes/nouvelle");
+  // The page is hydrated once the code editor has replaced the textarea.
+  const editor = page.locator(".cm-content");
+  await expect(editor).toBeVisible();
   await page.getByLabel("Nom de la campagne").fill(campaignName);
   await page.getByRole("checkbox", { name: segmentName }).check();
   await page.getByLabel("Objet", { exact: true }).fill("{{contact.firstName|Bonjour}}, nos contrats de maintenance");
   // The editor (CodeMirror) takes a merge field from the picker at its cursor.
-  const editor = page.locator(".cm-content");
-  await expect(editor).toBeVisible();
   // The cursor at the end of a line of text inside the body's <mj-text>.
   await editor.locator(".cm-line", { hasText: "et un interlocuteur dédié." }).click();
   await page.keyboard.press("End");
