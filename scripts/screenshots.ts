@@ -176,9 +176,13 @@ try {
   }
   const marketer = await signedIn("marketing@comptoir.test");
   await marketer.goto(`${baseUrl}/marketing/campagnes/nouvelle`);
+  // Hydrated once the code editor has replaced the textarea.
+  await marketer.locator(".cm-content").waitFor();
   await marketer.getByLabel("Nom de la campagne").fill("Contrats de maintenance : offre d'hiver");
   await marketer.getByRole("checkbox", { name: "Clients professionnels" }).check();
   await marketer.getByLabel("Objet", { exact: true }).fill("{{contact.firstName|Bonjour}}, votre maintenance d'hiver");
+  await marketer.getByLabel("Nom de l'expéditeur").fill("Atelier Martin");
+  await marketer.getByLabel("Adresse d'expédition").fill("marketing@atelier-martin.fr");
   await marketer.getByLabel("Cadence d'envoi (messages par minute)").fill("6000");
   await marketer.getByRole("button", { name: "Créer la campagne" }).click();
   await marketer.waitForURL(/\/modifier$/);
