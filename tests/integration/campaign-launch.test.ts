@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { db } from "~/lib/db.server";
 import { campaignAudience, excludedContacts, parseExclusionCounts } from "~/domain/marketing/campaigns/campaign-audience.server";
-import { changeCampaignStatus, createCampaign, launchCampaign, updateCampaign, CampaignConflictError } from "~/domain/marketing/campaigns/campaign-commands.server";
+import { changeCampaignStatus, createCampaign, launchCampaign, launchDueCampaigns, scheduleCampaign, updateCampaign, CampaignConflictError } from "~/domain/marketing/campaigns/campaign-commands.server";
 import { campaignFormSchema } from "~/domain/marketing/campaigns/campaign-schemas";
 import { starterCampaignMjml } from "~/domain/marketing/campaigns/campaign-template";
 import { aUser } from "../support/factories";
@@ -125,5 +125,23 @@ describe("campaign records", () => {
     const ids = [empty.id, broken.id, none.id];
     expect(await db().campaignRecipient.count({ where: { campaignId: { in: ids } } })).toBe(0);
     expect(await db().campaign.count({ where: { id: { in: ids }, status: "draft" } })).toBe(3);
+  });
+
+  it("launches a scheduled campaign when it is due, not before; unscheduling makes it a draft again", async () => {
+    const marketer = await aUser({ role: "marketing" });
+    const contact = await contactWith("opt_in");
+    const segment = await aSegment(mailableConsent);
+    const campaign = await aCampaign({ segmentIds: [segment.id] });
+    const now = new Date("2026-12-07T10:00:00Z");
+    await expect(scheduleCampaign(marketer, campaign.id, new Date("2026-12-07T09:00:00Z"), now)).rejects.toThrow("campaign.error.scheduleInPast");
+    await scheduleCampaign(marketer, campaign.id, new Date("2026-12-08T08:00:00Z"), now);
+    expect(await launchDueCampaigns(db(), new Date("2026-12-08T07:59:00Z"))).toBe(0);
+    await changeCampaignStatus(marketer, campaign.id, "unschedule");
+    expect(await db().campaign.findUniqueOrThrow({ where: { id: campaign.id }, select: { status: true, scheduledAt: true } })).toEqual({ status: "draft", scheduledAt: null });
+    await scheduleCampaign(marketer, campaign.id, new Date("2026-12-08T08:00:00Z"), now);
+    expect(await launchDueCampaigns(db(), new Date("2026-12-08T08:00:00Z"))).toBe(1);
+    const launched = await db().campaign.findUniqueOrThrow({ where: { id: campaign.id }, select: { status: true, launchedById: true } });
+    expect(launched).toEqual({ status: "sending", launchedById: null });
+    expect(await db().campaignRecipient.count({ where: { campaignId: campaign.id, contactId: contact.id, status: "queued" } })).toBe(1);
   });
 });
