@@ -12,6 +12,7 @@ import { benchRealtime } from "./realtime.bench.ts";
 import { benchSupportPage } from "./support-page.bench.ts";
 import { benchWebForm } from "./web-form.bench.ts";
 import { benchWebhooks } from "./webhooks.bench.ts";
+import { benchCampaignSend } from "./campaign-send.bench.ts";
 
 const { dataDir, databaseUrl } = useScratchWorkspace({
   LOGIN_ATTEMPTS_PER_15_MIN: "1000",
@@ -82,6 +83,7 @@ try {
   await benchRealtime(context);
   await benchApiTicketList({ appUrl, email: "tech@comptoir.test", label: "demo workspace" });
   await benchWebhooks();
+  await benchCampaignSend();
   runEmailIngestionBenchmark();
   await runLargeDataBenchmarks({ scratchDir: dataDir });
   runSegmentBenchmark();

@@ -3,11 +3,10 @@
  * ticket.png, agenda.png, search.png, mailboxes.png, contact-form.png, and the sales screens
  * sales-pipeline.png, sales-deal.png, sales-agenda.png, sales-forecast.png, sales-quote.png,
  * the dashboard's dashboard.png, dashboard-full.png and dashboard-drill-down.png, and
- * the marketing segment builder segment-builder.png, and
+ * the marketing screens segment-builder.png, marketing-campaign-editor.png,
+ * marketing-campaign-exclusions.png, marketing-campaign-page.png and campaign-results.png, and
  * sales-quote-pdf.png (the quote's PDF, first page, rendered by pdftoppm from Debian's
- * poppler-utils: `apt-get install poppler-utils`), and the marketing campaign-results.png (a
- * sent campaign with results is written by scripts/screenshot-campaign-results.ts while the demo
- * has none).
+ * poppler-utils: `apt-get install poppler-utils`).
  *
  *   npx remix vite:build && node --import tsx scripts/screenshots.ts [port]
  *
@@ -20,6 +19,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { chromium, type Page } from "@playwright/test";
+import Database from "better-sqlite3";
+import { startSmtpSink } from "../tests/support/smtp-sink.ts";
 
 const port = Number(process.argv[2] ?? process.env.SCREENSHOT_PORT ?? 3201);
 const baseUrl = `http://127.0.0.1:${port}`;
@@ -40,6 +41,8 @@ async function waitForServer(timeoutMs = 120_000) {
   throw new Error(`The server did not answer on ${baseUrl} within ${timeoutMs / 1000} s`);
 }
 
+// Campaign mail goes to a local sink, so the campaign page shows a finished send.
+const sink = await startSmtpSink({ parse: false });
 const server = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
   cwd: root,
   stdio: ["ignore", "ignore", "inherit"],
@@ -53,6 +56,7 @@ const server = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
     BCRYPT_COST: "4",
     COMPTOIR_DEMO: "true",
     SLOW_QUERY_MS: "0",
+    SMTP_URL: sink.url,
   },
 });
 
@@ -164,6 +168,46 @@ try {
   await marketer.screenshot({ path: shot("segment-builder.png"), fullPage: true });
   console.log("Saved docs/screenshots/segment-builder.png");
 
+  // Marketing campaigns: the editor with its live preview, the exclusions before sending, the
+  // campaign page once sent (a segment and 40 consents written into this run's demo database).
+  {
+    const database = new Database(path.join(dataDir, "comptoir.db"));
+    const now = new Date().toISOString().replace("Z", "+00:00");
+    const rows = database
+      .prepare(`SELECT e.address AS address, e.contactId AS contactId FROM ContactEmail e JOIN Contact c ON c.id = e.contactId WHERE e.isPrimary = 1 ORDER BY e.address LIMIT 48`)
+      .all() as Array<{ address: string; contactId: string }>;
+    rows.forEach((row, index) => {
+      const state = index < 40 ? "b2b_interest" : index < 44 ? "unsubscribed" : "bounced";
+      database.prepare(`INSERT INTO MarketingConsent (address, contactId, state, source, basis, changedAt) VALUES (?, ?, ?, 'manual', 'salon Batimat 2026', ?) ON CONFLICT(address) DO UPDATE SET state = excluded.state`).run(row.address, row.contactId, state, now);
+    });
+    database
+      .prepare(`INSERT INTO Segment (id, name, description, definition, version, createdAt, updatedAt) VALUES ('screenshotsegment', 'Clients professionnels', '', ?, 1, ?, ?)`)
+      .run(JSON.stringify({ match: "all", groups: [{ match: "all", conditions: [{ kind: "marketing.consentState", params: { states: ["b2b_interest", "unsubscribed", "bounced"] } }] }] }), now, now);
+    database.close();
+  }
+  await marketer.goto(`${baseUrl}/marketing/campagnes/nouvelle`);
+  // Hydrated once the code editor has replaced the textarea.
+  await marketer.locator(".cm-content").waitFor();
+  await marketer.getByLabel("Nom de la campagne").fill("Contrats de maintenance : offre d'hiver");
+  await marketer.getByRole("checkbox", { name: "Clients professionnels" }).check();
+  await marketer.getByLabel("Objet", { exact: true }).fill("{{contact.firstName|Bonjour}}, votre maintenance d'hiver");
+  await marketer.getByLabel("Nom de l'expéditeur").fill("Atelier Martin");
+  await marketer.getByLabel("Adresse d'expédition").fill("marketing@atelier-martin.fr");
+  await marketer.getByLabel("Cadence d'envoi (messages par minute)").fill("6000");
+  await marketer.getByRole("button", { name: "Créer la campagne" }).click();
+  await marketer.waitForURL(/\/modifier$/);
+  await marketer.frameLocator('iframe[title^="Aperçu du message"]').getByText("Nos nouveautés de saison").waitFor();
+  await marketer.getByRole("heading", { name: "Aperçu" }).scrollIntoViewIfNeeded();
+  await save(marketer, "marketing-campaign-editor.png");
+  const campaignPage = marketer.url().replace(/\/modifier$/, "");
+  await marketer.goto(campaignPage);
+  await marketer.getByRole("heading", { name: "Aperçu des exclusions avant envoi" }).scrollIntoViewIfNeeded();
+  await save(marketer, "marketing-campaign-exclusions.png");
+  await marketer.getByRole("button", { name: "Envoyer maintenant" }).click();
+  await marketer.getByRole("progressbar").waitFor();
+  await marketer.getByText("Envoyée", { exact: true }).first().waitFor({ timeout: 60_000 });
+  await save(marketer, "marketing-campaign-page.png");
+
   // A campaign's results, as marketing sees them (the chart over time and the funnel drawn).
   process.env.DATA_DIR = dataDir;
   const { campaignWithResults } = await import("./screenshot-campaign-results.ts");
@@ -182,4 +226,5 @@ try {
   server.kill("SIGTERM");
   await new Promise((resolve) => server.once("exit", resolve));
   fs.rmSync(dataDir, { recursive: true, force: true });
+  await sink.stop();
 }

@@ -20,6 +20,7 @@ import { startAutomationScheduler } from "./workers/automation-scheduler.ts";
 import { startServiceTalliesWorker } from "./workers/service-tallies.ts";
 import { startWeeklyReportWorker } from "./workers/weekly-report.ts";
 import { startWebhookSender } from "./workers/webhook-sender.ts";
+import { startCampaignSender } from "./workers/campaign-sender.ts";
 
 async function main() {
   const config = env();
@@ -73,6 +74,8 @@ async function main() {
   const weeklyReport = startWeeklyReportWorker();
   // Reporting: the service tallies brought up to date in the background (server/workers/service-tallies.ts).
   const serviceTallies = startServiceTalliesWorker();
+  // Marketing: scheduled campaigns launched when due, recipients mailed exactly once at each campaign's rate (docs/marketing.md).
+  const campaignSender = startCampaignSender();
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -87,6 +90,7 @@ async function main() {
     await webhookSender.stop();
     await weeklyReport.stop();
     await serviceTallies.stop();
+    await campaignSender.stop();
     await Promise.all(emailWorkers.map((worker) => worker.stop()));
     await server.close();
     await disconnectDatabase();

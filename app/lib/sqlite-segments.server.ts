@@ -1,5 +1,5 @@
 import type { SegmentSqlContext, SqlFragment } from "~/domain/marketing/segments/segment-condition";
-import { db } from "./db.server";
+import { db, type TransactionClient } from "./db.server";
 import { sqliteDateTime } from "./sqlite.server";
 
 /**
@@ -14,8 +14,8 @@ export function segmentSqlContext(now: Date): SegmentSqlContext {
 
 const asNumber = (value: unknown) => (typeof value === "bigint" ? Number(value) : Number(value ?? 0));
 
-export async function countMatchingContacts(predicate: SqlFragment): Promise<number> {
-  const rows = await db().$queryRawUnsafe<Array<{ contacts: unknown }>>(`SELECT count(*) AS contacts FROM "Contact" c WHERE ${predicate.sql}`, ...predicate.values);
+export async function countMatchingContacts(predicate: SqlFragment, client: TransactionClient = db()): Promise<number> {
+  const rows = await client.$queryRawUnsafe<Array<{ contacts: unknown }>>(`SELECT count(*) AS contacts FROM "Contact" c WHERE ${predicate.sql}`, ...predicate.values);
   return asNumber(rows[0]?.contacts);
 }
 

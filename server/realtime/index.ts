@@ -8,6 +8,7 @@ import { activeSessionUser, stillActiveSessionIds } from "~/domain/identity/sess
 import { realtimePath, type ClientToServerEvents, type ServerToClientEvents } from "~/lib/realtime/protocol";
 import { authenticateHandshake, sameSiteOrigin } from "./authenticate.ts";
 import { startNotificationFeed } from "./notification-feed.ts";
+import { handleCampaignJoin, startCampaignFeed } from "./campaign-feed.ts";
 import { broadcastPresence, handlePresence } from "./presence.ts";
 import { isTicketListRoom, readerRooms, rooms } from "./rooms.ts";
 import { startTicketFeed, type TicketFeed } from "./ticket-feed.ts";
@@ -73,11 +74,13 @@ export function attachRealtime(httpServer: http.Server, options: RealtimeOptions
   io.on("connection", (socket) => {
     void socket.join([rooms.user(socket.data.user.id), rooms.session(socket.data.sessionId), ...readerRooms(socket.data.reader)]);
     handlePresence(io, socket);
+    handleCampaignJoin(socket);
     socket.emit("hello", { bootId: sequence.bootId, seq: sequence.current(), groupIds: [...socket.data.reader.groupIds] });
   });
 
   const feed = startTicketFeed(io, sequence);
   const stopNotificationFeed = startNotificationFeed(io);
+  const stopCampaignFeed = startCampaignFeed(io);
   const wallBoards = startWallBoardFeed(io);
 
   /** A user's role or groups changed: move their sockets to the right rooms, drop tickets they lost. */
@@ -142,6 +145,7 @@ export function attachRealtime(httpServer: http.Server, options: RealtimeOptions
       feed.stop();
       wallBoards.stop();
       stopNotificationFeed();
+      stopCampaignFeed();
       await new Promise<void>((resolve) => io.close(() => resolve()));
     },
   };

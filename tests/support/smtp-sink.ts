@@ -43,7 +43,7 @@ interface Failure {
 }
 
 /** Listens on 127.0.0.1, on a free port unless one is given (browser tests use a fixed one the app is told about). */
-export async function startSmtpSink(options: { port?: number } = {}): Promise<SmtpSink> {
+export async function startSmtpSink(options: { port?: number; parse?: boolean; rejectRecipient?: (address: string) => boolean } = {}): Promise<SmtpSink> {
   const messages: ReceivedMail[] = [];
   const waiters = new Set<Waiter>();
   const failures: Failure[] = [];
@@ -56,6 +56,13 @@ export async function startSmtpSink(options: { port?: number } = {}): Promise<Sm
     logger: false,
     // Don't hold stop() for 30 s when a pooled client keeps its connection open.
     closeTimeout: 1_000,
+    onRcptTo(address, _session, callback) {
+      if (options.rejectRecipient?.(address.address)) {
+        callback(Object.assign(new Error("5.1.1 No such user (test sink)"), { responseCode: 550 }));
+        return;
+      }
+      callback();
+    },
     onAuth(auth, _session, callback) {
       callback(null, { user: auth.username ?? "anonymous" });
     },
@@ -70,7 +77,8 @@ export async function startSmtpSink(options: { port?: number } = {}): Promise<Sm
           return;
         }
         const raw = Buffer.concat(chunks);
-        simpleParser(raw).then(
+        // Benchmarks count raw messages; parsing would make the sink the bottleneck.
+        (options.parse === false ? Promise.resolve({} as ParsedMail) : simpleParser(raw)).then(
           (parsed) => {
             const mail: ReceivedMail = {
               envelope: {

@@ -126,10 +126,20 @@ export type ServerToClientEvents = {
   "ticket:presence": (event: TicketPresenceEvent) => void;
   "notification:new": (event: { notification: LiveNotification; unread: number }) => void;
   "notification:count": (event: { unread: number }) => void;
+  /** A campaign the page follows moved on (sent / failed of total): the progress bar. */
+  "campaign:progress": (event: CampaignProgressEvent) => void;
+  /** A campaign the page follows changed status or got engagement: reload its figures. */
+  "campaign:changed": (event: { campaignId: string; reason: "saved" | "engagement" }) => void;
 };
+
+export type CampaignProgressEvent = { campaignId: string; sent: number; failed: number; total: number };
+export type JoinCampaignAck = { ok: boolean };
 
 export type ClientToServerEvents = {
   "ticket:join": (ticketId: string, ack: (result: JoinTicketAck) => void) => void;
   "ticket:leave": (ticketId: string) => void;
   "ticket:typing": (event: { ticketId: string; typing: boolean }) => void;
+  /** Follow a campaign's progress (staff who may read campaigns only). */
+  "campaign:join": (campaignId: string, ack: (result: JoinCampaignAck) => void) => void;
+  "campaign:leave": (campaignId: string) => void;
 };
