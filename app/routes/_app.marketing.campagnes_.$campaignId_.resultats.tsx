@@ -1,8 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
+import { useEffect } from "react";
 import { ErrorPage } from "~/components/error-page";
 import { useI18n } from "~/components/i18n";
 import { ReportChart } from "~/components/reporting/report-chart";
+import { useCampaignLive } from "~/components/marketing/use-campaign-live";
+import { useOptionalRealtime } from "~/components/realtime/realtime-provider";
 import { ButtonLink } from "~/components/ui/button";
 import { Card, EmptyState, PageHeader, Stat, Table, Td, Th } from "~/components/ui/layout";
 import { can } from "~/domain/identity/permissions";
@@ -81,6 +84,12 @@ export default function CampaignResultsPage() {
   const euros = (cents: number | null) => (cents === null ? "—" : format.euros(cents / 100));
   const { campaign } = results;
   const base = `/marketing/campagnes/${campaign.id}`;
+  // Live while it sends: status changes and reactions reload the figures (the hook), and so does the sender's progress.
+  const live = useCampaignLive(campaign.id, null);
+  const realtime = useOptionalRealtime();
+  useEffect(() => {
+    if (live) realtime?.refreshSoon();
+  }, [live?.sent, live?.failed]); // eslint-disable-line react-hooks/exhaustive-deps
   return (
     <>
       <PageHeader
