@@ -59,7 +59,7 @@ describe("API tokens", () => {
     const manager = await aUser({ role: "manager" });
     const admin = await aUser({ role: "admin" });
     expect(usefulScopesFor(tech)).toEqual(["tickets:read", "tickets:write", "customers:read", "customers:write", "sales:read"]);
-    expect(usefulScopesFor(sales)).toEqual(["tickets:read", "customers:read", "customers:write", "sales:read", "sales:write"]);
+    expect(usefulScopesFor(sales)).toEqual(["tickets:read", "customers:read", "customers:write", "sales:read", "sales:write", "marketing:read"]);
     expect(usefulScopesFor(marketing)).toEqual(["customers:read", "marketing:read"]);
     expect(usefulScopesFor(manager)).toEqual(["tickets:read", "tickets:write", "customers:read", "customers:write", "sales:read", "sales:write", "marketing:read"]);
     // Webhooks are workspace settings: administrators only, as in Administration › Webhooks.
