@@ -1,11 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
+import { Outlet, useLoaderData } from "@remix-run/react";
 import { ErrorPage } from "~/components/error-page";
-import { useI18n } from "~/components/i18n";
-import { cn } from "~/components/ui/cn";
+import { AreaTabs, type AreaTab } from "~/components/ui/area-tabs";
 import { can } from "~/domain/identity/permissions";
 import { requireUser } from "~/lib/auth.server";
-import type { MessageKey } from "~/lib/i18n/messages/fr";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   // Support reads deals and contracts (links from the customer timeline); the tabs are the sales team's.
@@ -13,7 +11,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { showTabs: can(user, "update:deal") };
 }
 
-const tabs: Array<{ to: string; label: MessageKey; end?: boolean }> = [
+const tabs: AreaTab[] = [
   { to: "/ventes", label: "sales.tabs.pipeline", end: true },
   { to: "/ventes/affaires", label: "sales.tabs.deals" },
   { to: "/ventes/previsions", label: "sales.tabs.forecast" },
@@ -27,28 +25,11 @@ const tabs: Array<{ to: string; label: MessageKey; end?: boolean }> = [
 
 /** The Ventes area: its sections as tabs above each page. */
 export default function SalesLayout() {
-  const { t } = useI18n();
   const { showTabs } = useLoaderData<typeof loader>();
   if (!showTabs) return <Outlet />;
   return (
     <>
-      <nav className="mb-6 flex gap-1 overflow-x-auto whitespace-nowrap border-b border-slate-200" aria-label={t("sales.tabs.label")}>
-        {tabs.map((tab) => (
-          <NavLink
-            key={tab.to}
-            to={tab.to}
-            end={tab.end}
-            className={({ isActive }) =>
-              cn(
-                "-mb-px border-b-2 px-3 py-2 text-sm font-medium focus-visible:outline focus-visible:outline-2 focus-visible:outline-brand-600",
-                isActive ? "border-brand-600 text-brand-700" : "border-transparent text-slate-600 hover:text-slate-900",
-              )
-            }
-          >
-            {t(tab.label)}
-          </NavLink>
-        ))}
-      </nav>
+      <AreaTabs tabs={tabs} label="sales.tabs.label" />
       <Outlet />
     </>
   );

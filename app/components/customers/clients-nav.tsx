@@ -1,10 +1,9 @@
-import { Link, NavLink } from "@remix-run/react";
+import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
-import type { MessageKey } from "~/lib/i18n/messages/fr";
 import { useI18n } from "../i18n";
-import { cn } from "../ui/cn";
+import { AreaTabs, type AreaTab } from "../ui/area-tabs";
 
-const tabs: Array<{ to: string; label: MessageKey; end?: boolean }> = [
+const tabs: AreaTab[] = [
   { to: "/clients", label: "customers.tabs.companies", end: true },
   { to: "/clients/contacts", label: "customers.tabs.contacts", end: true },
   { to: "/clients/doublons", label: "customers.tabs.duplicates", end: true },
@@ -12,26 +11,7 @@ const tabs: Array<{ to: string; label: MessageKey; end?: boolean }> = [
 
 /** The sections of the Clients area, under its title. */
 export function ClientsTabs() {
-  const { t } = useI18n();
-  return (
-    <nav className="mb-6 flex gap-1 overflow-x-auto border-b border-slate-200" aria-label={t("customers.tabs.label")}>
-      {tabs.map((tab) => (
-        <NavLink
-          key={tab.to}
-          to={tab.to}
-          end={tab.end}
-          className={({ isActive }) =>
-            cn(
-              "-mb-px whitespace-nowrap border-b-2 px-3 py-2 text-sm font-medium focus-visible:outline focus-visible:outline-2 focus-visible:outline-brand-600",
-              isActive ? "border-brand-600 text-brand-700" : "border-transparent text-slate-600 hover:text-slate-900",
-            )
-          }
-        >
-          {t(tab.label)}
-        </NavLink>
-      ))}
-    </nav>
-  );
+  return <AreaTabs tabs={tabs} label="customers.tabs.label" />;
 }
 
 /** "Clients › Sociétés › Menuiserie Aubert" above a record's page. */
