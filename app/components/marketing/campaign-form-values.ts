@@ -1,25 +1,15 @@
 import { centsToGroupedInput } from "~/domain/sales/money";
 import type { CampaignFormValues } from "./campaign-form";
 
-/** A stored campaign as the editor's inputs hold it (the cost back in euros, the French way). */
-export function campaignFormValues(campaign: {
-  name: string;
-  segmentIds: string[];
-  fromName: string;
-  fromAddress: string;
-  replyTo: string;
-  subject: string;
-  preheader: string;
-  language: string;
-  mjml: string;
-  text: string;
-  textEdited: boolean;
-  excludeOpenIncidents: boolean;
+/** The stored fields: the editor's, with numbers and the cost in cents where the inputs hold text. */
+type StoredCampaignFields = Omit<CampaignFormValues, "ratePerMinute" | "cost" | "attributionDays"> & {
   ratePerMinute: number;
   costCents: number | null;
   attributionDays: number;
-  version?: number;
-}): CampaignFormValues {
+};
+
+/** A stored campaign as the editor's inputs hold it (the cost back in euros, the French way). */
+export function campaignFormValues(campaign: StoredCampaignFields): CampaignFormValues {
   return {
     ...campaign,
     ratePerMinute: String(campaign.ratePerMinute),
