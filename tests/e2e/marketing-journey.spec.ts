@@ -151,6 +151,9 @@ async function supportRaisesAnUrgentIncident(browser: Browser, requester: Segmen
   await page.goto(`/support/tickets/nouveau?q=${encodeURIComponent(requester.address)}`);
   const name = `${requester.firstName} ${requester.lastName}`;
   await page.getByRole("link", { name: `Choisir ${name}` }).click();
+  // The request's fields are on the page before and after the choice: wait for the chosen contact.
+  await expect(page).toHaveURL(/[?&]contact=/);
+  await expect(page.getByTestId("selected-contact")).toContainText(requester.address);
   await page.getByLabel("Objet").fill(`Ligne de production à l'arrêt ${stamp}`);
   await page.getByLabel("Résumé de l'appel").fill("Plus rien ne démarre depuis la mise à jour de ce matin.");
   await page.getByLabel("Type").selectOption("incident");
@@ -314,7 +317,8 @@ test("the marketer targets on service data, excludes an open incident, sends thr
 
   // ── Send now; the bar reaches 100 % live.
   await page.getByRole("button", { name: "Envoyer maintenant" }).click();
-  // (No wait on the launch toast: a campaign this small may be sent, and the page revalidated, before it shows.)
+  // The toast stays although the page revalidates as soon as the (fast) send changes the status.
+  await expect(page.getByRole("status").filter({ hasText: "Campagne lancée : l'envoi commence." })).toBeVisible();
   const bar = page.getByRole("progressbar", { name: "Progression de l'envoi" });
   await expect(bar).toHaveAttribute("aria-valuemax", String(recipients));
   await expect(bar).toHaveAttribute("aria-valuenow", String(recipients), { timeout: 60_000 });
