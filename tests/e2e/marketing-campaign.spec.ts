@@ -39,7 +39,12 @@ test.beforeAll(async () => {
        ON CONFLICT(address) DO UPDATE SET state = 'b2b_interest'`,
     );
     for (const row of addresses) upsert.run(row.address, row.contactId, now);
-    audience = addresses.map((row) => row.address);
+    // The segment is every primary address in B2B interest: these 50 and those the demo seeds so.
+    audience = (
+      database
+        .prepare(`SELECT e.address AS address FROM ContactEmail e JOIN MarketingConsent m ON m.address = e.address WHERE e.isPrimary = 1 AND m.state = 'b2b_interest'`)
+        .all() as Array<{ address: string }>
+    ).map((row) => row.address);
     database
       .prepare(`INSERT INTO Segment (id, name, description, definition, version, createdAt, updatedAt) VALUES (?, ?, '', ?, 1, ?, ?)`)
       .run(`e2e${stamp}`, segmentName, JSON.stringify({ match: "all", groups: [{ match: "all", conditions: [{ kind: "marketing.consentState", params: { states: ["b2b_interest"] } }] }] }), now, now);
@@ -53,7 +58,7 @@ test.afterAll(async () => {
 });
 
 test("the marketer writes, previews, tests and sends a campaign, and sees it reach 100 %", async ({ page }) => {
-  expect(audience.length).toBe(50);
+  expect(audience.length).toBeGreaterThanOrEqual(50);
   await signIn(page, "marketing@comptoir.test");
 
   await page.goto("/marketing/campagnes/nouvelle");
@@ -98,7 +103,7 @@ test("the marketer writes, previews, tests and sends a campaign, and sees it rea
   await expect(page.getByText("Destinataires à ce jour")).toBeVisible();
   const recipients = Number((await page.locator("p", { hasText: "Destinataires à ce jour" }).locator("xpath=following-sibling::p").innerText()).replace(/\s/g, ""));
   expect(recipients).toBeGreaterThan(0);
-  expect(recipients).toBeLessThanOrEqual(50);
+  expect(recipients).toBeLessThanOrEqual(audience.length);
   await page.getByRole("button", { name: "Envoyer maintenant" }).click();
   await expect(page.getByText("Campagne lancée : l'envoi commence.")).toBeVisible();
 
