@@ -10,24 +10,28 @@ export function Toaster() {
   const root = useRouteLoaderData<typeof rootLoader>("root");
   const { t } = useI18n();
   const toast = root?.toast ?? null;
-  const [visible, setVisible] = useState(Boolean(toast));
+  // The toast stays its six seconds even when the root revalidates meanwhile (a live page reloads
+  // its data on socket events, and that reload carries no toast: it was taken by the redirect).
+  const [shown, setShown] = useState(toast);
   useEffect(() => {
-    setVisible(Boolean(toast));
-    if (!toast) return;
-    const timer = setTimeout(() => setVisible(false), 6000);
-    return () => clearTimeout(timer);
+    if (toast) setShown(toast);
   }, [toast]);
+  useEffect(() => {
+    if (!shown) return;
+    const timer = setTimeout(() => setShown(null), 6000);
+    return () => clearTimeout(timer);
+  }, [shown]);
   return (
     <div aria-live="polite" className="pointer-events-none fixed bottom-4 right-4 z-50">
-      {toast && visible ? (
+      {shown ? (
         <div
           role="status"
           className={cn(
             "pointer-events-auto rounded-md px-4 py-3 text-sm shadow-lg ring-1",
-            toast.kind === "error" ? "bg-red-50 text-red-900 ring-red-200" : "bg-slate-900 text-white ring-slate-900",
+            shown.kind === "error" ? "bg-red-50 text-red-900 ring-red-200" : "bg-slate-900 text-white ring-slate-900",
           )}
         >
-          {t(toast.message as MessageKey, toast.params)}
+          {t(shown.message as MessageKey, shown.params)}
         </div>
       ) : null}
     </div>

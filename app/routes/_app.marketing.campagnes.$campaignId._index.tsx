@@ -136,6 +136,10 @@ export default function CampaignPage() {
             <ButtonLink to={`/marketing/campagnes/${campaign.id}/modifier`} variant="secondary">
               {t("campaign.page.edit")}
             </ButtonLink>
+          ) : campaign.launchedAt ? (
+            <ButtonLink to={`/marketing/campagnes/${campaign.id}/resultats`} variant="secondary">
+              {t("campaign.page.results")}
+            </ButtonLink>
           ) : null
         }
       />

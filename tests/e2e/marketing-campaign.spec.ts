@@ -39,10 +39,10 @@ test.beforeAll(async () => {
        ON CONFLICT(address) DO UPDATE SET state = 'b2b_interest'`,
     );
     for (const row of addresses) upsert.run(row.address, row.contactId, now);
-    // The demo records B2B interest for some contacts of its own: they are in the segment too.
+    // The segment is every primary address in B2B interest: these 50 and those the demo seeds so.
     audience = (
       database
-        .prepare(`SELECT mc.address AS address FROM MarketingConsent mc JOIN ContactEmail e ON e.address = mc.address AND e.isPrimary = 1 WHERE mc.state = 'b2b_interest'`)
+        .prepare(`SELECT e.address AS address FROM ContactEmail e JOIN MarketingConsent m ON m.address = e.address WHERE e.isPrimary = 1 AND m.state = 'b2b_interest'`)
         .all() as Array<{ address: string }>
     ).map((row) => row.address);
     database
