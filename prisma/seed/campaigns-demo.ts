@@ -156,7 +156,14 @@ export async function seedDemoCampaigns(client: PrismaClient, now: Date): Promis
 
     // Who did what: a shuffled order, so the shares are exact and the people vary.
     const order = random.shuffle(recipients);
-    const afterLaunch = (maxHours: number) => new Date(lastSent + Math.floor(random.float(0, 1) ** 2 * maxHours * HOUR) + random.int(1, 59) * MINUTE);
+    // Mostly within the first day, some later; people read their mail in the daytime (07:00–19:00 UTC).
+    const afterLaunch = (maxHours: number) => {
+      const at = lastSent + Math.floor(random.float(0, 1) ** 2 * maxHours * HOUR) + random.int(1, 59) * MINUTE;
+      const hour = new Date(at).getUTCHours();
+      if (hour >= 7 && hour < 19) return new Date(at);
+      const nextMorning = Math.floor(at / DAY) * DAY + (hour >= 19 ? DAY : 0) + 7 * HOUR;
+      return new Date(nextMorning + random.int(0, 150) * MINUTE);
+    };
     const bounced = order[order.length - 1];
     const openers = order.slice(0, Math.max(1, Math.round(order.length * 0.45)));
     const clickers = openers.slice(0, Math.max(1, Math.round(order.length * 0.12)));
@@ -240,7 +247,7 @@ export async function seedDemoCampaigns(client: PrismaClient, now: Date): Promis
     const scheduled = await createCampaign(marketer, form(openHouse, ["demo_segment_2"], { cost: "120" }));
     const nextWeek = new Date(Math.floor((now.getTime() + 7 * DAY) / DAY) * DAY + 8 * HOUR);
     await scheduleCampaign(marketer, scheduled.id, nextWeek, now);
-    const draft = await createCampaign(marketer, form(springNews, ["demo_segment_1"]));
+    const draft = await createCampaign(marketer, form(springNews, ["demo_segment_1", "demo_segment_2"]));
 
     // Written when they were, not at seed time (the list shows when each was created).
     const written = [
