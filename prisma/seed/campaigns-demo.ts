@@ -7,7 +7,8 @@
  *   open incidents), its queued rows then marked sent the way the sender leaves them (the seed
  *   sends nothing over SMTP), and the engagement recorded by the tracking domain over the
  *   following days: opens, clicks on its links, two unsubscribes (consent history lines), one hard
- *   bounce from a DSN, and a deal won by a recipient's company inside the attribution window.
+ *   bounce from a DSN, and a deal won by a recipient's company inside the attribution window (with its
+ *   accepted quote and order, numbered by the sales counters).
  * - « Invitation : journée portes ouvertes », SCHEDULED next week on the regional segment.
  * - « Nouveautés du printemps », a DRAFT.
  * Every choice comes from a seeded PRNG and `now`, so the same `now` gives the same results.
@@ -22,7 +23,10 @@ import { recipientToken } from "../../app/domain/marketing/campaigns/tracking-li
 import { transactionWithEvents } from "../../app/domain/event-store.server.ts";
 import { withDatabaseClient } from "../../app/lib/db.server.ts";
 import { generateMessageId } from "../../app/lib/mail/message-id.server.ts";
+import { takeDocumentNumber } from "../../app/domain/sales/document-numbers.server.ts";
+import { documentTotals, lineTotalExclCents } from "../../app/domain/sales/money.ts";
 import { Random } from "./demo-workspace.ts";
+import { demoProducts, demoSeller } from "./sales-demo.ts";
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -138,6 +142,81 @@ async function markQueuedRecipientsSentForDemo(client: PrismaClient, campaignId:
   return sent;
 }
 
+type Buyer = { id: string; firstName: string; lastName: string; company: { id: string; name: string; street: string; postalCode: string; city: string; country: string } };
+
+/**
+ * The deal that followed the winter offer: created four days after the send, quoted yesterday and
+ * won this morning (the newest quote and order of the demo), numbered by the sales domain's
+ * counters (takeDocumentNumber), totals as the quote editor computes them.
+ */
+async function seedDemoCampaignDeal(client: PrismaClient, context: { buyer: Buyer; campaignId: string; launchedAt: Date; now: Date }) {
+  const { buyer, campaignId, launchedAt, now } = context;
+  const rep = await client.user.findFirstOrThrow({ where: { email: "ventes@comptoir.test" }, select: { id: true } });
+  const product = demoProducts[1]!; // Contrat de maintenance Premium
+  const createdAt = new Date(launchedAt.getTime() + 4 * DAY + 3 * HOUR);
+  // Quoted yesterday and signed this morning: the demo's newest quote and order, so both keep
+  // their numbers in date order after the sales demo's.
+  const issued = new Date(now.getTime() - DAY);
+  const won = new Date(now.getTime() - 2 * HOUR);
+  const quantityMilli = 1000;
+  const totalExcl = lineTotalExclCents({ quantityMilli, unitPriceCents: product.unitPriceCents, discountBps: 0 });
+  const { totalExclCents, totalVatCents, totalInclCents } = documentTotals([{ quantityMilli, unitPriceCents: product.unitPriceCents, discountBps: 0, vatRateBps: product.vatRateBps }]);
+  const totals = { totalExclCents, totalVatCents, totalInclCents };
+  const steps = [
+    { from: null, to: "stage_qualification", at: createdAt },
+    { from: "stage_qualification", to: "stage_proposal", at: issued },
+    { from: "stage_proposal", to: "stage_won", at: won },
+  ];
+  await transactionWithEvents(async (tx) => {
+    await tx.deal.create({
+      data: {
+        id: "demo_deal_campaign_winter",
+        title: `Contrat de maintenance Premium — offre d'hiver`,
+        companyId: buyer.company.id,
+        contactId: buyer.id,
+        ownerId: rep.id,
+        stageId: "stage_won",
+        amountCents: totals.totalExclCents,
+        expectedCloseDate: won,
+        source: "campaign",
+        campaignId,
+        closedAt: won,
+        stageChangedAt: won,
+        createdById: rep.id,
+        createdAt,
+        updatedAt: won,
+        version: steps.length,
+        stageChanges: { create: steps.map((step, index) => ({ id: `demo_deal_campaign_winter_change_${index + 1}`, fromStageId: step.from, toStageId: step.to, actorId: rep.id, at: step.at })) },
+      },
+    });
+    await tx.quote.create({
+      data: {
+        id: "demo_quote_campaign_winter",
+        number: await takeDocumentNumber(tx, "quote", issued),
+        companyId: buyer.company.id,
+        contactId: buyer.id,
+        dealId: "demo_deal_campaign_winter",
+        ownerId: rep.id,
+        status: "accepted",
+        issueDate: issued,
+        validUntil: new Date(issued.getTime() + 30 * DAY),
+        paymentTerms: demoSeller.paymentTerms,
+        customerSnapshot: JSON.stringify({ name: buyer.company.name, street: buyer.company.street, postalCode: buyer.company.postalCode, city: buyer.company.city, country: buyer.company.country, contactName: `${buyer.firstName} ${buyer.lastName}` }),
+        sellerSnapshot: JSON.stringify(demoSeller),
+        ...totals,
+        sentAt: issued,
+        acceptedAt: won,
+        createdAt: issued,
+        updatedAt: won,
+        lines: { create: [{ position: 0, productId: "demo_product_2", reference: product.reference, description: product.name, unit: product.unit, quantityMilli, unitPriceCents: product.unitPriceCents, discountBps: 0, vatRateBps: product.vatRateBps, totalExclCents: totalExcl }] },
+      },
+    });
+    await tx.order.create({
+      data: { id: "demo_order_campaign_winter", number: await takeDocumentNumber(tx, "order", won), quoteId: "demo_quote_campaign_winter", companyId: buyer.company.id, contactId: buyer.id, dealId: "demo_deal_campaign_winter", ownerId: rep.id, orderedAt: won, ...totals, createdAt: won },
+    });
+  });
+}
+
 export type DemoCampaignsSummary = { sentCampaignId: string; scheduledCampaignId: string; draftCampaignId: string; sent: number };
 
 export async function seedDemoCampaigns(client: PrismaClient, now: Date): Promise<DemoCampaignsSummary> {
@@ -209,39 +288,15 @@ export async function seedDemoCampaigns(client: PrismaClient, now: Date): Promis
       ),
     );
 
-    // What followed: a clicker's company asked for a quote and signed within two weeks.
-    const buyer = clickers[0].contactId ? await client.contact.findUnique({ where: { id: clickers[0].contactId }, select: { id: true, companyId: true, company: { select: { name: true } } } }) : null;
-    if (buyer?.companyId) {
-      const rep = await client.user.findFirstOrThrow({ where: { email: "ventes@comptoir.test" }, select: { id: true } });
-      const createdAt = new Date(launchedAt.getTime() + 4 * DAY + 3 * HOUR);
-      const closedAt = new Date(launchedAt.getTime() + 13 * DAY + 5 * HOUR);
-      const steps = [
-        { from: null, to: "stage_qualification", at: createdAt },
-        { from: "stage_qualification", to: "stage_proposal", at: new Date(createdAt.getTime() + 2 * DAY) },
-        { from: "stage_proposal", to: "stage_won", at: closedAt },
-      ];
-      await client.deal.create({
-        data: {
-          id: "demo_deal_campaign_winter",
-          title: `Contrat de maintenance hiver — ${buyer.company?.name ?? ""}`.trim(),
-          companyId: buyer.companyId,
-          contactId: buyer.id,
-          ownerId: rep.id,
-          stageId: "stage_won",
-          amountCents: 4_800_00,
-          expectedCloseDate: closedAt,
-          source: "campaign",
-          campaignId: winter.id,
-          closedAt,
-          stageChangedAt: closedAt,
-          createdById: rep.id,
-          createdAt,
-          updatedAt: closedAt,
-          version: steps.length,
-          stageChanges: { create: steps.map((step, index) => ({ id: `demo_deal_campaign_winter_change_${index + 1}`, fromStageId: step.from, toStageId: step.to, actorId: rep.id, at: step.at })) },
-        },
-      });
-    }
+    // What followed: a recipient's client company (a clicker's first) asked for a quote within a
+    // few days and signed it: a won deal with its accepted quote and order, like every won deal.
+    const engagedFirst = [...clickers, ...openers.filter((row) => !clickers.includes(row))];
+    const contacts = await client.contact.findMany({
+      where: { id: { in: engagedFirst.map((row) => row.contactId).filter((id): id is string => id !== null) }, company: { lifecycleStage: "client" } },
+      select: { id: true, firstName: true, lastName: true, company: { select: { id: true, name: true, street: true, postalCode: true, city: true, country: true } } },
+    });
+    const buyer = engagedFirst.map((row) => contacts.find((contact) => contact.id === row.contactId)).find((contact) => contact?.company);
+    if (buyer?.company) await seedDemoCampaignDeal(client, { buyer: { ...buyer, company: buyer.company }, campaignId: winter.id, launchedAt, now });
 
     // Next week's invitation, scheduled; and a draft being written.
     const scheduled = await createCampaign(marketer, form(openHouse, ["demo_segment_2"], { cost: "120" }));
