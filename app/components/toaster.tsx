@@ -9,14 +9,18 @@ import { cn } from "./ui/cn";
 export function Toaster() {
   const root = useRouteLoaderData<typeof rootLoader>("root");
   const { t } = useI18n();
-  const toast = root?.toast ?? null;
-  const [visible, setVisible] = useState(Boolean(toast));
+  const incoming = root?.toast ?? null;
+  const [toast, setToast] = useState(incoming);
+  // A revalidation without a toast (a live page reloading its data) leaves the current one its time.
   useEffect(() => {
-    setVisible(Boolean(toast));
+    if (incoming) setToast(incoming);
+  }, [incoming]);
+  useEffect(() => {
     if (!toast) return;
-    const timer = setTimeout(() => setVisible(false), 6000);
+    const timer = setTimeout(() => setToast(null), 6000);
     return () => clearTimeout(timer);
   }, [toast]);
+  const visible = toast !== null;
   return (
     <div aria-live="polite" className="pointer-events-none fixed bottom-4 right-4 z-50">
       {toast && visible ? (
