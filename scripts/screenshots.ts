@@ -4,7 +4,8 @@
  * sales-pipeline.png, sales-deal.png, sales-agenda.png, sales-forecast.png, sales-quote.png,
  * the dashboard's dashboard.png, dashboard-full.png and dashboard-drill-down.png, and
  * the marketing screens segment-builder.png, marketing-campaign-editor.png,
- * marketing-campaign-exclusions.png, marketing-campaign-page.png and campaign-results.png, and
+ * marketing-campaign-exclusions.png, marketing-campaign-page.png, campaign-results.png,
+ * marketing-calendar.png, marketing-overview.png and contact-consent.png (the demo's campaigns), and
  * sales-quote-pdf.png (the quote's PDF, first page, rendered by pdftoppm from Debian's
  * poppler-utils: `apt-get install poppler-utils`).
  *
@@ -41,7 +42,7 @@ async function waitForServer(timeoutMs = 120_000) {
   throw new Error(`The server did not answer on ${baseUrl} within ${timeoutMs / 1000} s`);
 }
 
-// Campaign mail goes to a local sink, so the campaign page shows a finished send.
+// Mail goes to a local sink: the server has a working SMTP setup, like a real workspace.
 const sink = await startSmtpSink({ parse: false });
 const server = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
   cwd: root,
@@ -168,54 +169,46 @@ try {
   await marketer.screenshot({ path: shot("segment-builder.png"), fullPage: true });
   console.log("Saved docs/screenshots/segment-builder.png");
 
-  // Marketing campaigns: the editor with its live preview, the exclusions before sending, the
-  // campaign page once sent (a segment and 40 consents written into this run's demo database).
-  {
-    const database = new Database(path.join(dataDir, "comptoir.db"));
-    const now = new Date().toISOString().replace("Z", "+00:00");
-    const rows = database
-      .prepare(`SELECT e.address AS address, e.contactId AS contactId FROM ContactEmail e JOIN Contact c ON c.id = e.contactId WHERE e.isPrimary = 1 ORDER BY e.address LIMIT 48`)
-      .all() as Array<{ address: string; contactId: string }>;
-    rows.forEach((row, index) => {
-      const state = index < 40 ? "b2b_interest" : index < 44 ? "unsubscribed" : "bounced";
-      database.prepare(`INSERT INTO MarketingConsent (address, contactId, state, source, basis, changedAt) VALUES (?, ?, ?, 'manual', 'salon Batimat 2026', ?) ON CONFLICT(address) DO UPDATE SET state = excluded.state`).run(row.address, row.contactId, state, now);
-    });
-    database
-      .prepare(`INSERT INTO Segment (id, name, description, definition, version, createdAt, updatedAt) VALUES ('screenshotsegment', 'Clients professionnels', '', ?, 1, ?, ?)`)
-      .run(JSON.stringify({ match: "all", groups: [{ match: "all", conditions: [{ kind: "marketing.consentState", params: { states: ["b2b_interest", "unsubscribed", "bounced"] } }] }] }), now, now);
-    database.close();
-  }
-  await marketer.goto(`${baseUrl}/marketing/campagnes/nouvelle`);
+  // Marketing campaigns, all from the demo workspace (prisma/seed/campaigns-demo.ts): the draft
+  // in the editor with its live preview, its exclusions before sending, the sent campaign's page
+  // and results, the calendar, the overview, and a contact who unsubscribed through the campaign.
+  const demo = new Database(path.join(dataDir, "comptoir.db"), { readonly: true });
+  const campaignOf = (status: string) => demo.prepare(`SELECT id, launchedAt, scheduledAt FROM Campaign WHERE status = ? LIMIT 1`).get(status) as { id: string; launchedAt: string | null; scheduledAt: string | null };
+  const [draft, sent, scheduled] = [campaignOf("draft"), campaignOf("sent"), campaignOf("scheduled")];
+  // A contact whose consent history shows the campaign (an unsubscribe or the bounce), its name as typed by a person.
+  const unsubscribed = demo
+    .prepare(`SELECT r.contactId AS contactId FROM CampaignRecipient r JOIN Contact c ON c.id = r.contactId WHERE r.campaignId = ? AND (r.unsubscribedAt IS NOT NULL OR r.bouncedAt IS NOT NULL) ORDER BY c.lastName = upper(c.lastName), r.unsubscribedAt IS NULL LIMIT 1`)
+    .get(sent.id) as { contactId: string };
+  demo.close();
+
+  await marketer.goto(`${baseUrl}/marketing/campagnes/${draft.id}/modifier`);
   // Hydrated once the code editor has replaced the textarea.
   await marketer.locator(".cm-content").waitFor();
-  await marketer.getByLabel("Nom de la campagne").fill("Contrats de maintenance : offre d'hiver");
-  await marketer.getByRole("checkbox", { name: "Clients professionnels" }).check();
-  await marketer.getByLabel("Objet", { exact: true }).fill("{{contact.firstName|Bonjour}}, votre maintenance d'hiver");
-  await marketer.getByLabel("Nom de l'expéditeur").fill("Atelier Martin");
-  await marketer.getByLabel("Adresse d'expédition").fill("marketing@atelier-martin.fr");
-  await marketer.getByLabel("Cadence d'envoi (messages par minute)").fill("6000");
-  await marketer.getByRole("button", { name: "Créer la campagne" }).click();
-  await marketer.waitForURL(/\/modifier$/);
-  await marketer.frameLocator('iframe[title^="Aperçu du message"]').getByText("Nos nouveautés de saison").waitFor();
+  await marketer.frameLocator('iframe[title^="Aperçu du message"]').getByText("Nos nouveautés du printemps").first().waitFor();
   await marketer.getByRole("heading", { name: "Aperçu" }).scrollIntoViewIfNeeded();
   await save(marketer, "marketing-campaign-editor.png");
-  const campaignPage = marketer.url().replace(/\/modifier$/, "");
-  await marketer.goto(campaignPage);
+  await marketer.goto(`${baseUrl}/marketing/campagnes/${draft.id}`);
   await marketer.getByRole("heading", { name: "Aperçu des exclusions avant envoi" }).scrollIntoViewIfNeeded();
   await save(marketer, "marketing-campaign-exclusions.png");
-  await marketer.getByRole("button", { name: "Envoyer maintenant" }).click();
-  await marketer.getByRole("progressbar").waitFor();
-  await marketer.getByText("Envoyée", { exact: true }).first().waitFor({ timeout: 60_000 });
+  await marketer.goto(`${baseUrl}/marketing/campagnes/${sent.id}`);
   await save(marketer, "marketing-campaign-page.png");
 
-  // A campaign's results, as marketing sees them (the chart over time and the funnel drawn).
-  process.env.DATA_DIR = dataDir;
-  const { campaignWithResults } = await import("./screenshot-campaign-results.ts");
-  const campaignId = await campaignWithResults();
-  await marketer.goto(`${baseUrl}/marketing/campagnes/${campaignId}/resultats`);
+  // The sent campaign's results, as marketing sees them (the chart over time and the funnel drawn).
+  await marketer.goto(`${baseUrl}/marketing/campagnes/${sent.id}/resultats`);
   await marketer.locator("[data-chart] svg").first().waitFor();
   await marketer.screenshot({ path: shot("campaign-results.png"), fullPage: true });
   console.log("Saved docs/screenshots/campaign-results.png");
+
+  // The calendar on the month of the next scheduled campaign; the overview; a contact's consent.
+  const month = new Intl.DateTimeFormat("fr-CA", { year: "numeric", month: "2-digit", timeZone: "Europe/Paris" }).format(new Date(scheduled.scheduledAt!)).slice(0, 7);
+  await marketer.goto(`${baseUrl}/marketing/calendrier?mois=${month}`);
+  await save(marketer, "marketing-calendar.png");
+  await marketer.goto(`${baseUrl}/marketing`);
+  await save(marketer, "marketing-overview.png");
+  await marketer.goto(`${baseUrl}/clients/contacts/${unsubscribed.contactId}`);
+  await marketer.getByRole("heading", { name: "Consentement marketing" }).waitFor();
+  await marketer.screenshot({ path: shot("contact-consent.png"), fullPage: true });
+  console.log("Saved docs/screenshots/contact-consent.png");
 
   // The mailboxes an administrator connects, with their state.
   const admin = await signedIn("admin@comptoir.test");

@@ -55,6 +55,21 @@ function handle(): DatabaseHandle {
   return store[databaseKey];
 }
 
+/**
+ * Runs `work` with `client` as the process's database, then puts the previous one back: the demo
+ * seed writes through the domain (which uses db()) on the client it was given.
+ */
+export async function withDatabaseClient<T>(client: PrismaClient, work: () => Promise<T>): Promise<T> {
+  const store = globalThis as GlobalWithDatabase;
+  const previous = store[databaseKey];
+  store[databaseKey] = { client };
+  try {
+    return await work();
+  } finally {
+    store[databaseKey] = previous;
+  }
+}
+
 /** Closes the process-wide client (tests and graceful shutdown). */
 export async function disconnectDatabase(): Promise<void> {
   const store = globalThis as GlobalWithDatabase;

@@ -83,7 +83,7 @@ export default function CampaignCalendarPage() {
                   <ul className="mt-1 space-y-1">
                     {day.campaigns.map((campaign) => (
                       <li key={campaign.id}>
-                        <Link to={`/marketing/campagnes/${campaign.id}`} className={`block truncate rounded px-1 py-0.5 text-xs ring-1 ${statusStyle[campaign.status] ?? "bg-slate-50 text-slate-800 ring-slate-200"}`}>
+                        <Link to={`/marketing/campagnes/${campaign.id}`} title={campaign.name} className={`line-clamp-3 block break-words rounded px-1 py-0.5 text-xs ring-1 ${statusStyle[campaign.status] ?? "bg-slate-50 text-slate-800 ring-slate-200"}`}>
                           {time.format(new Date(campaign.at))} · {campaign.name}
                           {isCampaignStatus(campaign.status) ? <span className="sr-only"> ({t(`campaign.status.${campaign.status}`)})</span> : null}
                         </Link>

@@ -147,7 +147,7 @@ export default function CampaignPage() {
       <div className="mb-6 grid gap-4 sm:grid-cols-4">
         <Stat label={t("campaign.page.status")} value={<CampaignStatusBadge status={status} />} />
         <Stat label={campaign.launchedAt ? t("campaign.page.recipients") : t("campaign.page.recipientsNow")} value={format.number(campaign.recipientCount)} />
-        <Stat label={t("campaign.page.segments")} value={campaign.segments.map((segment) => segment.name).join(", ") || "—"} />
+        <Stat label={t("campaign.page.segments")} value={<span className="block text-base font-medium leading-snug">{campaign.segments.map((segment) => segment.name).join(", ") || "—"}</span>} />
         <Stat label={t("campaign.page.cost")} value={campaign.costCents === null ? "—" : formatCents(campaign.costCents)} />
       </div>
       <dl className="mb-6 grid gap-2 text-sm sm:grid-cols-2">

@@ -205,7 +205,7 @@ export default function CampaignResultsPage() {
             <p className="mb-4 text-sm text-slate-600">
               {t("campaignResults.followedHint", { date: campaign.attributionEndsAt ? format.date(campaign.attributionEndsAt) : "—", days: campaign.attributionDays })}
             </p>
-            <div className="grid gap-4 sm:grid-cols-3 lg:grid-cols-6">
+            <div className="grid gap-4 sm:grid-cols-3">
               <Stat label={t("campaignResults.dealsCreated")} value={format.number(results.deals.created)} />
               <Stat label={t("campaignResults.dealsWon")} value={format.number(results.deals.won)} />
               <Stat label={t("campaignResults.wonAmount")} value={euros(results.deals.wonCents)} />

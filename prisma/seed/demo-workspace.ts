@@ -38,6 +38,7 @@ import { seedDemoInterventions, seedDemoPastInterventions, seedDemoSlaPolicies, 
 import { seedDemoSales } from "./sales-demo.ts";
 import { seedDemoRatings } from "./portal-demo.ts";
 import { seedDemoAutomations } from "./automations-demo.ts";
+import { seedDemoCampaigns } from "./campaigns-demo.ts";
 import { seedDemoMarketingAudience } from "./marketing-audience-demo.ts";
 
 export const demoPassword = "comptoir";
@@ -79,7 +80,7 @@ function mulberry32(seed: number): () => number {
   };
 }
 
-class Random {
+export class Random {
   private readonly next: () => number;
   constructor(seed: number) {
     this.next = mulberry32(seed);
@@ -798,6 +799,8 @@ export async function seedDemoWorkspace(client: PrismaClient, options: { passwor
     },
     { maxWait: 10_000, timeout: 60_000 },
   );
+  // Campaigns go through the marketing domain, which opens its own transactions: after the commit.
+  await seedDemoCampaigns(client, options.now ?? new Date());
   return {
     users: plan.users.length,
     groups: plan.groups.length,

@@ -11,6 +11,8 @@ import { segmentDefinitionSchema } from "../../app/domain/marketing/segments/seg
 import { compileSegment } from "../../app/domain/marketing/segments/segment-compiler.ts";
 import { conditionKind } from "../../app/domain/marketing/segments/segment-conditions.server.ts";
 import { sqliteDateTime } from "../../app/lib/sqlite.server.ts";
+import { withDatabaseClient } from "../../app/lib/db.server.ts";
+import { campaignResults } from "../../app/domain/marketing/campaigns/campaign-results.server.ts";
 import { buildDemoWorkspace, demoDueDelays, demoLogins, seedDemoWorkspace, type DemoSeedSummary } from "../../prisma/seed/demo-workspace.ts";
 
 const repoRoot = path.resolve(import.meta.dirname, "../..");
@@ -197,6 +199,58 @@ describe("demo workspace seed", () => {
       expect(count, segment.name).toBeGreaterThan(0);
       expect(count, segment.name).toBeLessThan(contacts);
     }
+  });
+
+  it("has a sent campaign with results recorded through the tracking domain", async () => {
+    const sent = await client.campaign.findFirstOrThrow({ where: { status: "sent" } });
+    expect(sent.name).toBe("Offre d'hiver : contrats de maintenance");
+    expect(sent.costCents).toBe(35_000);
+    expect(sent.launchedAt!.getTime()).toBeLessThan(NOW.getTime() - 14 * DAY);
+    const results = (await withDatabaseClient(client, () => campaignResults(sent.id)))!;
+    expect(results.sent).toBeGreaterThan(0);
+    expect(results.excluded.map((entry) => entry.reason)).toEqual(expect.arrayContaining(["no_consent", "duplicate", "open_incident"]));
+    expect(results.uniqueOpens).toBeGreaterThan(0);
+    expect(results.uniqueOpens).toBeLessThan(results.sent);
+    expect(results.uniqueClicks).toBeGreaterThan(0);
+    expect(results.links.filter((link) => link.uniqueClicks > 0).length).toBeGreaterThan(1);
+    expect(results.unsubscribes).toBeGreaterThan(0);
+    expect(results.bouncedHard).toBe(1);
+    expect(results.deals).toMatchObject({ created: 1, won: 1 });
+    expect(results.roi).not.toBeNull();
+    // Engagement after the send, and before now.
+    const engaged = await client.campaignRecipient.findMany({ where: { campaignId: sent.id, firstOpenedAt: { not: null } }, select: { sentAt: true, firstOpenedAt: true } });
+    for (const row of engaged) {
+      expect(row.firstOpenedAt!.getTime()).toBeGreaterThan(row.sentAt!.getTime());
+      expect(row.firstOpenedAt!.getTime()).toBeLessThan(NOW.getTime());
+    }
+    // Each unsubscribe and the bounce left its line in the address's consent history, naming the campaign.
+    const unsubscribed = await client.campaignRecipient.findMany({ where: { campaignId: sent.id, unsubscribedAt: { not: null } }, select: { address: true } });
+    for (const { address } of unsubscribed) {
+      expect(await client.marketingConsent.findUnique({ where: { address } })).toMatchObject({ state: "unsubscribed" });
+      expect(await client.marketingConsentChange.count({ where: { address, state: "unsubscribed", source: "unsubscribe", campaignId: sent.id } })).toBe(1);
+    }
+    const bounced = await client.campaignRecipient.findFirstOrThrow({ where: { campaignId: sent.id, status: "bounced" }, select: { address: true, emailMessageId: true } });
+    expect(bounced.emailMessageId).toMatch(/^<[0-9a-f]{32}\.[0-9a-f]{64}@/);
+    expect(await client.marketingConsentChange.count({ where: { address: bounced.address, state: "bounced", source: "bounce", campaignId: sent.id } })).toBe(1);
+  });
+
+  it("mailed only addresses that were mailable at launch, and excluded the others with their reason", async () => {
+    const sent = await client.campaign.findFirstOrThrow({ where: { status: "sent" } });
+    const rows = await client.campaignRecipient.findMany({ where: { campaignId: sent.id }, select: { address: true, status: true, exclusionReason: true } });
+    expect(rows.filter((row) => row.status === "queued" || row.status === "sending")).toEqual([]);
+    for (const row of rows.filter((candidate) => candidate.status !== "excluded")) {
+      const before = await client.marketingConsentChange.findFirst({ where: { address: row.address, at: { lte: sent.launchedAt! } }, orderBy: { at: "desc" } });
+      expect(before?.state, row.address).toMatch(/^(opt_in|b2b_interest)$/);
+    }
+    expect(rows.filter((row) => row.status === "excluded").every((row) => row.exclusionReason)).toBe(true);
+  });
+
+  it("has a campaign scheduled next week and a draft", async () => {
+    const scheduled = await client.campaign.findFirstOrThrow({ where: { status: "scheduled" } });
+    expect(scheduled.scheduledAt!.getTime()).toBeGreaterThan(NOW.getTime());
+    expect(scheduled.scheduledAt!.getTime()).toBeLessThan(NOW.getTime() + 9 * DAY);
+    expect(await client.campaign.count({ where: { status: "draft" } })).toBe(1);
+    expect(await client.campaignRecipient.count({ where: { campaign: { status: { in: ["scheduled", "draft"] } } } })).toBe(0);
   });
 
   it("is deterministic for a given now", () => {

@@ -48,6 +48,8 @@ export function useProblemText() {
   };
 }
 
+const FRAME_HEIGHT = 576;
+
 /** The live preview: the current MJML rendered by the server (debounced), in a sandboxed frame, desktop or mobile width. */
 function CampaignPreview({ mjml, campaignId, onProblems }: { mjml: string; campaignId: string | null; onProblems: (problems: MjmlProblem[]) => void }) {
   const { t } = useI18n();
@@ -55,6 +57,20 @@ function CampaignPreview({ mjml, campaignId, onProblems }: { mjml: string; campa
   const [width, setWidth] = useState<"desktop" | "mobile">("desktop");
   const [lastHtml, setLastHtml] = useState<string | null>(null);
   const csrfForm = useRef<HTMLFormElement>(null);
+  const frameBox = useRef<HTMLDivElement>(null);
+  const frameWidth = width === "desktop" ? 640 : 375;
+  const [available, setAvailable] = useState<number | null>(null);
+  const scale = available === null ? 1 : Math.min(1, available / frameWidth);
+
+  useEffect(() => {
+    const box = frameBox.current;
+    if (!box || typeof ResizeObserver === "undefined") return;
+    const measure = () => setAvailable(Math.max(120, box.clientWidth - 16));
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(box);
+    return () => observer.disconnect();
+  }, []);
   const submit = fetcher.submit;
 
   useEffect(() => {
@@ -99,16 +115,19 @@ function CampaignPreview({ mjml, campaignId, onProblems }: { mjml: string; campa
       <p className="text-xs text-slate-500" aria-live="polite">
         {fetcher.state !== "idle" ? t("campaign.preview.updating") : lastHtml ? t("campaign.preview.ready") : t("campaign.preview.empty")}
       </p>
-      <div className="overflow-auto rounded-md border border-slate-200 bg-slate-100 p-2">
+      <div ref={frameBox} className="overflow-auto rounded-md border border-slate-200 bg-slate-100 p-2">
         {lastHtml ? (
-          <iframe
-            title={t("campaign.preview.frameTitle", { width: t(`campaign.preview.${width}`) })}
-            sandbox=""
-            srcDoc={lastHtml}
-            data-width={width}
-            className="mx-auto block h-[36rem] bg-white"
-            style={{ width: width === "desktop" ? 640 : 375 }}
-          />
+          // Shown whole, scaled down when the column is narrower than the width it renders at.
+          <div className="mx-auto overflow-hidden" style={{ width: frameWidth * scale, height: FRAME_HEIGHT * scale }}>
+            <iframe
+              title={t("campaign.preview.frameTitle", { width: t(`campaign.preview.${width}`) })}
+              sandbox=""
+              srcDoc={lastHtml}
+              data-width={width}
+              className="block bg-white"
+              style={{ width: frameWidth, height: FRAME_HEIGHT, transform: scale < 1 ? `scale(${scale})` : undefined, transformOrigin: "top left" }}
+            />
+          </div>
         ) : null}
       </div>
     </section>

@@ -180,7 +180,7 @@ function PreviewPanel({ preview, pending, invalid }: { preview: BuilderView["pre
                   <tr key={contact.id}>
                     <Td>{contact.name || "—"}</Td>
                     <Td>{contact.company ?? "—"}</Td>
-                    <Td>{contact.email ?? "—"}</Td>
+                    <Td className="break-all">{contact.email ?? "—"}</Td>
                   </tr>
                 ))}
               </tbody>
