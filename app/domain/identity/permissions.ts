@@ -11,12 +11,16 @@ export function isRole(value: unknown): value is Role {
   return typeof value === "string" && (roles as readonly string[]).includes(value);
 }
 
-type Action = "create" | "read" | "update" | "delete" | "manage";
+type Action = "create" | "read" | "update" | "delete" | "manage" | "export";
 /**
  * `deal` covers the sales records of a portfolio: deals, activities, visit reports, quotes,
  * orders and contracts; `own` means the records the user owns. `product` is the price list.
+ * `import` is bringing data in from a file (which kinds a role may import: imports/import-entities.ts).
+ * `privacy` is GDPR work on a person: `read` builds their access archive, `delete` erases them and
+ * sets the retention period. `export:<entity>` downloads a list as a file: the data leaves the
+ * application, so it is a right of its own, narrower than reading the list on screen.
  */
-type Entity = "ticket" | "customer" | "deal" | "product" | "campaign" | "report" | "user" | "setting" | "audit";
+type Entity = "ticket" | "customer" | "deal" | "product" | "campaign" | "report" | "user" | "setting" | "audit" | "import" | "privacy";
 export type Access = "own" | "group" | "any";
 export type Permission = `${Action}:${Entity}:${Access}`;
 export type PermissionRequest = `${Action}:${Entity}` | Permission;
@@ -28,6 +32,8 @@ const rolePermissions: Record<Role, readonly Permission[]> = {
     "create:deal:any", "read:deal:any", "update:deal:any", "read:product:any", "manage:product:any",
     "create:campaign:any", "read:campaign:any", "update:campaign:any", "read:report:any",
     "manage:user:any", "manage:setting:any", "read:audit:any",
+    "create:import:any", "export:customer:any", "export:ticket:any", "export:deal:any", "export:campaign:any",
+    "read:privacy:any", "delete:privacy:any",
   ],
   technician: [
     "create:ticket:any", "read:ticket:any", "update:ticket:any",
@@ -46,14 +52,20 @@ const rolePermissions: Record<Role, readonly Permission[]> = {
     "read:report:own",
     // Campaign results (what their customers received and what followed); never the recipients in bulk (update:campaign).
     "read:campaign:any",
+    // Their own portfolio as a file (deals, quotes, orders they own).
+    "export:deal:own",
   ],
   // Marketing builds segments and writes, sends and measures campaigns; it reads customers, never changes their service or sales records.
-  marketing: ["read:customer:any", "create:campaign:any", "read:campaign:any", "update:campaign:any"],
+  // It imports contacts (with their company) and exports customer lists and campaign results.
+  marketing: ["read:customer:any", "create:campaign:any", "read:campaign:any", "update:campaign:any", "create:import:any", "export:customer:any", "export:campaign:any"],
   manager: [
     "create:ticket:any", "read:ticket:any", "update:ticket:any",
     "create:customer:any", "read:customer:any", "update:customer:any",
     "create:deal:any", "read:deal:any", "update:deal:any", "read:product:any", "manage:product:any",
     "create:campaign:any", "read:campaign:any", "update:campaign:any", "read:report:any", "read:audit:any",
+    "create:import:any", "export:customer:any", "export:ticket:any", "export:deal:any", "export:campaign:any",
+    // A person's access archive; erasure stays with administrators.
+    "read:privacy:any",
   ],
 };
 
@@ -73,7 +85,7 @@ const scopeGrants: Record<ApiScope, ReadonlyArray<`${Action}:${Entity}`>> = {
   "tickets:read": ["read:ticket"],
   "tickets:write": ["read:ticket", "create:ticket", "update:ticket"],
   "customers:read": ["read:customer"],
-  "customers:write": ["read:customer", "create:customer", "update:customer", "delete:customer"],
+  "customers:write": ["read:customer", "create:customer", "update:customer", "delete:customer", "create:import"],
   "sales:read": ["read:deal", "read:product"],
   "sales:write": ["read:deal", "create:deal", "update:deal", "read:product", "manage:product"],
   "marketing:read": ["read:campaign"],

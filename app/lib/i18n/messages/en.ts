@@ -21,6 +21,9 @@ import { webhooksMessages } from "./areas/webhooks";
 import { marketingAudienceMessages } from "./areas/marketing-audience";
 import { marketingCampaignsMessages } from "./areas/marketing-campaigns";
 import { marketingResultsMessages } from "./areas/marketing-results";
+import { importsMessages } from "./areas/imports";
+import { exportsMessages } from "./areas/exports";
+import { privacyMessages } from "./areas/privacy";
 
 
 const core = {
@@ -256,4 +259,7 @@ export const en: Record<MessageKey, string> = {
   ...marketingAudienceMessages.en,
   ...marketingCampaignsMessages.en,
   ...marketingResultsMessages.en,
+  ...importsMessages.en,
+  ...exportsMessages.en,
+  ...privacyMessages.en,
 };

@@ -20,6 +20,9 @@ import { webhooksMessages } from "./areas/webhooks";
 import { marketingAudienceMessages } from "./areas/marketing-audience";
 import { marketingCampaignsMessages } from "./areas/marketing-campaigns";
 import { marketingResultsMessages } from "./areas/marketing-results";
+import { importsMessages } from "./areas/imports";
+import { exportsMessages } from "./areas/exports";
+import { privacyMessages } from "./areas/privacy";
 
 /** Shared and foundation messages; each area adds its own catalogue from ./areas. */
 const core = {
@@ -256,6 +259,9 @@ export const fr = {
   ...marketingAudienceMessages.fr,
   ...marketingCampaignsMessages.fr,
   ...marketingResultsMessages.fr,
+  ...importsMessages.fr,
+  ...exportsMessages.fr,
+  ...privacyMessages.fr,
 };
 
 export type MessageKey = keyof typeof fr;
