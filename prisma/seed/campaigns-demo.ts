@@ -243,13 +243,15 @@ export async function seedDemoCampaigns(client: PrismaClient, now: Date): Promis
       const nextMorning = Math.floor(at / DAY) * DAY + (hour >= 19 ? DAY : 0) + 7 * HOUR;
       return new Date(nextMorning + random.int(0, 150) * MINUTE);
     };
-    const bounced = order[order.length - 1];
-    const openers = order.slice(0, Math.max(1, Math.round(order.length * 0.45)));
-    const clickers = openers.slice(0, Math.max(1, Math.round(order.length * 0.12)));
-    // Unsubscribes (about 2 %, at least one): openers whose consent did not change after the send (their history stays in order).
+    // Consent changes recorded after the send would come after the bounce or the unsubscribe in the
+    // address's history: those addresses neither bounce nor unsubscribe, so each history stays in order.
     const lastChange = new Map(
-      (await client.marketingConsent.findMany({ where: { address: { in: openers.map((row) => row.address) } }, select: { address: true, changedAt: true } })).map((row) => [row.address, row.changedAt.getTime()]),
+      (await client.marketingConsent.findMany({ where: { address: { in: order.map((row) => row.address) } }, select: { address: true, changedAt: true } })).map((row) => [row.address, row.changedAt.getTime()]),
     );
+    const bounced = [...order].reverse().find((row) => (lastChange.get(row.address) ?? 0) < row.sentAt.getTime()) ?? order[order.length - 1];
+    const openers = order.filter((row) => row !== bounced).slice(0, Math.max(1, Math.round(order.length * 0.45)));
+    const clickers = openers.slice(0, Math.max(1, Math.round(order.length * 0.12)));
+    // Unsubscribes (about 2 %, at least one): openers whose consent did not change after the send.
     const unsubscribers = openers.filter((row) => !clickers.includes(row) && (lastChange.get(row.address) ?? 0) < launchedAt.getTime()).slice(-Math.max(1, Math.round(order.length * 0.02)));
 
     const links = await client.campaignLink.findMany({ where: { campaignId: winter.id }, select: { position: true }, orderBy: { position: "asc" } });
