@@ -88,6 +88,18 @@ export type DomainEvents = {
    * open, first click on a link, unsubscribe, bounce, complaint, reply): live results.
    */
   "campaign.engagement": { campaignId: string; recipientId: string; kind: "open" | "click" | "unsubscribe" | "bounce" | "complaint" | "reply" };
+  /**
+   * An import job moved on: queued, a batch of rows recorded (the progress bar), cancelled,
+   * finished, failed or undone. Counts only, never the rows' data.
+   */
+  "import.progressed": {
+    jobId: string;
+    status: string;
+    totalRows: number;
+    doneRows: number;
+    counts: { created: number; updated: number; merged: number; skipped: number; rejected: number };
+    actorId: string | null;
+  };
 };
 export type DomainEventName = keyof DomainEvents;
 

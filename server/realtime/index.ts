@@ -9,6 +9,7 @@ import { realtimePath, type ClientToServerEvents, type ServerToClientEvents } fr
 import { authenticateHandshake, sameSiteOrigin } from "./authenticate.ts";
 import { startNotificationFeed } from "./notification-feed.ts";
 import { handleCampaignJoin, startCampaignFeed } from "./campaign-feed.ts";
+import { handleImportJoin, startImportFeed } from "./import-feed.ts";
 import { broadcastPresence, handlePresence } from "./presence.ts";
 import { isTicketListRoom, readerRooms, rooms } from "./rooms.ts";
 import { startTicketFeed, type TicketFeed } from "./ticket-feed.ts";
@@ -75,12 +76,14 @@ export function attachRealtime(httpServer: http.Server, options: RealtimeOptions
     void socket.join([rooms.user(socket.data.user.id), rooms.session(socket.data.sessionId), ...readerRooms(socket.data.reader)]);
     handlePresence(io, socket);
     handleCampaignJoin(socket);
+    handleImportJoin(socket);
     socket.emit("hello", { bootId: sequence.bootId, seq: sequence.current(), groupIds: [...socket.data.reader.groupIds] });
   });
 
   const feed = startTicketFeed(io, sequence);
   const stopNotificationFeed = startNotificationFeed(io);
   const stopCampaignFeed = startCampaignFeed(io);
+  const stopImportFeed = startImportFeed(io);
   const wallBoards = startWallBoardFeed(io);
 
   /** A user's role or groups changed: move their sockets to the right rooms, drop tickets they lost. */
@@ -146,6 +149,7 @@ export function attachRealtime(httpServer: http.Server, options: RealtimeOptions
       wallBoards.stop();
       stopNotificationFeed();
       stopCampaignFeed();
+      stopImportFeed();
       await new Promise<void>((resolve) => io.close(() => resolve()));
     },
   };

@@ -130,8 +130,19 @@ export type ServerToClientEvents = {
   "campaign:progress": (event: CampaignProgressEvent) => void;
   /** A campaign the page follows changed status or got engagement: reload its figures. */
   "campaign:changed": (event: { campaignId: string; reason: "saved" | "engagement" }) => void;
+  /** An import the page follows recorded rows or changed status: the progress bar. */
+  "import:progress": (event: ImportProgressEvent) => void;
 };
 
+/** An import the page follows moved on (rows recorded of total, counts, status): the progress bar. */
+export type ImportProgressEvent = {
+  jobId: string;
+  status: string;
+  totalRows: number;
+  doneRows: number;
+  counts: { created: number; updated: number; merged: number; skipped: number; rejected: number };
+};
+export type JoinImportAck = { ok: boolean };
 export type CampaignProgressEvent = { campaignId: string; sent: number; failed: number; total: number };
 export type JoinCampaignAck = { ok: boolean };
 
@@ -142,4 +153,7 @@ export type ClientToServerEvents = {
   /** Follow a campaign's progress (staff who may read campaigns only). */
   "campaign:join": (campaignId: string, ack: (result: JoinCampaignAck) => void) => void;
   "campaign:leave": (campaignId: string) => void;
+  /** Follow an import's progress (staff who may import only). */
+  "import:join": (jobId: string, ack: (result: JoinImportAck) => void) => void;
+  "import:leave": (jobId: string) => void;
 };
