@@ -1,5 +1,7 @@
-import { Link } from "@remix-run/react";
+import { Link, useRouteLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { can } from "~/domain/identity/permissions";
+import type { loader as rootLoader } from "~/root";
 import { useI18n } from "../i18n";
 import { AreaTabs, type AreaTab } from "../ui/area-tabs";
 
@@ -9,9 +11,12 @@ const tabs: AreaTab[] = [
   { to: "/clients/doublons", label: "customers.tabs.duplicates", end: true },
 ];
 
-/** The sections of the Clients area, under its title. */
+const importsTab: AreaTab = { to: "/clients/imports", label: "customers.tabs.imports" };
+
+/** The sections of the Clients area, under its title; Imports for those who may import. */
 export function ClientsTabs() {
-  return <AreaTabs tabs={tabs} label="customers.tabs.label" />;
+  const user = useRouteLoaderData<typeof rootLoader>("root")?.user;
+  return <AreaTabs tabs={user && can(user, "create:import") ? [...tabs, importsTab] : tabs} label="customers.tabs.label" />;
 }
 
 /** "Clients › Sociétés › Menuiserie Aubert" above a record's page. */

@@ -2,15 +2,15 @@ import { Link, useLocation } from "@remix-run/react";
 import { useI18n } from "../i18n";
 import { buttonClasses } from "../ui/button";
 
-/** Previous / next links for a paged list, keeping the current filters. */
-export function Pager({ page, pageCount }: { page: number; pageCount: number }) {
+/** Previous / next links for a paged list, keeping the current filters; `param` names the page in the address (two lists on one page). */
+export function Pager({ page, pageCount, param = "page" }: { page: number; pageCount: number; param?: string }) {
   const { t } = useI18n();
   const location = useLocation();
   if (pageCount <= 1) return null;
   const hrefFor = (target: number) => {
     const params = new URLSearchParams(location.search);
-    if (target <= 1) params.delete("page");
-    else params.set("page", String(target));
+    if (target <= 1) params.delete(param);
+    else params.set(param, String(target));
     const query = params.toString();
     return `${location.pathname}${query ? `?${query}` : ""}`;
   };

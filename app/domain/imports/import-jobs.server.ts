@@ -211,11 +211,12 @@ export async function getImportJobSummary(jobId: string): Promise<ImportJobSumma
   return row ? toSummary(row) : null;
 }
 
-/** Past and current imports, newest first. */
-export async function listImportJobs(options: { take?: number; skip?: number } = {}): Promise<{ jobs: ImportJobSummary[]; total: number }> {
+/** Past and current imports, newest first; `entities` keeps the kinds the reader may import. */
+export async function listImportJobs(options: { take?: number; skip?: number; entities?: readonly ImportEntity[] } = {}): Promise<{ jobs: ImportJobSummary[]; total: number }> {
+  const where = options.entities ? { entity: { in: [...options.entities] } } : {};
   const [rows, total] = await Promise.all([
-    db().importJob.findMany({ orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: Math.min(options.take ?? 25, 100), skip: options.skip ?? 0, select: summarySelect }),
-    db().importJob.count(),
+    db().importJob.findMany({ where, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: Math.min(options.take ?? 25, 100), skip: options.skip ?? 0, select: summarySelect }),
+    db().importJob.count({ where }),
   ]);
   return { jobs: rows.map(toSummary), total };
 }

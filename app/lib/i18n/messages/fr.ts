@@ -21,6 +21,7 @@ import { marketingAudienceMessages } from "./areas/marketing-audience";
 import { marketingCampaignsMessages } from "./areas/marketing-campaigns";
 import { marketingResultsMessages } from "./areas/marketing-results";
 import { importsMessages } from "./areas/imports";
+import { importWizardMessages } from "./areas/import-wizard";
 import { exportsMessages } from "./areas/exports";
 import { privacyMessages } from "./areas/privacy";
 
@@ -260,6 +261,7 @@ export const fr = {
   ...marketingCampaignsMessages.fr,
   ...marketingResultsMessages.fr,
   ...importsMessages.fr,
+  ...importWizardMessages.fr,
   ...exportsMessages.fr,
   ...privacyMessages.fr,
 };

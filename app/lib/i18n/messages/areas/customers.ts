@@ -7,6 +7,7 @@ export const customersMessages = defineMessages({
     "customers.tabs.companies": "Sociétés",
     "customers.tabs.contacts": "Contacts",
     "customers.tabs.duplicates": "Doublons",
+    "customers.tabs.imports": "Imports",
     "customers.breadcrumb": "Fil d'Ariane",
 
     "customers.companies.title": "Sociétés",
@@ -231,6 +232,7 @@ export const customersMessages = defineMessages({
     "customers.tabs.companies": "Companies",
     "customers.tabs.contacts": "Contacts",
     "customers.tabs.duplicates": "Duplicates",
+    "customers.tabs.imports": "Imports",
     "customers.breadcrumb": "Breadcrumb",
 
     "customers.companies.title": "Companies",
