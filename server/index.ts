@@ -21,6 +21,7 @@ import { startServiceTalliesWorker } from "./workers/service-tallies.ts";
 import { startWeeklyReportWorker } from "./workers/weekly-report.ts";
 import { startWebhookSender } from "./workers/webhook-sender.ts";
 import { startCampaignSender } from "./workers/campaign-sender.ts";
+import { startImportRunner } from "./workers/import-runner.ts";
 
 async function main() {
   const config = env();
@@ -76,6 +77,8 @@ async function main() {
   const serviceTallies = startServiceTalliesWorker();
   // Marketing: scheduled campaigns launched when due, recipients mailed exactly once at each campaign's rate (docs/marketing.md).
   const campaignSender = startCampaignSender();
+  // Imports: queued files applied in batches, resumed after a restart without a row twice (docs/import-export.md).
+  const importRunner = startImportRunner();
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -91,6 +94,7 @@ async function main() {
     await weeklyReport.stop();
     await serviceTallies.stop();
     await campaignSender.stop();
+    await importRunner.stop();
     await Promise.all(emailWorkers.map((worker) => worker.stop()));
     await server.close();
     await disconnectDatabase();

@@ -10,14 +10,14 @@ export type ImportMessage = { key: MessageKey; params?: TranslationParams; colum
 
 /**
  * The message in `locale`. A `reasonKey` parameter (why two records look alike) is itself
- * translated, with the same `value`, and inserted as `{reason}`.
+ * translated, with the same `value`, and inserted as `{reason}`; a `kind` parameter naming a
+ * kind of record (`import.undo.kind.*`) is translated too.
  */
 export function importMessageText(locale: Locale, message: ImportMessage): string {
   const t = translator(locale);
-  const params = message.params;
-  if (params && typeof params.reasonKey === "string" && params.reasonKey.startsWith("import.reason.")) {
-    return t(message.key, { ...params, reason: t(params.reasonKey as MessageKey, params) });
-  }
+  const params = message.params ? { ...message.params } : undefined;
+  if (params && typeof params.reasonKey === "string" && params.reasonKey.startsWith("import.reason.")) params.reason = t(params.reasonKey as MessageKey, params);
+  if (params && typeof params.kind === "string" && params.kind.startsWith("import.undo.kind.")) params.kind = t(params.kind as MessageKey);
   return t(message.key, params);
 }
 
