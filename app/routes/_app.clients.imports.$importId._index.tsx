@@ -24,6 +24,7 @@ import { redirectWithToast, requireUser } from "~/lib/auth.server";
 import { readProtectedForm } from "~/lib/csrf.server";
 import { requireImportJob } from "~/lib/imports/import-route.server";
 import { resolveLocale } from "~/lib/i18n/request-locale.server";
+import type { MessageKey } from "~/lib/i18n/messages/fr";
 
 export const meta: MetaFunction = () => [{ title: "Import · Comptoir" }];
 
@@ -70,6 +71,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
+type JobAnswer = { error: MessageKey | null; undo: { removed: number; restored: number; kept: string[] } | null };
+
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request, "create:import");
   const job = await requireImportJob(user, params.importId);
@@ -82,15 +85,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return redirectWithToast(`/clients/imports/${job.id}`, { kind: "info", message: "importWizard.toast.cancelling" });
     }
     if (intent === "undo") {
-      if (form.get("confirm") !== "yes") return data({ error: "importWizard.undo.confirmRequired" as const, undo: null }, { status: 400 });
+      if (form.get("confirm") !== "yes") return data<JobAnswer>({ error: "importWizard.undo.confirmRequired", undo: null }, { status: 400 });
       const undo = await undoImportJob(user, job.id);
-      return { error: null, undo: { removed: undo.removed, restored: undo.restored, kept: undo.kept.map((message) => importMessageText(locale, message)) } };
+      return data<JobAnswer>({ error: null, undo: { removed: undo.removed, restored: undo.restored, kept: undo.kept.map((message) => importMessageText(locale, message)) } });
     }
   } catch (error) {
-    if (error instanceof DomainError) return data({ error: error.code, undo: null }, { status: 400 });
+    if (error instanceof DomainError) return data<JobAnswer>({ error: error.code, undo: null }, { status: 400 });
     throw error;
   }
-  return data({ error: "validation.choose" as const, undo: null }, { status: 400 });
+  return data<JobAnswer>({ error: "validation.choose", undo: null }, { status: 400 });
 }
 
 export default function ImportJobPage() {
@@ -124,7 +127,7 @@ export default function ImportJobPage() {
             <>
               <p className="mt-2 font-medium">{t("importWizard.undo.keptTitle", { count: format.number(answer.undo.kept.length) })}</p>
               <ul className="list-disc pl-5">
-                {answer.undo.kept.map((text, index) => (
+                {answer.undo.kept.map((text: string, index: number) => (
                   <li key={index}>{text}</li>
                 ))}
               </ul>
@@ -190,7 +193,7 @@ export default function ImportJobPage() {
               </thead>
               <tbody className="divide-y divide-slate-100 bg-white">
                 {report.rows.map((row) => (
-                  <tr key={row.rowNumber}>
+                  <tr key={row.rowNumber} data-testid={`report-row-${row.rowNumber}`}>
                     <td className="px-3 py-1 align-top text-slate-500">{row.rowNumber}</td>
                     <td className="px-3 py-1 align-top">
                       <OutcomeBadge outcome={row.outcome} />

@@ -17,7 +17,7 @@ import { mappingProblems } from "~/domain/imports/import-mapping";
 import { isEditableImport } from "~/domain/imports/import-status";
 import { redirectWithToast, requireUser } from "~/lib/auth.server";
 import { readProtectedForm } from "~/lib/csrf.server";
-import { CUSTOM_CHOICE, mappingFromForm } from "~/lib/imports/mapping-form.server";
+import { CUSTOM_CHOICE, mappingFromForm } from "~/lib/imports/mapping-form";
 import { requireImportJob } from "~/lib/imports/import-route.server";
 import type { MessageKey } from "~/lib/i18n/messages/fr";
 
