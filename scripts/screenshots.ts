@@ -214,6 +214,43 @@ try {
   const admin = await signedIn("admin@comptoir.test");
   await admin.goto(`${baseUrl}/admin/boites-mail`);
   await save(admin, "mailboxes.png");
+
+  // An import of a French Excel file: read, mapped, previewed with its duplicates, run.
+  const known = new Database(path.join(dataDir, "comptoir.db"), { readonly: true })
+    .prepare(`SELECT e.address AS address, c.firstName AS firstName, c.lastName AS lastName, co.name AS company FROM "Contact" c JOIN "ContactEmail" e ON e.contactId = c.id AND e.isPrimary = 1 JOIN "Company" co ON co.id = c.companyId ORDER BY c.createdAt, c.id LIMIT 1`)
+    .get() as { address: string; firstName: string; lastName: string; company: string };
+  const importRows = [
+    ["Raison sociale", "Nom", "Prénom", "E-mail", "Tél.", "CP", "Ville", "Poste occupé"],
+    ["Boulangerie Lévêque", "Lévêque", "Hélène", "helene@boulangerie-leveque.fr", "04 74 22 10 30", "01000", "Bourg-en-Bresse", "Gérante"],
+    ["Boulangerie Lévêque", "Œuvray", "François", "francois@boulangerie-leveque.fr", "06.12.34.56.78", "01000", "Bourg-en-Bresse", "Pâtissier"],
+    ["Boulangerie Lévêque", "Lévêque", "Hélène", "HELENE@BOULANGERIE-LEVEQUE.FR", "", "01000", "Bourg-en-Bresse", "Gérante"],
+    [known.company, known.lastName, known.firstName, known.address, "", "", "", "Responsable achats"],
+    ["Garage Dupont", "Dupont", "Jean", "jean.dupont@", "", "69003", "Lyon", "Gérant"],
+    ["Imprimerie du Rhône", "Faure", "Camille", "c.faure@imprimerie-rhone.fr", "+33 4 78 00 11 22", "69007", "Lyon", "Comptable"],
+  ];
+  const iconv = (await import("iconv-lite")).default;
+  await admin.goto(`${baseUrl}/clients/imports`);
+  await admin.getByLabel("Que contient le fichier ?").selectOption("contacts");
+  await admin.getByLabel("Fichier", { exact: true }).setInputFiles({
+    name: "clients-boulangeries.csv",
+    mimeType: "text/csv",
+    buffer: iconv.encode(importRows.map((row) => row.join(";")).join("\r\n") + "\r\n", "windows-1252"),
+  });
+  await admin.getByRole("button", { name: "Lire le fichier" }).click();
+  await admin.getByTestId("file-sample").waitFor();
+  await save(admin, "import-file.png");
+  await admin.getByRole("link", { name: "Les colonnes s'affichent bien : continuer" }).click();
+  await admin.getByLabel("Champ pour la colonne « Poste occupé »").selectOption("jobTitle");
+  await admin.screenshot({ path: shot("import-columns.png"), fullPage: true });
+  console.log("Saved docs/screenshots/import-columns.png");
+  await admin.getByRole("button", { name: "Voir l'aperçu" }).click();
+  await admin.getByTestId("duplicate-groups").waitFor();
+  await admin.screenshot({ path: shot("import-preview.png"), fullPage: true });
+  console.log("Saved docs/screenshots/import-preview.png");
+  await admin.getByRole("button", { name: /Lancer l'import/ }).click();
+  await admin.getByText("Terminé", { exact: true }).waitFor();
+  await admin.screenshot({ path: shot("import-report.png"), fullPage: true });
+  console.log("Saved docs/screenshots/import-report.png");
   await browser.close();
 } finally {
   server.kill("SIGTERM");
