@@ -18,7 +18,7 @@ async function upload(session: HttpSession, fields: { entity: string; fileName: 
   const form = new FormData();
   if (fields.csrf !== false) form.append("csrf", session.csrfToken);
   form.append("entity", fields.entity);
-  form.append("file", new Blob([fields.content]), fields.fileName);
+  form.append("file", new Blob([new Uint8Array(fields.content)]), fields.fileName);
   return fetch(new URL("/clients/imports", session.baseUrl), { method: "POST", body: form, redirect: "manual", headers: { Cookie: session.cookieHeader(), Origin: session.baseUrl } });
 }
 
