@@ -15,6 +15,7 @@ import { applyMigrations } from "./bootstrap/migrate.ts";
 import { startImapPoller } from "./workers/imap-poller.ts";
 import { startOutboxSender } from "./workers/outbox-sender.ts";
 import { startActivityReminders } from "./workers/activity-reminders.ts";
+import { startPersonalDataExportsWorker } from "./workers/personal-data-exports.ts";
 import { startSlaMonitor } from "./workers/sla-monitor.ts";
 import { startAutomationScheduler } from "./workers/automation-scheduler.ts";
 import { startServiceTalliesWorker } from "./workers/service-tallies.ts";
@@ -76,6 +77,8 @@ async function main() {
   const serviceTallies = startServiceTalliesWorker();
   // Marketing: scheduled campaigns launched when due, recipients mailed exactly once at each campaign's rate (docs/marketing.md).
   const campaignSender = startCampaignSender();
+  // GDPR: access archives built in the background, deleted when they expire (docs/gdpr.md).
+  const personalDataExports = startPersonalDataExportsWorker();
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -91,6 +94,7 @@ async function main() {
     await weeklyReport.stop();
     await serviceTallies.stop();
     await campaignSender.stop();
+    await personalDataExports.stop();
     await Promise.all(emailWorkers.map((worker) => worker.stop()));
     await server.close();
     await disconnectDatabase();
