@@ -15,6 +15,7 @@ import { applyMigrations } from "./bootstrap/migrate.ts";
 import { startImapPoller } from "./workers/imap-poller.ts";
 import { startOutboxSender } from "./workers/outbox-sender.ts";
 import { startActivityReminders } from "./workers/activity-reminders.ts";
+import { startPersonalDataExportsWorker } from "./workers/personal-data-exports.ts";
 import { startSlaMonitor } from "./workers/sla-monitor.ts";
 import { startAutomationScheduler } from "./workers/automation-scheduler.ts";
 import { startServiceTalliesWorker } from "./workers/service-tallies.ts";
@@ -79,6 +80,8 @@ async function main() {
   const campaignSender = startCampaignSender();
   // Imports: queued files applied in batches, resumed after a restart without a row twice (docs/import-export.md).
   const importRunner = startImportRunner();
+  // GDPR: access archives built in the background, deleted when they expire (docs/gdpr.md).
+  const personalDataExports = startPersonalDataExportsWorker();
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -95,6 +98,7 @@ async function main() {
     await serviceTallies.stop();
     await campaignSender.stop();
     await importRunner.stop();
+    await personalDataExports.stop();
     await Promise.all(emailWorkers.map((worker) => worker.stop()));
     await server.close();
     await disconnectDatabase();

@@ -8,11 +8,22 @@ const BOM = "\uFEFF";
 
 export type CsvCell = string | number | null | undefined;
 
+export type CsvSeparator = ";" | ",";
+
+/** A customer's text as a spreadsheet may show it: a leading formula character is made inert. */
+export function neutraliseFormula(text: string): string {
+  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+}
+
+/** A field between separators: quoted (quotes doubled) when it holds the separator, a quote or a line break. */
+export function quoteCsvField(text: string, separator: CsvSeparator = ";"): string {
+  const needsQuotes = separator === ";" ? /[;"\r\n]/ : /[,"\r\n]/;
+  return needsQuotes.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
 export function csvCell(value: CsvCell): string {
   if (value === null || value === undefined) return "";
-  let text = typeof value === "number" ? String(value) : value;
-  if (typeof value === "string" && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[;"\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+  return quoteCsvField(typeof value === "number" ? String(value) : neutraliseFormula(value));
 }
 
 export function toCsv(header: readonly string[], rows: ReadonlyArray<readonly CsvCell[]>): string {

@@ -10,9 +10,11 @@ import { SelectField, TextField } from "~/components/ui/field";
 import { EmptyState, PageHeader, Table, Td, Th } from "~/components/ui/layout";
 import { listCompanyCities, searchCompanies } from "~/domain/customers/company-queries.server";
 import { listCompanyOwners } from "~/domain/customers/company-records.server";
+import { companyFiltersOf, companyListSearch } from "~/domain/customers/customer-list-filters";
+import { ExportForm } from "~/components/exports/export-form";
 import { companySectors } from "~/domain/customers/customer-vocabulary";
 import { accessFor, can } from "~/domain/identity/permissions";
-import { isLifecycleStage, LIFECYCLE_STAGES } from "~/domain/sales/lifecycle";
+import { LIFECYCLE_STAGES } from "~/domain/sales/lifecycle";
 import { requireUser } from "~/lib/auth.server";
 
 export const meta: MetaFunction = () => [{ title: "Clients · Comptoir" }];
@@ -20,27 +22,23 @@ export const meta: MetaFunction = () => [{ title: "Clients · Comptoir" }];
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, "read:customer");
   const params = new URL(request.url).searchParams;
-  const query = (params.get("q") ?? "").trim().slice(0, 100);
-  const sector = (companySectors as readonly string[]).includes(params.get("secteur") ?? "") ? params.get("secteur")! : "";
   const [owners, cities] = await Promise.all([listCompanyOwners(), listCompanyCities()]);
-  const ownerParam = params.get("commercial") ?? "";
-  const owner = ownerParam === "aucun" || owners.some((candidate) => candidate.id === ownerParam) ? ownerParam : "";
-  const city = cities.includes(params.get("ville") ?? "") ? params.get("ville")! : "";
-  const lifecycle = isLifecycleStage(params.get("cycle") ?? "") ? params.get("cycle")! : "";
+  const filters = companyListSearch(params, { owners, cities });
   const page = Math.max(1, Number.parseInt(params.get("page") ?? "1", 10) || 1);
-  const result = await searchCompanies(user, { query, sector, city, lifecycleStage: lifecycle, ownerId: owner === "aucun" ? null : owner || undefined }, page);
+  const result = await searchCompanies(user, companyFiltersOf(filters), page);
   return {
-    filters: { query, sector, owner, city, lifecycle },
+    filters,
     owners,
     cities,
     ...result,
     canCreate: can(user, "create:customer"),
     canReadTickets: accessFor(user, "read:ticket") !== null,
+    canExport: can(user, "export:customer"),
   };
 }
 
 export default function CompaniesPage() {
-  const { filters, owners, cities, companies, total, page, pageCount, canCreate, canReadTickets } = useLoaderData<typeof loader>();
+  const { filters, owners, cities, companies, total, page, pageCount, canCreate, canReadTickets, canExport } = useLoaderData<typeof loader>();
   const { t, format } = useI18n();
   const filtered = Boolean(filters.query || filters.sector || filters.owner || filters.city || filters.lifecycle);
   return (
@@ -102,9 +100,12 @@ export default function CompaniesPage() {
           </Link>
         ) : null}
       </Form>
-      <p className="mb-2 text-sm text-slate-600" aria-live="polite">
-        {t("customers.companies.count", { count: format.number(total) })}
-      </p>
+      <div className="mb-2 flex flex-wrap items-end justify-between gap-3">
+        <p className="text-sm text-slate-600" aria-live="polite">
+          {t("customers.companies.count", { count: format.number(total) })}
+        </p>
+        {canExport ? <ExportForm action="/clients/export.csv" /> : null}
+      </div>
       {companies.length === 0 ? (
         <EmptyState>{t("customers.companies.empty")}</EmptyState>
       ) : (

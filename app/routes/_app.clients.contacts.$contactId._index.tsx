@@ -19,6 +19,8 @@ import { customerTimeline } from "~/domain/customers/timeline.server";
 import { timelineKindsFromParams } from "~/domain/customers/timeline/timeline-entry";
 import { accessFor, can } from "~/domain/identity/permissions";
 import { redirectWithToast, requireUser } from "~/lib/auth.server";
+import { PersonalDataCard } from "~/components/privacy/personal-data-card";
+import { personalDataExportsOf } from "~/domain/privacy/personal-data-exports.server";
 import { notFound } from "~/lib/http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.contact.name || "Contact"} · Comptoir` }];
@@ -30,10 +32,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const search = new URL(request.url).searchParams;
   const kinds = timelineKindsFromParams(search);
   const cursor = search.get("curseur");
-  const [figures, timeline, consents] = await Promise.all([
+  const [figures, timeline, consents, personalDataExports] = await Promise.all([
     customerKeyFigures(user, { contactId: contact.id }),
     customerTimeline(user, { contactId: contact.id, kinds, cursor }),
     contactConsents(contact.id),
+    can(user, "read:privacy") ? personalDataExportsOf(contact.id) : null,
   ]);
   return {
     contact,
@@ -45,6 +48,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     startedFromCursor: Boolean(cursor),
     canEdit: can(user, "update:customer"),
     canReadTickets: accessFor(user, "read:ticket") !== null,
+    personalDataExports,
   };
 }
 
@@ -72,7 +76,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function ContactPage() {
   const actionData = useActionData<typeof action>();
-  const { consents, canRecordConsent, contact, figures, timeline, kinds, startedFromCursor, canEdit, canReadTickets } = useLoaderData<typeof loader>();
+  const { consents, canRecordConsent, contact, figures, timeline, kinds, startedFromCursor, canEdit, canReadTickets, personalDataExports } = useLoaderData<typeof loader>();
   const { t, format } = useI18n();
   const name = contact.name || t("customers.contacts.unnamed");
   return (
@@ -151,6 +155,7 @@ export default function ContactPage() {
             <p className="mt-2 text-xs text-slate-500">{t("customers.contact.since", { date: format.date(contact.createdAt) })}</p>
           </Card>
           <ContactConsentCard addresses={consents} canRecord={canRecordConsent} fieldErrors={actionData?.fieldErrors} formError={actionData?.formError} />
+          {personalDataExports ? <PersonalDataCard contactId={contact.id} exports={personalDataExports} /> : null}
         </div>
       </div>
     </>

@@ -9,6 +9,8 @@ import { SelectField, TextField } from "~/components/ui/field";
 import { Badge, EmptyState, PageHeader, Table, Td, Th } from "~/components/ui/layout";
 import { companyRef } from "~/domain/customers/company-queries.server";
 import { searchContacts } from "~/domain/customers/contact-queries.server";
+import { contactFiltersOf, contactListSearch } from "~/domain/customers/customer-list-filters";
+import { ExportForm } from "~/components/exports/export-form";
 import { accessFor, can } from "~/domain/identity/permissions";
 import { requireUser } from "~/lib/auth.server";
 
@@ -17,26 +19,22 @@ export const meta: MetaFunction = () => [{ title: "Contacts · Comptoir" }];
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, "read:customer");
   const params = new URL(request.url).searchParams;
-  const query = (params.get("q") ?? "").trim().slice(0, 100);
-  const companyName = (params.get("societe") ?? "").trim().slice(0, 100);
-  const consentParam = params.get("consentement");
-  const consent = consentParam === "oui" ? "yes" : consentParam === "non" ? "no" : undefined;
-  // From a company page: that company's people exactly.
-  const companyIdParam = (params.get("societeId") ?? "").slice(0, 40);
-  const company = await companyRef(companyIdParam);
+  const search = contactListSearch(params);
+  const company = await companyRef(search.companyId);
   const page = Math.max(1, Number.parseInt(params.get("page") ?? "1", 10) || 1);
-  const result = await searchContacts(user, { query, companyName, consent, companyId: company?.id }, page);
+  const result = await searchContacts(user, contactFiltersOf(search, company?.id), page);
   return {
-    filters: { query, companyName, consent: consentParam === "oui" || consentParam === "non" ? consentParam : "" },
+    filters: { query: search.query, companyName: search.companyName, consent: search.consent },
     company,
     ...result,
     canCreate: can(user, "create:customer"),
     canReadTickets: accessFor(user, "read:ticket") !== null,
+    canExport: can(user, "export:customer"),
   };
 }
 
 export default function ContactsPage() {
-  const { filters, company, contacts, total, page, pageCount, canCreate, canReadTickets } = useLoaderData<typeof loader>();
+  const { filters, company, contacts, total, page, pageCount, canCreate, canReadTickets, canExport } = useLoaderData<typeof loader>();
   const { t, format } = useI18n();
   const filtered = Boolean(filters.query || filters.companyName || filters.consent || company);
   return (
@@ -84,9 +82,12 @@ export default function ContactsPage() {
           </Link>
         ) : null}
       </Form>
-      <p className="mb-2 text-sm text-slate-600" aria-live="polite">
-        {t("customers.contacts.count", { count: format.number(total) })}
-      </p>
+      <div className="mb-2 flex flex-wrap items-end justify-between gap-3">
+        <p className="text-sm text-slate-600" aria-live="polite">
+          {t("customers.contacts.count", { count: format.number(total) })}
+        </p>
+        {canExport ? <ExportForm action="/clients/contacts/export.csv" /> : null}
+      </div>
       {contacts.length === 0 ? (
         <EmptyState>{t("customers.contacts.empty")}</EmptyState>
       ) : (

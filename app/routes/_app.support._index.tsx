@@ -32,7 +32,9 @@ import {
   knownTags,
   ticketGroups,
 } from "~/domain/helpdesk/workspace-options.server";
+import { can } from "~/domain/identity/permissions";
 import { requireUser } from "~/lib/auth.server";
+import { ExportForm } from "~/components/exports/export-form";
 import type { MessageKey } from "~/lib/i18n/messages/fr";
 
 export const meta: MetaFunction = () => [{ title: "Support · Comptoir" }];
@@ -117,6 +119,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     total: filtered ? filteredCount : counts[view],
     paged: Boolean(cursor),
     options: { groups, agents, tags, companies },
+    canExport: can(user, "export:ticket"),
   };
 }
 
@@ -153,6 +156,7 @@ export default function SupportPage() {
           </>
         }
       />
+      {data.canExport ? <ExportForm action="/support/export.csv" className="mb-3 flex flex-wrap items-end justify-end gap-2" /> : null}
       <FilterPills
         className="mb-4"
         label={t("helpdesk.views.label")}

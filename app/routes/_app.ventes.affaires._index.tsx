@@ -16,6 +16,7 @@ import { DEAL_STATUSES, dealListQueryFromParams, dealListQueryToParams, type Dea
 import { dealFilterContext, listDeals } from "~/domain/sales/deal-queries.server";
 import { activePipeline } from "~/domain/sales/pipeline.server";
 import { requireUser } from "~/lib/auth.server";
+import { ExportForm } from "~/components/exports/export-form";
 import { notFound } from "~/lib/http.server";
 import type { MessageKey } from "~/lib/i18n/messages/fr";
 
@@ -35,6 +36,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     owners: context.owners,
     mayChooseOwner: context.mayChooseOwner,
     canCreate: can(user, "create:deal"),
+    canExport: can(user, "export:deal"),
   };
 }
 
@@ -49,7 +51,7 @@ const columns: Array<{ sort: DealSort; label: MessageKey; className?: string }> 
 ];
 
 export default function DealsListPage() {
-  const { deals, total, page, pageCount, query, companyName, stageName, owners, mayChooseOwner, canCreate } = useLoaderData<typeof loader>();
+  const { deals, total, page, pageCount, query, companyName, stageName, owners, mayChooseOwner, canCreate, canExport } = useLoaderData<typeof loader>();
   const { t, format } = useI18n();
   const money = useSalesFormat();
   const viewer = { mayChooseOwner };
@@ -86,6 +88,7 @@ export default function DealsListPage() {
         <input type="hidden" name="tri" value={sortParam(query.sort)} />
         <input type="hidden" name="ordre" value={query.direction} />
       </DealFiltersForm>
+      {canExport ? <ExportForm action="/ventes/affaires/export.csv" className="mb-3 flex flex-wrap items-end justify-end gap-2" /> : null}
       {companyName ? (
         <p className="mb-2 text-sm text-slate-700">
           {t("sales.list.companyFilter", { company: companyName })}{" "}

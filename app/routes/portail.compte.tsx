@@ -19,6 +19,8 @@ import { readProtectedForm } from "~/lib/csrf.server";
 import { parseForm } from "~/lib/forms";
 import { locales } from "~/lib/i18n/locales";
 import { requireCustomer } from "~/lib/portal/portal-auth.server";
+import { requestPersonalDataExport } from "~/domain/privacy/personal-data-exports.server";
+import { rateLimiter } from "~/lib/rate-limit.server";
 
 export const meta: MetaFunction = () => [{ title: "Mon compte · Espace client · Comptoir" }];
 
@@ -61,6 +63,14 @@ export async function action({ request }: ActionFunctionArgs) {
     case "remove-password":
       await removePortalPassword({ contactId: customer.contactId, currentSessionId: customer.sessionId });
       return redirectWithToast("/portail/compte", { kind: "success", message: "portal.account.passwordRemoved" });
+    case "personal-data": {
+      // A few archives a day at most per person: each one reads everything held about them.
+      if (rateLimiter("personal-data:contact", 3, 24 * 3600_000).hit(customer.contactId).limited) {
+        return redirectWithToast("/portail/compte", { kind: "error", message: "privacy.portal.tooMany" });
+      }
+      const outcome = await requestPersonalDataExport(customer.contactId, { via: "portal" });
+      return redirectWithToast("/portail/compte", { kind: outcome?.created ? "success" : "info", message: outcome?.created ? "privacy.portal.requested" : "privacy.portal.pending" });
+    }
     case "sign-out-others": {
       const count = await closeOtherPortalSessions(customer.contactId, customer.sessionId);
       return redirectWithToast("/portail/compte", { kind: "success", message: "portal.account.othersSignedOut", params: { count } });
@@ -173,6 +183,17 @@ export default function PortalAccountPage() {
               </Button>
             </Form>
           ) : null}
+        </Card>
+
+        <Card title={t("privacy.portal.title")}>
+          <p className="mb-4 text-sm text-slate-600">{t("privacy.portal.intro", { address: account.emails.find((email) => email.isPrimary)?.address ?? account.emails[0]?.address ?? "—" })}</p>
+          <Form method="post">
+            <CsrfField />
+            <input type="hidden" name="intent" value="personal-data" />
+            <Button type="submit" variant="secondary" disabled={busy}>
+              {t("privacy.portal.request")}
+            </Button>
+          </Form>
         </Card>
 
         <Card title={t("portal.account.sessionsTitle")}>

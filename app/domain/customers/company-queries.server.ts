@@ -8,7 +8,7 @@ import { CUSTOMER_PAGE_SIZE } from "./customer-vocabulary";
 /** `ownerId: null` keeps the companies nobody owns yet. */
 export type CompanyFilters = { query?: string; sector?: string; ownerId?: string | null; city?: string; lifecycleStage?: string };
 
-function companiesWhere(filters: CompanyFilters): Prisma.CompanyWhereInput {
+export function companiesWhere(filters: CompanyFilters): Prisma.CompanyWhereInput {
   const query = filters.query?.trim();
   return {
     ...(query
