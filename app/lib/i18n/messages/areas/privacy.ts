@@ -4,8 +4,10 @@ import { defineMessages } from "../define";
 export const privacyMessages = defineMessages({
   fr: {
     "privacy.title": "Données personnelles (RGPD)",
+    "privacy.erasure.notFound": "Ce contact n'existe pas.",
   },
   en: {
     "privacy.title": "Personal data (GDPR)",
+    "privacy.erasure.notFound": "This contact does not exist.",
   },
 });
