@@ -21,6 +21,7 @@ import { startServiceTalliesWorker } from "./workers/service-tallies.ts";
 import { startWeeklyReportWorker } from "./workers/weekly-report.ts";
 import { startWebhookSender } from "./workers/webhook-sender.ts";
 import { startCampaignSender } from "./workers/campaign-sender.ts";
+import { startRetentionWorker } from "./workers/retention.ts";
 
 async function main() {
   const config = env();
@@ -76,6 +77,8 @@ async function main() {
   const serviceTallies = startServiceTalliesWorker();
   // Marketing: scheduled campaigns launched when due, recipients mailed exactly once at each campaign's rate (docs/marketing.md).
   const campaignSender = startCampaignSender();
+  // GDPR: the daily retention run, and erasures a crash interrupted finished (server/workers/retention.ts, docs/gdpr.md).
+  const retention = startRetentionWorker();
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -91,6 +94,7 @@ async function main() {
     await weeklyReport.stop();
     await serviceTallies.stop();
     await campaignSender.stop();
+    await retention.stop();
     await Promise.all(emailWorkers.map((worker) => worker.stop()));
     await server.close();
     await disconnectDatabase();
