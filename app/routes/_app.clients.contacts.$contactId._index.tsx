@@ -1,6 +1,8 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ContactConsentCard } from "~/components/marketing/contact-consent-card";
+import { ContactPrivacyCard } from "~/components/privacy/contact-privacy-card";
+import { contactErasure } from "~/domain/privacy/erasure.server";
 import { DomainError } from "~/domain/errors";
 import { contactConsents, recordStaffConsent, staffConsentSchema } from "~/domain/marketing/consent/contact-consents.server";
 import { readProtectedForm } from "~/lib/csrf.server";
@@ -30,10 +32,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const search = new URL(request.url).searchParams;
   const kinds = timelineKindsFromParams(search);
   const cursor = search.get("curseur");
-  const [figures, timeline, consents] = await Promise.all([
+  const [figures, timeline, consents, erasure] = await Promise.all([
     customerKeyFigures(user, { contactId: contact.id }),
     customerTimeline(user, { contactId: contact.id, kinds, cursor }),
     contactConsents(contact.id),
+    contactErasure(contact.id),
   ]);
   return {
     contact,
@@ -45,6 +48,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     startedFromCursor: Boolean(cursor),
     canEdit: can(user, "update:customer"),
     canReadTickets: accessFor(user, "read:ticket") !== null,
+    privacy: { erasedAt: erasure?.erasedAt?.toISOString() ?? null, canErase: can(user, "delete:privacy") },
   };
 }
 
@@ -72,7 +76,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function ContactPage() {
   const actionData = useActionData<typeof action>();
-  const { consents, canRecordConsent, contact, figures, timeline, kinds, startedFromCursor, canEdit, canReadTickets } = useLoaderData<typeof loader>();
+  const { consents, canRecordConsent, contact, figures, timeline, kinds, startedFromCursor, canEdit, canReadTickets, privacy } = useLoaderData<typeof loader>();
   const { t, format } = useI18n();
   const name = contact.name || t("customers.contacts.unnamed");
   return (
@@ -151,6 +155,7 @@ export default function ContactPage() {
             <p className="mt-2 text-xs text-slate-500">{t("customers.contact.since", { date: format.date(contact.createdAt) })}</p>
           </Card>
           <ContactConsentCard addresses={consents} canRecord={canRecordConsent} fieldErrors={actionData?.fieldErrors} formError={actionData?.formError} />
+          <ContactPrivacyCard contactId={contact.id} erasedAt={privacy.erasedAt} canErase={privacy.canErase} />
         </div>
       </div>
     </>

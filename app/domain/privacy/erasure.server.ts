@@ -460,3 +460,19 @@ export async function finishPendingErasures(): Promise<number> {
   await checkpointLog();
   return pending.length;
 }
+
+/** Whether and when the contact was erased (the contact page), null for a contact that does not exist. */
+export async function contactErasure(contactId: string): Promise<{ erasedAt: Date | null } | null> {
+  return db().contact.findUnique({ where: { id: contactId }, select: { erasedAt: true } });
+}
+
+/** The name the confirmation page shows (before erasure: the person's name or first address). */
+export async function contactToErase(contactId: string): Promise<{ id: string; name: string; erasedAt: Date | null } | null> {
+  const contact = await db().contact.findUnique({
+    where: { id: contactId },
+    select: { id: true, firstName: true, lastName: true, erasedAt: true, emails: { orderBy: [{ isPrimary: "desc" }, { address: "asc" }], take: 1, select: { address: true } } },
+  });
+  if (!contact) return null;
+  const name = `${contact.firstName} ${contact.lastName}`.trim() || contact.emails[0]?.address || "";
+  return { id: contact.id, name, erasedAt: contact.erasedAt };
+}
