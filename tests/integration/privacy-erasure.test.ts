@@ -5,7 +5,7 @@ import { describe, expect, it, vi } from "vitest";
 import { transactionWithEvents } from "~/domain/event-store.server";
 import { recordAudit } from "~/domain/identity/audit.server";
 import { changeConsent } from "~/domain/marketing/consent/consent-changes.server";
-import { eraseContact, erasurePreview, finishPendingErasures } from "~/domain/privacy/erasure.server";
+import { eraseContact, erasurePreview, finishPendingErasures, purgeDeferredSearchIndex } from "~/domain/privacy/erasure.server";
 import { ERASED_CONTACT_NAME, ERASED_MESSAGE_BODY, ERASED_TICKET_SUBJECT } from "~/domain/privacy/erasure-text";
 import { erasedSuppressionKey } from "~/domain/privacy/suppression-key.server";
 import { loadDashboard, reportContext } from "~/domain/reporting/dashboard.server";
@@ -153,7 +153,7 @@ function tablesHolding(dump: Map<string, string>, needle: string): string[] {
   return [...dump.entries()].filter(([, text]) => text.includes(needle.toLowerCase())).map(([table]) => table);
 }
 
-/** The terms the search indexes hold (fts5vocab reads the index itself, deleted documents' terms included until they are merged away). */
+/** The terms the search indexes answer for (fts5vocab reads the index itself; the shadow tables' bytes are checked by everyStoredValue). */
 async function indexedTerms(): Promise<Set<string>> {
   const terms = new Set<string>();
   for (const table of ["search_ticket", "search_message", "search_contact"]) {
@@ -336,5 +336,22 @@ describe("erasing a contact", () => {
     expect(await db().setting.count({ where: { key: { startsWith: "privacy.erasure.pending:" } } })).toBe(0);
     expect(await finishPendingErasures()).toBe(0);
     expect(await db().auditLog.count({ where: { action: "contact.erased", entityId: world.hortense.id } })).toBe(1);
+  });
+
+  it("on a large base leaves the index purge to the night: the words are unreachable at once, gone from the shadow tables after the purge", async () => {
+    const world = await hortensesWorld();
+    await eraseContact({ contactId: world.hortense.id, actorId: world.admin.id, reason: "request", finish: false });
+    // As if the base were over the limit: the files go now, the purge waits.
+    expect(await finishPendingErasures({ purgeIndexUpTo: 0 })).toBe(1);
+    expect(fs.existsSync(fileStorePath(world.ownFile.sha256))).toBe(false);
+    expect(await db().setting.count({ where: { key: "privacy.erasure.searchPurgePending" } })).toBe(1);
+    const unreachable = await db().$queryRawUnsafe<Array<{ rowid: unknown }>>(`SELECT rowid FROM "search_message" WHERE "search_message" MATCH 'perroquet'`);
+    expect(unreachable).toEqual([]);
+    expect(tablesHolding(await everyStoredValue(), "perroquet")).toEqual(["search_message_data"]);
+
+    expect(await purgeDeferredSearchIndex()).toBe(true);
+    expect(tablesHolding(await everyStoredValue(), "perroquet")).toEqual([]);
+    expect(await db().setting.count({ where: { key: "privacy.erasure.searchPurgePending" } })).toBe(0);
+    expect(await purgeDeferredSearchIndex()).toBe(false);
   });
 });

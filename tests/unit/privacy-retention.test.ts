@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { retentionCutoff, retentionFormSchema, retentionRunDue } from "~/domain/privacy/retention";
+import { isNightTime, retentionCutoff, retentionFormSchema, retentionRunDue } from "~/domain/privacy/retention";
 
 describe("the retention cutoff", () => {
   it.each([
@@ -37,5 +37,17 @@ describe("when the daily job runs", () => {
     ["ran yesterday", 36, new Date(now.getTime() - 24 * 3_600_000), true],
   ] as const)("%s", (_case, months, lastRun, expected) => {
     expect(retentionRunDue(months, lastRun, now)).toBe(expected);
+  });
+});
+
+describe("night time in the workspace's time zone", () => {
+  it.each([
+    ["00:30 UTC is 01:30 in Paris (winter)", "2026-12-07T00:30:00Z", true],
+    ["04:59 UTC is 05:59 in Paris", "2026-12-07T04:59:00Z", true],
+    ["05:00 UTC is 06:00 in Paris", "2026-12-07T05:00:00Z", false],
+    ["23:30 UTC is 00:30 in Paris", "2026-12-06T23:30:00Z", false],
+    ["23:30 UTC in summer is 01:30 in Paris", "2026-07-06T23:30:00Z", true],
+  ])("%s", (_case, at, expected) => {
+    expect(isNightTime(new Date(at), "Europe/Paris")).toBe(expected);
   });
 });

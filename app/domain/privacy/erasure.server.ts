@@ -7,7 +7,7 @@ import { isSuppressed } from "~/domain/marketing/consent/consent-states";
 import { db, type TransactionClient } from "~/lib/db.server";
 import { env } from "~/lib/env.server";
 import { fileStorePath } from "~/lib/files.server";
-import { checkpointLog, purgeSearchIndexes, rowsMentioning, searchCandidates, withSecureDelete } from "~/lib/sqlite-erasure.server";
+import { activitiesOfPerson, checkpointLog, messagesOfPerson, purgeSearchIndexes, rowsMentioning, searchCandidates, searchIndexSize, withSecureDelete } from "~/lib/sqlite-erasure.server";
 import {
   ERASED_ACTIVITY_SUBJECT,
   ERASED_CONTACT_NAME,
@@ -100,11 +100,7 @@ async function loadScope(tx: TransactionClient, contactId: string): Promise<Eras
 
   const tickets = await tx.ticket.findMany({ where: { requesterId: contactId }, select: { id: true, subject: true } });
   const ticketIds = tickets.map((ticket) => ticket.id);
-  const messages = await tx.message.findMany({
-    where: { OR: [{ ticketId: { in: ticketIds } }, { authorContactId: contactId }] },
-    select: { id: true },
-  });
-  const messageIds = messages.map((message) => message.id);
+  const messageIds = await messagesOfPerson(tx, contactId);
   const linkedIdentifiers = contact.erasedAt
     ? []
     : [...new Set([...identifiers, contact.firstName.trim(), contact.lastName.trim(), contact.jobTitle.trim(), ...tickets.map((ticket) => ticket.subject.trim())].filter((value) => value.length >= 3))].sort(
@@ -112,15 +108,15 @@ async function loadScope(tx: TransactionClient, contactId: string): Promise<Eras
       );
 
   const [attachments, ratings, deliveries, consents, inbound, outbound, portalLinks, portalSessions, activities, archives] = await Promise.all([
-    tx.attachment.count({ where: { messageId: { in: messageIds } } }),
-    tx.satisfactionRating.count({ where: { OR: [{ contactId }, { ticketId: { in: ticketIds } }], comment: { not: "" } } }),
+    idsIn(messageIds, (chunk) => tx.attachment.findMany({ where: { messageId: { in: chunk } }, select: { id: true } })).then((ids) => ids.length),
+    linkedIds(ticketIds, (where) => tx.satisfactionRating.findMany({ where: { ...where(contactId), comment: { not: "" } }, select: { id: true } })).then((ids) => ids.length),
     tx.campaignRecipient.count({ where: { OR: [{ contactId }, { address: { in: addresses } }] } }),
     tx.marketingConsentChange.count({ where: { OR: [{ contactId }, { address: { in: addresses } }] } }),
-    tx.inboundEmail.count({ where: inboundWhere(addresses, ticketIds, messageIds) }),
-    tx.outboundEmail.count({ where: outboundWhere(addresses, ticketIds, messageIds) }),
+    inboundIds(tx, addresses, ticketIds, messageIds).then((ids) => ids.length),
+    outboundIds(tx, addresses, ticketIds, messageIds).then((ids) => ids.length),
     tx.portalLoginLink.count({ where: { contactId } }),
     tx.portalSession.count({ where: { contactId } }),
-    tx.activity.count({ where: { OR: [{ contactId }, { ticketId: { in: ticketIds } }] } }),
+    activitiesOfPerson(tx, contactId, ticketIds).then((ids) => ids.length),
     tx.personalDataExport.count({ where: { contactId, storedPath: { not: "" } } }),
   ]);
 
@@ -151,12 +147,43 @@ async function loadScope(tx: TransactionClient, contactId: string): Promise<Eras
   };
 }
 
-function inboundWhere(addresses: string[], ticketIds: string[], messageIds: string[]) {
-  return { OR: [{ messageId: { in: messageIds } }, { ticketId: { in: ticketIds } }, { fromAddress: { in: addresses } }] };
+/** Runs `work` on slices of a long id list (SQL statements take a bounded number of parameters). */
+async function inChunks(ids: readonly string[], work: (chunk: string[]) => Promise<unknown>, size = 500): Promise<void> {
+  for (let start = 0; start < ids.length; start += size) await work(ids.slice(start, start + size));
 }
 
-function outboundWhere(addresses: string[], ticketIds: string[], messageIds: string[]) {
-  return { OR: [{ ticketId: { in: ticketIds } }, { messageId: { in: messageIds } }, { toAddress: { in: addresses } }] };
+/** The distinct ids `find` returns over the slices of `ids`. */
+async function idsIn(ids: readonly string[], find: (chunk: string[]) => Promise<Array<{ id: string }>>): Promise<string[]> {
+  const found = new Set<string>();
+  await inChunks(ids, async (chunk) => {
+    for (const row of await find(chunk)) found.add(row.id);
+  });
+  return [...found];
+}
+
+type LinkedWhere = (contactId: string) => { contactId: string } | { ticketId: { in: string[] } };
+
+/** Rows linked to the contact or to one of their tickets (ratings), without a join over every row. */
+async function linkedIds(ticketIds: readonly string[], find: (where: LinkedWhere) => Promise<Array<{ id: string }>>): Promise<string[]> {
+  const found = new Set((await find((contactId) => ({ contactId }))).map((row) => row.id));
+  for (const id of await idsIn(ticketIds, (chunk) => find(() => ({ ticketId: { in: chunk } })))) found.add(id);
+  return [...found];
+}
+
+/** Mails received from them, for their messages, or on their tickets. */
+async function inboundIds(tx: TransactionClient, addresses: string[], ticketIds: string[], messageIds: string[]): Promise<string[]> {
+  const ids = new Set((await tx.inboundEmail.findMany({ where: { fromAddress: { in: addresses } }, select: { id: true } })).map((row) => row.id));
+  for (const id of await idsIn(ticketIds, (chunk) => tx.inboundEmail.findMany({ where: { ticketId: { in: chunk } }, select: { id: true } }))) ids.add(id);
+  for (const id of await idsIn(messageIds, (chunk) => tx.inboundEmail.findMany({ where: { messageId: { in: chunk } }, select: { id: true } }))) ids.add(id);
+  return [...ids];
+}
+
+/** Mails sent to them, for their messages, or on their tickets. */
+async function outboundIds(tx: TransactionClient, addresses: string[], ticketIds: string[], messageIds: string[]): Promise<string[]> {
+  const ids = new Set((await tx.outboundEmail.findMany({ where: { toAddress: { in: addresses } }, select: { id: true } })).map((row) => row.id));
+  for (const id of await idsIn(ticketIds, (chunk) => tx.outboundEmail.findMany({ where: { ticketId: { in: chunk } }, select: { id: true } }))) ids.add(id);
+  for (const id of await idsIn(messageIds, (chunk) => tx.outboundEmail.findMany({ where: { messageId: { in: chunk } }, select: { id: true } }))) ids.add(id);
+  return [...ids];
 }
 
 /** What an erasure of the contact would remove or replace, per kind (the confirmation page). */
@@ -171,15 +198,26 @@ export async function erasurePreview(contactId: string): Promise<{ erasedAt: Dat
  * Erases the contact (see the module comment). An already erased contact is not erased again:
  * only what an interrupted erasure left to do after its commit is finished.
  */
-export async function eraseContact(input: { contactId: string; actorId: string | null; reason: ErasureReason; now?: Date }): Promise<{ counts: ErasureCounts; alreadyErased: boolean }> {
+export async function eraseContact(input: {
+  contactId: string;
+  actorId: string | null;
+  reason: ErasureReason;
+  now?: Date;
+  /** False when the caller erases a batch and finishes once at the end. */
+  finish?: boolean;
+}): Promise<{ counts: ErasureCounts; alreadyErased: boolean }> {
   const now = input.now ?? new Date();
-  const result = await withSecureDelete(() =>
-    transactionWithEvents(
+  const result = await withSecureDelete(async () => {
+    // The scans for records that mention them run before the transaction: on a large base they take
+    // seconds, and the transaction holds the database. Inside, each found row is read again by id.
+    const outside = await db().$transaction((tx) => loadScope(tx, input.contactId));
+    const found = outside.erasedAt ? null : await findMentions(outside);
+    return transactionWithEvents(
       async (tx, events) => {
         const scope = await loadScope(tx, input.contactId);
-        if (scope.erasedAt) return { counts: scope.counts, alreadyErased: true };
+        if (scope.erasedAt || !found) return { counts: scope.counts, alreadyErased: true };
         const cleanup: PendingCleanup = { files: [], archives: [] };
-        const mentions = await eraseWithin(tx, scope, cleanup, now);
+        const mentions = await eraseWithin(tx, scope, found, cleanup, now);
         const counts = { ...scope.counts, mentions };
         await tx.setting.create({ data: { key: PENDING_PREFIX + input.contactId, value: JSON.stringify(cleanup) } });
         // The audit line keeps the counts and the reason, never the erased data.
@@ -189,70 +227,94 @@ export async function eraseContact(input: { contactId: string; actorId: string |
         return { counts, alreadyErased: false };
       },
       { timeout: 120_000, maxWait: 30_000 },
-    ),
-  );
-  await finishPendingErasures();
+    );
+  });
+  if (input.finish !== false) await finishPendingErasures();
   return result;
 }
 
-async function eraseWithin(tx: TransactionClient, scope: ErasureScope, cleanup: PendingCleanup, now: Date): Promise<number> {
+/** Rows outside the person's own records that may name them (candidates: the text is checked again in the transaction). */
+type FoundMentions = { rows: Array<{ table: string; id: string }>; messageIds: string[]; ticketIds: string[]; webhookDeliveryIds: string[] };
+
+async function findMentions(scope: ErasureScope): Promise<FoundMentions> {
+  const rows: FoundMentions["rows"] = [];
+  for (const { table, columns } of MENTION_COLUMNS) {
+    for (const id of await rowsMentioning(db(), table, "id", columns, scope.identifiers)) rows.push({ table, id });
+  }
+  const candidates = await searchCandidates(db(), scope.identifiers);
+  const deliveries = new Set<string>();
+  const recordIds = [scope.contactId, ...scope.ticketIds, ...scope.messageIds];
+  for (let start = 0; start < recordIds.length; start += 200) {
+    for (const id of await rowsMentioning(db(), "WebhookDelivery", "id", ["payload"], recordIds.slice(start, start + 200))) deliveries.add(id);
+  }
+  for (const id of await rowsMentioning(db(), "WebhookDelivery", "id", ["payload", "responseBody"], scope.identifiers)) deliveries.add(id);
+  return { rows, messageIds: candidates.messageIds, ticketIds: candidates.ticketIds, webhookDeliveryIds: [...deliveries] };
+}
+
+async function eraseWithin(tx: TransactionClient, scope: ErasureScope, found: FoundMentions, cleanup: PendingCleanup, now: Date): Promise<number> {
   const { contactId, addresses, ticketIds, messageIds, identifiers, linkedIdentifiers } = scope;
   let mentions = 0;
 
   // Messages: every message of their tickets (theirs and the agents' answers, which name them) and
   // the messages they wrote on other tickets. Timestamps, direction and authors stay.
-  const attachments = await tx.attachment.findMany({ where: { messageId: { in: messageIds } }, select: { sha256: true } });
-  cleanup.files.push(...attachments.map((attachment) => attachment.sha256));
-  await tx.attachment.deleteMany({ where: { messageId: { in: messageIds } } });
-  await tx.message.updateMany({ where: { id: { in: messageIds } }, data: { bodyText: ERASED_MESSAGE_BODY, bodyHtml: null, processingNote: null, hasRemoteContent: false } });
+  await inChunks(messageIds, async (chunk) => {
+    const attachments = await tx.attachment.findMany({ where: { messageId: { in: chunk } }, select: { sha256: true } });
+    cleanup.files.push(...attachments.map((attachment) => attachment.sha256));
+    await tx.attachment.deleteMany({ where: { messageId: { in: chunk } } });
+    await tx.message.updateMany({ where: { id: { in: chunk } }, data: { bodyText: ERASED_MESSAGE_BODY, bodyHtml: null, processingNote: null, hasRemoteContent: false } });
+  });
 
   // Raw mails: the stored .eml goes; the row keeps its place in the mailbox cursor, without the sender or subject.
-  const inbound = await tx.inboundEmail.findMany({ where: inboundWhere(addresses, ticketIds, messageIds), select: { id: true, rawSha256: true, status: true } });
-  cleanup.files.push(...inbound.map((row) => row.rawSha256).filter((sha) => sha.length > 0));
-  await tx.inboundEmail.updateMany({ where: { id: { in: inbound.map((row) => row.id) } }, data: { subject: "", fromAddress: "", rawSha256: "", error: null } });
-  // One still waiting to be processed would be read from its raw file: it is not processed any more.
-  await tx.inboundEmail.updateMany({
-    where: { id: { in: inbound.map((row) => row.id) }, status: { in: ["received", "failed"] } },
-    data: { status: "ignored", classification: "erased", nextAttemptAt: null },
+  await inChunks(await inboundIds(tx, addresses, ticketIds, messageIds), async (chunk) => {
+    const inbound = await tx.inboundEmail.findMany({ where: { id: { in: chunk } }, select: { rawSha256: true } });
+    cleanup.files.push(...inbound.map((row) => row.rawSha256).filter((sha) => sha.length > 0));
+    // One still waiting to be processed would be read from its raw file: it is not processed any more.
+    await tx.inboundEmail.updateMany({ where: { id: { in: chunk }, status: { in: ["received", "failed"] } }, data: { status: "ignored", classification: "erased", nextAttemptAt: null } });
+    await tx.inboundEmail.updateMany({ where: { id: { in: chunk } }, data: { subject: "", fromAddress: "", rawSha256: "", error: null } });
   });
 
   // Mails we sent them or about their tickets: recipient, subject, bodies, headers and attachments.
-  const outbound = await tx.outboundEmail.findMany({ where: outboundWhere(addresses, ticketIds, messageIds), select: { id: true, attachments: true } });
-  cleanup.files.push(...outbound.flatMap((row) => storedAttachmentHashes(row.attachments)));
-  const outboundIds = outbound.map((row) => row.id);
-  await tx.outboundEmail.updateMany({ where: { id: { in: outboundIds }, status: { in: ["queued", "sending"] } }, data: { status: "failed", lastError: "Effacé (RGPD) avant l'envoi" } });
-  await tx.outboundEmail.updateMany({
-    where: { id: { in: outboundIds } },
-    data: { toAddress: "", subject: ERASED_MAIL_SUBJECT, html: "", text: "", headers: "{}", attachments: "[]" },
-  });
+  await inChunks(
+    await outboundIds(tx, addresses, ticketIds, messageIds),
+    async (chunk) => {
+      const outbound = await tx.outboundEmail.findMany({ where: { id: { in: chunk } }, select: { attachments: true } });
+      cleanup.files.push(...outbound.flatMap((row) => storedAttachmentHashes(row.attachments)));
+      await tx.outboundEmail.updateMany({ where: { id: { in: chunk }, status: { in: ["queued", "sending"] } }, data: { status: "failed", lastError: "Effacé (RGPD) avant l'envoi" } });
+      await tx.outboundEmail.updateMany({ where: { id: { in: chunk } }, data: { toAddress: "", subject: ERASED_MAIL_SUBJECT, html: "", text: "", headers: "{}", attachments: "[]" } });
+    },
+  );
 
   // Their tickets: an anonymous subject; status, dates, SLA, assignee, group, tags stay (statistics).
-  await tx.ticket.updateMany({ where: { id: { in: ticketIds } }, data: { subject: ERASED_TICKET_SUBJECT, version: { increment: 1 } } });
-  for (const event of await tx.ticketEvent.findMany({ where: { ticketId: { in: ticketIds } }, select: { id: true, data: true } })) {
-    const data = jsonWithoutIdentifiers(event.data, linkedIdentifiers);
-    if (data !== event.data) await tx.ticketEvent.update({ where: { id: event.id }, data: { data } });
-  }
-  for (const notification of await tx.notification.findMany({ where: { ticketId: { in: ticketIds } }, select: { id: true, data: true } })) {
-    await tx.notification.update({ where: { id: notification.id }, data: { data: anonymousNotificationData(notification.data, linkedIdentifiers) } });
-  }
-  await tx.intervention.updateMany({ where: { ticketId: { in: ticketIds } }, data: { address: "", notes: "" } });
-  await tx.intervention.updateMany({ where: { ticketId: { in: ticketIds }, report: { not: null } }, data: { report: ERASED_MESSAGE_BODY } });
+  await tx.ticket.updateMany({ where: { requesterId: contactId }, data: { subject: ERASED_TICKET_SUBJECT, version: { increment: 1 } } });
+  await inChunks(ticketIds, async (chunk) => {
+    for (const event of await tx.ticketEvent.findMany({ where: { ticketId: { in: chunk } }, select: { id: true, data: true } })) {
+      const data = jsonWithoutIdentifiers(event.data, linkedIdentifiers);
+      if (data !== event.data) await tx.ticketEvent.update({ where: { id: event.id }, data: { data } });
+    }
+    for (const notification of await tx.notification.findMany({ where: { ticketId: { in: chunk } }, select: { id: true, data: true } })) {
+      await tx.notification.update({ where: { id: notification.id }, data: { data: anonymousNotificationData(notification.data, linkedIdentifiers) } });
+    }
+    await tx.intervention.updateMany({ where: { ticketId: { in: chunk } }, data: { address: "", notes: "" } });
+    await tx.intervention.updateMany({ where: { ticketId: { in: chunk }, report: { not: null } }, data: { report: ERASED_MESSAGE_BODY } });
+  });
 
   // Ratings keep good/bad (satisfaction rate); the comment goes.
-  await tx.satisfactionRating.updateMany({ where: { OR: [{ contactId }, { ticketId: { in: ticketIds } }] }, data: { comment: "" } });
+  const ratings = await linkedIds(ticketIds, (where) => tx.satisfactionRating.findMany({ where: where(contactId), select: { id: true } }));
+  await inChunks(ratings, (chunk) => tx.satisfactionRating.updateMany({ where: { id: { in: chunk } }, data: { comment: "" } }));
 
   // Sales activities about them or their tickets: counted on the agenda, without what was said.
-  await tx.activity.updateMany({ where: { OR: [{ contactId }, { ticketId: { in: ticketIds } }] }, data: { subject: ERASED_ACTIVITY_SUBJECT, notes: "", location: "" } });
+  const activities = await activitiesOfPerson(tx, contactId, ticketIds);
+  await inChunks(activities, (chunk) => tx.activity.updateMany({ where: { id: { in: chunk } }, data: { subject: ERASED_ACTIVITY_SUBJECT, notes: "", location: "" } }));
 
   // Campaign deliveries keep their status and engagement counts (campaign results); the address goes.
   const deliveries = await tx.campaignRecipient.findMany({ where: { OR: [{ contactId }, { address: { in: addresses } }] }, select: { id: true } });
   for (const delivery of deliveries) {
     await tx.campaignRecipient.update({ where: { id: delivery.id }, data: { address: `${ERASED_MARK} ${delivery.id}`, mergeValues: "{}", bounceDiagnostic: "", lastError: null } });
   }
-  await tx.campaignRecipient.updateMany({
-    where: { id: { in: deliveries.map((delivery) => delivery.id) }, status: { in: ["queued", "sending"] } },
-    data: { status: "excluded", exclusionReason: "no_address", leaseUntil: null },
-  });
+  await inChunks(
+    deliveries.map((delivery) => delivery.id),
+    (chunk) => tx.campaignRecipient.updateMany({ where: { id: { in: chunk }, status: { in: ["queued", "sending"] } }, data: { status: "excluded", exclusionReason: "no_address", leaseUntil: null } }),
+  );
 
   // Consent: the history goes; a suppression stays as a keyed hash of the address (suppression-key.server.ts).
   const consents = await tx.marketingConsent.findMany({ where: { OR: [{ contactId }, { address: { in: addresses } }] }, select: { address: true, state: true, source: true, changedAt: true } });
@@ -290,8 +352,11 @@ async function eraseWithin(tx: TransactionClient, scope: ErasureScope, cleanup: 
 
   // Records about them: audit lines on the contact, their tickets or their addresses.
   const linkedAudit = await tx.auditLog.findMany({
-    where: { OR: [{ entityType: "contact", entityId: contactId }, { entityType: "ticket", entityId: { in: ticketIds } }, { entityId: { in: addresses } }] },
+    where: { OR: [{ entityType: "contact", entityId: contactId }, { entityId: { in: addresses } }] },
     select: { id: true, entityId: true, details: true },
+  });
+  await inChunks(ticketIds, async (chunk) => {
+    linkedAudit.push(...(await tx.auditLog.findMany({ where: { entityType: "ticket", entityId: { in: chunk } }, select: { id: true, entityId: true, details: true } })));
   });
   for (const entry of linkedAudit) {
     const details = jsonWithoutIdentifiers(entry.details, linkedIdentifiers);
@@ -300,18 +365,21 @@ async function eraseWithin(tx: TransactionClient, scope: ErasureScope, cleanup: 
   }
 
   // Webhook deliveries about them or their tickets: the body goes; one not sent yet is not sent.
-  mentions += await eraseWebhookDeliveries(tx, [contactId, ...ticketIds, ...messageIds], identifiers);
+  mentions += await eraseWebhookDeliveries(tx, found.webhookDeliveryIds);
 
   // Anything else that names them: their addresses, phone or full name cut out of the text.
-  mentions += await scrubMentions(tx, identifiers, new Set(messageIds), new Set(ticketIds));
+  mentions += await scrubMentions(tx, identifiers, found, new Set(messageIds), new Set(ticketIds));
   return mentions;
 }
 
-/** Where a text column may name someone, outside the records erased above (table, id column, columns, JSON or text). */
+/**
+ * Where a text column may name someone, outside the records erased above (table, columns, JSON or
+ * text). Each is read whole (seconds on the large dataset, before the transaction). Ticket history
+ * is not: it holds ids and states, and the history of their own tickets is cleaned above.
+ */
 const MENTION_COLUMNS: ReadonlyArray<{ table: string; columns: readonly string[]; json: boolean }> = [
   { table: "AuditLog", columns: ["details"], json: true },
   { table: "DomainEvent", columns: ["payload"], json: true },
-  { table: "TicketEvent", columns: ["data"], json: true },
   { table: "Notification", columns: ["data"], json: true },
   { table: "ImportRow", columns: ["raw", "messages"], json: true },
   { table: "ImportChange", columns: ["before", "after"], json: true },
@@ -327,34 +395,31 @@ const MENTION_COLUMNS: ReadonlyArray<{ table: string; columns: readonly string[]
   { table: "SatisfactionRating", columns: ["comment"], json: false },
 ];
 
-async function scrubMentions(tx: TransactionClient, identifiers: readonly string[], erasedMessages: Set<string>, erasedTickets: Set<string>): Promise<number> {
+async function scrubMentions(tx: TransactionClient, identifiers: readonly string[], found: FoundMentions, erasedMessages: Set<string>, erasedTickets: Set<string>): Promise<number> {
   if (identifiers.length === 0) return 0;
   let changed = 0;
-  for (const { table, columns, json } of MENTION_COLUMNS) {
-    const ids = await rowsMentioning(tx, table, "id", columns, identifiers);
-    for (const id of ids) {
-      const rows = await tx.$queryRawUnsafe<Array<Record<string, string | null>>>(`SELECT ${columns.map((column) => `"${column}"`).join(", ")} FROM "${table}" WHERE "id" = ?`, id);
-      const row = rows[0];
-      if (!row) continue;
-      const updates: string[] = [];
-      const values: Array<string | null> = [];
-      for (const column of columns) {
-        const value = row[column];
-        if (typeof value !== "string") continue;
-        const next = json ? jsonWithoutIdentifiers(value, identifiers) : withoutIdentifiers(withoutIdentifiers(value, identifiers), identifiers.map(htmlEscape));
-        if (next !== value) {
-          updates.push(`"${column}" = ?`);
-          values.push(next);
-        }
+  for (const { table, id } of found.rows) {
+    const { columns, json } = MENTION_COLUMNS.find((entry) => entry.table === table)!;
+    const rows = await tx.$queryRawUnsafe<Array<Record<string, string | null>>>(`SELECT ${columns.map((column) => `"${column}"`).join(", ")} FROM "${table}" WHERE "id" = ?`, id);
+    const row = rows[0];
+    if (!row) continue;
+    const updates: string[] = [];
+    const values: Array<string | null> = [];
+    for (const column of columns) {
+      const value = row[column];
+      if (typeof value !== "string") continue;
+      const next = json ? jsonWithoutIdentifiers(value, identifiers) : withoutIdentifiers(withoutIdentifiers(value, identifiers), identifiers.map(htmlEscape));
+      if (next !== value) {
+        updates.push(`"${column}" = ?`);
+        values.push(next);
       }
-      if (updates.length === 0) continue;
-      await tx.$executeRawUnsafe(`UPDATE "${table}" SET ${updates.join(", ")} WHERE "id" = ?`, ...values, id);
-      changed += 1;
     }
+    if (updates.length === 0) continue;
+    await tx.$executeRawUnsafe(`UPDATE "${table}" SET ${updates.join(", ")} WHERE "id" = ?`, ...values, id);
+    changed += 1;
   }
   // Messages and subjects of others that name them: found through the search index, not by reading every message.
-  const candidates = await searchCandidates(tx, identifiers);
-  for (const id of candidates.messageIds) {
+  for (const id of found.messageIds) {
     if (erasedMessages.has(id)) continue;
     const message = await tx.message.findUnique({ where: { id }, select: { bodyText: true, bodyHtml: true } });
     if (!message || !mentionsIdentifier(`${message.bodyText}\n${message.bodyHtml ?? ""}`, [...identifiers, ...identifiers.map(htmlEscape)])) continue;
@@ -367,7 +432,7 @@ async function scrubMentions(tx: TransactionClient, identifiers: readonly string
     });
     changed += 1;
   }
-  for (const id of candidates.ticketIds) {
+  for (const id of found.ticketIds) {
     if (erasedTickets.has(id)) continue;
     const ticket = await tx.ticket.findUnique({ where: { id }, select: { subject: true } });
     if (!ticket || !mentionsIdentifier(ticket.subject, identifiers)) continue;
@@ -377,19 +442,14 @@ async function scrubMentions(tx: TransactionClient, identifiers: readonly string
   return changed;
 }
 
-async function eraseWebhookDeliveries(tx: TransactionClient, recordIds: readonly string[], identifiers: readonly string[]): Promise<number> {
-  const ids = new Set<string>();
-  for (let start = 0; start < recordIds.length; start += 200) {
-    for (const id of await rowsMentioning(tx, "WebhookDelivery", "id", ["payload"], recordIds.slice(start, start + 200))) ids.add(id);
-  }
-  for (const id of await rowsMentioning(tx, "WebhookDelivery", "id", ["payload", "responseBody"], identifiers)) ids.add(id);
-  if (ids.size === 0) return 0;
-  const list = [...ids];
-  await tx.webhookDelivery.updateMany({ where: { id: { in: list }, status: { in: ["queued", "sending"] } }, data: { status: "failed", leaseUntil: null, lastError: "Effacé (RGPD) avant l'envoi" } });
-  for (const delivery of await tx.webhookDelivery.findMany({ where: { id: { in: list } }, select: { id: true, eventType: true } })) {
-    await tx.webhookDelivery.update({ where: { id: delivery.id }, data: { payload: JSON.stringify({ type: delivery.eventType, erased: true }), responseBody: "" } });
-  }
-  return list.length;
+async function eraseWebhookDeliveries(tx: TransactionClient, ids: readonly string[]): Promise<number> {
+  await inChunks(ids, async (chunk) => {
+    await tx.webhookDelivery.updateMany({ where: { id: { in: chunk }, status: { in: ["queued", "sending"] } }, data: { status: "failed", leaseUntil: null, lastError: "Effacé (RGPD) avant l'envoi" } });
+    for (const delivery of await tx.webhookDelivery.findMany({ where: { id: { in: chunk } }, select: { id: true, eventType: true } })) {
+      await tx.webhookDelivery.update({ where: { id: delivery.id }, data: { payload: JSON.stringify({ type: delivery.eventType, erased: true }), responseBody: "" } });
+    }
+  });
+  return ids.length;
 }
 
 function anonymousNotificationData(data: string, identifiers: readonly string[]): string {
@@ -432,12 +492,22 @@ async function removeFile(file: string): Promise<void> {
 }
 
 /**
+ * Up to this many messages the search index is purged right after an erasure (under a second);
+ * beyond, the purge rewrites the index for seconds with the database held, so it is left to the
+ * night (purgeDeferredSearchIndex, from the retention worker). Until then the erased words are
+ * unreachable (the index answers no query with a deleted document) but still in its shadow tables.
+ */
+export const SEARCH_PURGE_NOW_LIMIT = 100_000;
+const SEARCH_PURGE_KEY = "privacy.erasure.searchPurgePending";
+
+/**
  * Finishes what committed erasures left to do outside the database: deletes their files (an
  * attachment also sent by someone else is stored once and kept while a record uses it), their
- * archives, then purges the search index and checkpoints the log. Returns how many erasures it
- * finished. Safe to run again: a pending setting goes only once everything is done.
+ * archives, then purges the search index (or leaves it to the night on a large base) and
+ * checkpoints the log. Returns how many erasures it finished. Safe to run again: a pending setting
+ * goes only once everything is done.
  */
-export async function finishPendingErasures(): Promise<number> {
+export async function finishPendingErasures(options: { purgeIndexUpTo?: number } = {}): Promise<number> {
   const pending = await db().setting.findMany({ where: { key: { startsWith: PENDING_PREFIX } }, select: { key: true, value: true } });
   if (pending.length === 0) return 0;
   const { filesDir, dataDir } = env();
@@ -453,12 +523,27 @@ export async function finishPendingErasures(): Promise<number> {
       if (file.startsWith(path.resolve(dataDir) + path.sep)) await removeFile(file);
     }
   }
+  const purgeNow = (await searchIndexSize()) <= (options.purgeIndexUpTo ?? SEARCH_PURGE_NOW_LIMIT);
   await withSecureDelete(async () => {
-    await purgeSearchIndexes();
-    await db().setting.deleteMany({ where: { key: { in: pending.map((entry) => entry.key) } } });
+    if (purgeNow) await purgeSearchIndexes();
+    await db().$transaction([
+      db().setting.deleteMany({ where: { key: { in: pending.map((entry) => entry.key) } } }),
+      ...(purgeNow ? [] : [db().setting.upsert({ where: { key: SEARCH_PURGE_KEY }, create: { key: SEARCH_PURGE_KEY, value: new Date().toISOString() }, update: {} })]),
+    ]);
   });
   await checkpointLog();
   return pending.length;
+}
+
+/** The search index purge left for the night, done now; false when none was waiting. */
+export async function purgeDeferredSearchIndex(): Promise<boolean> {
+  if (!(await db().setting.findUnique({ where: { key: SEARCH_PURGE_KEY } }))) return false;
+  await withSecureDelete(async () => {
+    await purgeSearchIndexes();
+    await db().setting.deleteMany({ where: { key: SEARCH_PURGE_KEY } });
+  });
+  await checkpointLog();
+  return true;
 }
 
 /** Whether and when the contact was erased (the contact page), null for a contact that does not exist. */

@@ -1,8 +1,9 @@
 import { recordAudit } from "~/domain/identity/audit.server";
 import { db } from "~/lib/db.server";
 import { retentionCandidates } from "~/lib/sqlite-retention.server";
-import { eraseContact, finishPendingErasures } from "./erasure.server";
-import { RETENTION_BATCH, retentionCutoff, retentionRunDue } from "./retention";
+import { WORKSPACE_TIME_ZONE } from "~/lib/workspace-time-zone";
+import { eraseContact, finishPendingErasures, purgeDeferredSearchIndex } from "./erasure.server";
+import { RETENTION_BATCH, isNightTime, retentionCutoff, retentionRunDue } from "./retention";
 
 /**
  * The retention period (docs/gdpr.md « Conservation »): the administrator sets how long the
@@ -60,9 +61,11 @@ export async function runRetention(options: { now?: Date; actorId?: string | nul
   const { contacts } = await retentionCandidates(cutoff, RETENTION_BATCH);
   let erased = 0;
   for (const contact of contacts) {
-    const result = await eraseContact({ contactId: contact.id, actorId: options.actorId ?? null, reason: "retention", now });
+    const result = await eraseContact({ contactId: contact.id, actorId: options.actorId ?? null, reason: "retention", now, finish: false });
     if (!result.alreadyErased) erased += 1;
   }
+  // Files, search index and log once for the whole batch.
+  await finishPendingErasures();
   await db().$transaction(async (tx) => {
     const value = JSON.stringify({ at: now.toISOString(), count: erased });
     await tx.setting.upsert({ where: { key: LAST_RUN_KEY }, create: { key: LAST_RUN_KEY, value }, update: { value } });
@@ -71,13 +74,14 @@ export async function runRetention(options: { now?: Date; actorId?: string | nul
   return erased;
 }
 
-/** The daily job's tick: runs when a period is set and the last run is old enough. */
+/**
+ * The worker's hourly tick: runs the retention when a period is set and the last run is old
+ * enough; always finishes an erasure a crash interrupted; at night, purges the search index when
+ * an erasure on a large base left it to then.
+ */
 export async function runRetentionIfDue(now = new Date()): Promise<number> {
   const { months, lastRun } = await retentionSettings();
-  if (!retentionRunDue(months, lastRun?.at ?? null, now)) {
-    // Still finish an erasure a crash interrupted, whatever the period.
-    await finishPendingErasures();
-    return 0;
-  }
-  return runRetention({ now });
+  const erased = retentionRunDue(months, lastRun?.at ?? null, now) ? await runRetention({ now }) : (await finishPendingErasures(), 0);
+  if (isNightTime(now, WORKSPACE_TIME_ZONE)) await purgeDeferredSearchIndex();
+  return erased;
 }

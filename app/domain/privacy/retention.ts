@@ -40,3 +40,9 @@ export function retentionRunDue(months: number | null, lastRunAt: Date | null, n
   if (months === null) return false;
   return lastRunAt === null || now.getTime() - lastRunAt.getTime() >= RETENTION_RUN_EVERY_MS;
 }
+
+/** Between 1:00 and 5:59 in the workspace's time zone: when long maintenance may hold the database. */
+export function isNightTime(now: Date, timeZone: string): boolean {
+  const hour = Number(new Intl.DateTimeFormat("en-GB", { hour: "numeric", hourCycle: "h23", timeZone }).format(now));
+  return hour >= 1 && hour < 6;
+}
