@@ -92,7 +92,7 @@ export default function ContactPage() {
         title={name}
         description={[contact.jobTitle, contact.company?.name].filter(Boolean).join(" · ") || undefined}
         actions={
-          canEdit ? (
+          canEdit && !privacy.erasedAt ? (
             <ButtonLink to={`/clients/contacts/${contact.id}/modifier`} variant="primary">
               {t("common.edit")}
             </ButtonLink>

@@ -63,6 +63,12 @@ describe("GDPR pages", () => {
     const after = await (await admin.get(`/clients/contacts/${contact.id}`)).text();
     expect(after).toContain("Données personnelles effacées le");
     expect(after).not.toContain("Ophélie");
+    expect(after).not.toContain(`/clients/contacts/${contact.id}/modifier`);
+    // The anonymous record cannot be filled in again.
+    const edit = await admin.postForm(`/clients/contacts/${contact.id}/modifier`, { firstName: "Ophélie", lastName: "Revenue", emails: "ophelie@revenue.test", primaryEmail: "0", language: "fr" });
+    expect(edit.status).toBe(409);
+    expect(await edit.text()).toContain("sa fiche ne peut plus être modifiée");
+    expect((await db().contact.findUniqueOrThrow({ where: { id: contact.id } })).lastName).toBe(ERASED_CONTACT_NAME);
     // Asking again sends back to the contact page.
     expect((await admin.get(`/clients/contacts/${contact.id}/effacer`)).status).toBe(302);
   });

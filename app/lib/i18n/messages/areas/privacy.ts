@@ -35,6 +35,7 @@ export const privacyMessages = defineMessages({
     "privacy.erasure.submit": "Effacer définitivement",
     "privacy.erasure.done": "Le contact a été effacé.",
     "privacy.erasure.already": "Ce contact a déjà été effacé.",
+    "privacy.erasure.readOnly": "Ce contact a été effacé (RGPD) : sa fiche ne peut plus être modifiée. Si la personne revient, créez un nouveau contact.",
     "privacy.retention.tab": "RGPD / Conservation",
     "privacy.retention.title": "Durée de conservation",
     "privacy.retention.intro":
@@ -91,6 +92,7 @@ export const privacyMessages = defineMessages({
     "privacy.erasure.submit": "Erase for good",
     "privacy.erasure.done": "The contact was erased.",
     "privacy.erasure.already": "This contact was already erased.",
+    "privacy.erasure.readOnly": "This contact was erased (GDPR): the record can no longer be edited. If the person comes back, create a new contact.",
     "privacy.retention.tab": "GDPR / Retention",
     "privacy.retention.title": "Retention period",
     "privacy.retention.intro":
