@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { describe, expect, it, vi } from "vitest";
+import { mergeContacts } from "~/domain/customers/merge.server";
 import { transactionWithEvents } from "~/domain/event-store.server";
 import { recordAudit } from "~/domain/identity/audit.server";
 import { changeConsent } from "~/domain/marketing/consent/consent-changes.server";
@@ -273,6 +274,10 @@ describe("erasing a contact", () => {
     const audit = await db().auditLog.findFirstOrThrow({ where: { action: "contact.erased", entityId: world.hortense.id } });
     expect(JSON.parse(audit.details)).toEqual({ reason: "request", counts });
     expect(await db().setting.count({ where: { key: { startsWith: "privacy.erasure.pending:" } } })).toBe(0);
+
+    // Nothing can fill the anonymous record again: no merge into it or from it.
+    await expect(mergeContacts({ keepId: world.hortense.id, mergeId: world.bruno.id, actorId: world.admin.id })).rejects.toThrow("privacy.erasure.readOnly");
+    await expect(mergeContacts({ keepId: world.bruno.id, mergeId: world.hortense.id, actorId: world.admin.id })).rejects.toThrow("privacy.erasure.readOnly");
   });
 
   it("keeps her unsubscription as a keyed hash: a re-imported address stays suppressed, her other address is free", async () => {
