@@ -23,6 +23,7 @@ import { startWeeklyReportWorker } from "./workers/weekly-report.ts";
 import { startWebhookSender } from "./workers/webhook-sender.ts";
 import { startCampaignSender } from "./workers/campaign-sender.ts";
 import { startImportRunner } from "./workers/import-runner.ts";
+import { startRetentionWorker } from "./workers/retention.ts";
 
 async function main() {
   const config = env();
@@ -82,6 +83,8 @@ async function main() {
   const importRunner = startImportRunner();
   // GDPR: access archives built in the background, deleted when they expire (docs/gdpr.md).
   const personalDataExports = startPersonalDataExportsWorker();
+  // GDPR: the daily retention run, and erasures a crash interrupted finished (server/workers/retention.ts, docs/gdpr.md).
+  const retention = startRetentionWorker();
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -99,6 +102,7 @@ async function main() {
     await campaignSender.stop();
     await importRunner.stop();
     await personalDataExports.stop();
+    await retention.stop();
     await Promise.all(emailWorkers.map((worker) => worker.stop()));
     await server.close();
     await disconnectDatabase();

@@ -26,6 +26,7 @@ const tabs = [
   { to: "/admin/automatisations", label: "automations.title" },
   { to: "/admin/webhooks", label: "webhooks.tab" },
   { to: "/admin/ecrans", label: "wallBoard.admin.tab" },
+  { to: "/admin/rgpd", label: "privacy.retention.tab" },
   { to: "/admin/journal", label: "admin.audit" },
 ] as const;
 

@@ -1,6 +1,8 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ContactConsentCard } from "~/components/marketing/contact-consent-card";
+import { ContactPrivacyCard } from "~/components/privacy/contact-privacy-card";
+import { contactErasure } from "~/domain/privacy/erasure.server";
 import { DomainError } from "~/domain/errors";
 import { contactConsents, recordStaffConsent, staffConsentSchema } from "~/domain/marketing/consent/contact-consents.server";
 import { readProtectedForm } from "~/lib/csrf.server";
@@ -32,11 +34,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const search = new URL(request.url).searchParams;
   const kinds = timelineKindsFromParams(search);
   const cursor = search.get("curseur");
-  const [figures, timeline, consents, personalDataExports] = await Promise.all([
+  const [figures, timeline, consents, personalDataExports, erasure] = await Promise.all([
     customerKeyFigures(user, { contactId: contact.id }),
     customerTimeline(user, { contactId: contact.id, kinds, cursor }),
     contactConsents(contact.id),
     can(user, "read:privacy") ? personalDataExportsOf(contact.id) : null,
+    contactErasure(contact.id),
   ]);
   return {
     contact,
@@ -49,6 +52,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canEdit: can(user, "update:customer"),
     canReadTickets: accessFor(user, "read:ticket") !== null,
     personalDataExports,
+    privacy: { erasedAt: erasure?.erasedAt?.toISOString() ?? null, canErase: can(user, "delete:privacy") },
   };
 }
 
@@ -76,7 +80,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function ContactPage() {
   const actionData = useActionData<typeof action>();
-  const { consents, canRecordConsent, contact, figures, timeline, kinds, startedFromCursor, canEdit, canReadTickets, personalDataExports } = useLoaderData<typeof loader>();
+  const { consents, canRecordConsent, contact, figures, timeline, kinds, startedFromCursor, canEdit, canReadTickets, personalDataExports, privacy } = useLoaderData<typeof loader>();
   const { t, format } = useI18n();
   const name = contact.name || t("customers.contacts.unnamed");
   return (
@@ -92,7 +96,7 @@ export default function ContactPage() {
         title={name}
         description={[contact.jobTitle, contact.company?.name].filter(Boolean).join(" · ") || undefined}
         actions={
-          canEdit ? (
+          canEdit && !privacy.erasedAt ? (
             <ButtonLink to={`/clients/contacts/${contact.id}/modifier`} variant="primary">
               {t("common.edit")}
             </ButtonLink>
@@ -156,6 +160,7 @@ export default function ContactPage() {
           </Card>
           <ContactConsentCard addresses={consents} canRecord={canRecordConsent} fieldErrors={actionData?.fieldErrors} formError={actionData?.formError} />
           {personalDataExports ? <PersonalDataCard contactId={contact.id} exports={personalDataExports} /> : null}
+          <ContactPrivacyCard contactId={contact.id} erasedAt={privacy.erasedAt} canErase={privacy.canErase} />
         </div>
       </div>
     </>

@@ -125,10 +125,13 @@ export async function updateContact(contactId: string, input: ContactInput, acto
           portalAccess: true,
           companyManager: true,
           updatedAt: true,
+          erasedAt: true,
           emails: { select: { id: true, address: true, isPrimary: true } },
         },
       });
       if (!before) throw new DomainError("errors.notFound");
+      // An erased person's record stays anonymous (docs/gdpr.md): someone who comes back is a new contact.
+      if (before.erasedAt) throw new DomainError("privacy.erasure.readOnly");
       if (input.version && before.updatedAt.getTime() !== input.version.getTime()) throw new DomainError("validation.staleRecord");
       if (input.companyId !== before.companyId) await assertCompanyExists(tx, input.companyId);
       await assertEmailsFree(tx, input.emails, contactId);

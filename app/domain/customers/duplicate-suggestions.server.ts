@@ -83,7 +83,8 @@ export async function contactDuplicateSuggestions(limit = DUPLICATE_PAGE_SIZE, o
       // Three flat reads joined here: nested relations would make Prisma send the ids of every
       // contact back as IN lists (seconds on 200,000 contacts).
       const [contacts, emails, companies] = await Promise.all([
-        db().contact.findMany({ select: { id: true, firstName: true, lastName: true, companyId: true, phone: true } }),
+        // Erased contacts (GDPR) all bear the same neutral name: never duplicates of anyone.
+        db().contact.findMany({ where: { erasedAt: null }, select: { id: true, firstName: true, lastName: true, companyId: true, phone: true } }),
         db().contactEmail.findMany({ select: { contactId: true, address: true } }),
         db().company.findMany({ where: { phone: { not: "" } }, select: { id: true, phone: true } }),
       ]);

@@ -102,6 +102,7 @@ const contactMergeSelect = {
   companyId: true,
   companyManager: true,
   portalPasswordHash: true,
+  erasedAt: true,
   emails: { select: { id: true, address: true, isPrimary: true } },
 } as const;
 
@@ -120,6 +121,8 @@ export async function mergeContacts({ keepId, mergeId, actorId }: MergeInput) {
       tx.contact.findUnique({ where: { id: mergeId }, select: contactMergeSelect }),
     ]);
     if (!kept || !merged) throw new DomainError("customers.merge.recordGone");
+    // Merging into or from an erased record would bring personal data back to it (docs/gdpr.md).
+    if (kept.erasedAt || merged.erasedAt) throw new DomainError("privacy.erasure.readOnly");
 
     const tickets = await tx.ticket.findMany({ where: { requesterId: mergeId }, select: { id: true, number: true } });
     const ticketIds = tickets.map((ticket) => ticket.id);

@@ -74,9 +74,9 @@ async function ticketNumbersOf(ids: Array<string | null>): Promise<Map<string, n
   return new Map(tickets.map((ticket) => [ticket.id, ticket.number]));
 }
 
-/** The raw .eml of an incoming mail (for the administrator's download). */
+/** The raw .eml of an incoming mail (for the administrator's download); none once its sender was erased (GDPR). */
 export async function inboundRaw(id: string) {
-  return db().inboundEmail.findUnique({ where: { id }, select: { rawSha256: true, size: true, receivedAt: true, uid: true } });
+  return db().inboundEmail.findUnique({ where: { id, rawSha256: { not: "" } }, select: { rawSha256: true, size: true, receivedAt: true, uid: true } });
 }
 
 /**

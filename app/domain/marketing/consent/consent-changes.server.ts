@@ -1,6 +1,7 @@
 import type { EventRecorder } from "~/domain/event-store.server";
 import { recordAudit } from "~/domain/identity/audit.server";
 import type { TransactionClient } from "~/lib/db.server";
+import { erasedSuppressionKey } from "~/domain/privacy/suppression-key.server";
 import { isSuppressed, type ConsentSource, type ConsentState } from "./consent-states";
 
 /**
@@ -36,7 +37,12 @@ function mayLiftSuppression(input: ConsentChangeInput): boolean {
 export async function changeConsent(tx: TransactionClient, events: EventRecorder, input: ConsentChangeInput): Promise<ConsentChangeOutcome> {
   const address = input.address.trim().toLowerCase();
   const at = input.at ?? new Date();
-  const current = await tx.marketingConsent.findUnique({ where: { address }, select: { state: true, contactId: true } });
+  // An address erased under the GDPR keeps its suppression as a keyed hash (privacy/suppression-key.server.ts):
+  // when the address comes back (re-import, new contact), that suppression is its current state.
+  const erasedKey = erasedSuppressionKey(address);
+  const current =
+    (await tx.marketingConsent.findUnique({ where: { address }, select: { state: true, contactId: true } })) ??
+    (await tx.marketingConsent.findUnique({ where: { address: erasedKey }, select: { state: true, contactId: true } }));
   const contactId =
     input.contactId !== undefined ? input.contactId : ((await tx.contactEmail.findUnique({ where: { address }, select: { contactId: true } }))?.contactId ?? current?.contactId ?? null);
   const previousState = current?.state ?? null;
@@ -50,6 +56,8 @@ export async function changeConsent(tx: TransactionClient, events: EventRecorder
     create: { address, contactId, state: input.state, source: input.source, basis, changedAt: at, changedById: input.actorId },
     update: { contactId, state: input.state, source: input.source, basis, changedAt: at, changedById: input.actorId },
   });
+  // The address holds its own state again; the hashed suppression has done its work.
+  await tx.marketingConsent.deleteMany({ where: { address: erasedKey } });
   await tx.marketingConsentChange.create({
     data: { address, contactId, previousState, state: input.state, source: input.source, basis, note, campaignId: input.campaignId ?? null, actorId: input.actorId, at },
   });
