@@ -25,6 +25,7 @@ import { importsMessages } from "./areas/imports";
 import { importWizardMessages } from "./areas/import-wizard";
 import { exportsMessages } from "./areas/exports";
 import { privacyMessages } from "./areas/privacy";
+import { privacyErasureMessages } from "./areas/privacy-erasure";
 
 
 const core = {
@@ -264,4 +265,5 @@ export const en: Record<MessageKey, string> = {
   ...importWizardMessages.en,
   ...exportsMessages.en,
   ...privacyMessages.en,
+  ...privacyErasureMessages.en,
 };

@@ -24,6 +24,7 @@ import { importsMessages } from "./areas/imports";
 import { importWizardMessages } from "./areas/import-wizard";
 import { exportsMessages } from "./areas/exports";
 import { privacyMessages } from "./areas/privacy";
+import { privacyErasureMessages } from "./areas/privacy-erasure";
 
 /** Shared and foundation messages; each area adds its own catalogue from ./areas. */
 const core = {
@@ -264,6 +265,7 @@ export const fr = {
   ...importWizardMessages.fr,
   ...exportsMessages.fr,
   ...privacyMessages.fr,
+  ...privacyErasureMessages.fr,
 };
 
 export type MessageKey = keyof typeof fr;
