@@ -3,6 +3,8 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { describe, expect, it, vi } from "vitest";
 import { mergeContacts } from "~/domain/customers/merge.server";
+import { customerTimeline } from "~/domain/customers/timeline.server";
+import { search } from "~/domain/search/search.server";
 import { transactionWithEvents } from "~/domain/event-store.server";
 import { recordAudit } from "~/domain/identity/audit.server";
 import { changeConsent } from "~/domain/marketing/consent/consent-changes.server";
@@ -219,11 +221,33 @@ describe("erasing a contact", () => {
     for (const needle of NEEDLES) expect(tablesHolding(dumpBefore, needle).length, needle).toBeGreaterThan(0);
     const unrelatedAudit = await db().auditLog.findFirstOrThrow({ where: { action: "user.created", entityId: world.agent.id } });
 
+    const viewerBefore = { id: world.admin.id, role: "admin", restrictToGroups: false };
+    const before_ = JSON.stringify([
+      { ...(await search(viewerBefore, "Vandermeulen")), query: "" },
+      { ...(await search(viewerBefore, "hortense.vdm@cazals.test")), query: "" },
+      { ...(await search(viewerBefore, "perroquet turquoise")), query: "" },
+      await customerTimeline(viewerBefore, { contactId: world.hortense.id, limit: 100 }),
+      await customerTimeline(viewerBefore, { companyId: world.company.id, limit: 100 }),
+    ]).toLowerCase();
+    for (const needle of ["vandermeulen", "perroquet turquoise", "hortense.vdm"]) expect(before_.includes(needle), needle).toBe(true);
+
     const { counts, alreadyErased } = await eraseContact({ contactId: world.hortense.id, actorId: world.admin.id, reason: "request" });
     expect(alreadyErased).toBe(false);
     expect(counts.tickets).toBe(2);
     expect(counts.mentions).toBeGreaterThan(0);
 
+    // The application's own search and the timelines find nothing; before, they found her.
+    const viewer = { id: world.admin.id, role: "admin", restrictToGroups: false };
+    const findings = async () =>
+      JSON.stringify([
+        { ...(await search(viewer, "Vandermeulen")), query: "" },
+        { ...(await search(viewer, "hortense.vdm@cazals.test")), query: "" },
+        { ...(await search(viewer, "perroquet turquoise")), query: "" },
+        await customerTimeline(viewer, { contactId: world.hortense.id, limit: 100 }),
+        await customerTimeline(viewer, { companyId: world.company.id, limit: 100 }),
+      ]).toLowerCase();
+    const findingsAfter = await findings();
+    for (const needle of ["vandermeulen", "perroquet turquoise", "hortense.vdm"]) expect(findingsAfter.includes(needle), needle).toBe(false);
     // Nothing in any table (the FTS shadow tables are tables too).
     const dump = await everyStoredValue();
     for (const needle of NEEDLES) expect(tablesHolding(dump, needle), needle).toEqual([]);
