@@ -205,6 +205,27 @@ describe("Sales documents", () => {
   });
 });
 
+describe("The price list", () => {
+  it("exports the state and search shown, with decimal commas and inert formulas", async () => {
+    await db().product.createMany({
+      data: [
+        { reference: "EXP-FOUR", name: "Four export", unitPriceCents: 129_990, vatRateBps: 550 },
+        { reference: "EXP-OLD", name: "Four export ancien", unitPriceCents: 50_000, active: false },
+        { reference: "EXP-FORM", name: "@SUM(1+1) export", unitPriceCents: 100 },
+      ],
+    });
+    const session = await signedIn(salesA);
+    const active = parseCsv((await download(session, "/ventes/produits/export.csv?q=export")).text.slice(1), ";");
+    expect(active.slice(1).map((row) => [row[0], row[1], row[4], row[5]])).toEqual([
+      ["EXP-FORM", "'@SUM(1+1) export", "1,00", "20"],
+      ["EXP-FOUR", "Four export", "1299,90", "5,5"],
+    ]);
+    const all = parseCsv((await download(session, "/ventes/produits/export.csv?q=export&etat=tous&separateur=virgule")).text, ",");
+    expect(all.slice(1).map((row) => row[0])).toEqual(["EXP-FORM", "EXP-FOUR", "EXP-OLD"]);
+    expect(all[2]![4]).toBe("1299.90");
+  });
+});
+
 describe("A large export streams", () => {
   it("reads the database a page at a time as the reader pulls, and audits the full count at the end", async () => {
     const company = await aCompany({ name: "Grande Série Export" });
