@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { listExportDownload } from "~/domain/exports/list-export.server";
 import { auditRecipientExport, campaignRecipientExport } from "~/domain/marketing/campaigns/campaign-recipients-export.server";
+import { exportPermissions } from "~/domain/exports/list-exports";
 import { requireUser } from "~/lib/auth.server";
 import { csvDialectFrom, csvStreamResponse } from "~/lib/csv-export";
 import { notFound } from "~/lib/http.server";
@@ -14,7 +15,7 @@ import { translator } from "~/lib/i18n/translate";
  * the addresses in bulk. Audited.
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request, "update:campaign");
+  const user = await requireUser(request, exportPermissions["campaign-recipients"]);
   const campaignId = params.campaignId ?? "";
   const name = await auditRecipientExport(campaignId, user.id);
   if (name === null) throw notFound();
