@@ -3,6 +3,7 @@ import { companyRef } from "~/domain/customers/company-queries.server";
 import { contactListExport } from "~/domain/customers/contact-export.server";
 import { contactFiltersOf, contactListSearch } from "~/domain/customers/customer-list-filters";
 import { listExportDownload } from "~/domain/exports/list-export.server";
+import { exportPermissions } from "~/domain/exports/list-exports";
 import { requireUser } from "~/lib/auth.server";
 import { csvDialectFrom, csvStreamResponse } from "~/lib/csv-export";
 import { isLocale } from "~/lib/i18n/locales";
@@ -10,7 +11,7 @@ import { translator } from "~/lib/i18n/translate";
 
 /** /clients/contacts/export.csv?<the list's filters>&separateur=excel|virgule: the contacts list as CSV, streamed and audited. */
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request, "export:customer");
+  const user = await requireUser(request, exportPermissions.contacts);
   const params = new URL(request.url).searchParams;
   const search = contactListSearch(params);
   const company = search.companyId ? await companyRef(search.companyId) : null;

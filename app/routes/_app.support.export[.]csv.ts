@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { listExportDownload } from "~/domain/exports/list-export.server";
 import { parseQueueSearch } from "~/domain/helpdesk/queue-views";
 import { ticketListExport } from "~/domain/helpdesk/ticket-export.server";
+import { exportPermissions } from "~/domain/exports/list-exports";
 import { requireUser } from "~/lib/auth.server";
 import { csvDialectFrom, csvStreamResponse } from "~/lib/csv-export";
 import { isLocale } from "~/lib/i18n/locales";
@@ -13,7 +14,7 @@ import { translator } from "~/lib/i18n/translate";
  * out, as on screen.
  */
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request, "export:ticket");
+  const user = await requireUser(request, exportPermissions.tickets);
   const params = new URL(request.url).searchParams;
   const { view, filters } = parseQueueSearch(params);
   const t = translator(isLocale(user.locale) ? user.locale : "fr");

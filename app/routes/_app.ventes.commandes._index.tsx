@@ -8,28 +8,22 @@ import { Button } from "~/components/ui/button";
 import { SelectField, TextField } from "~/components/ui/field";
 import { FilterPills } from "~/components/ui/filter-pills";
 import { EmptyState, PageHeader, Stat, Table, Td, Th } from "~/components/ui/layout";
-import { listCompanyOwners } from "~/domain/customers/company-records.server";
-import { isoDate, parseIsoDate } from "~/domain/helpdesk/sla/business-calendar";
-import { accessFor } from "~/domain/identity/permissions";
-import { orderPeriodPresets, presetPeriod, type OrderPeriod, type OrderPeriodPreset } from "~/domain/sales/order-periods";
-import { listOrders } from "~/domain/sales/orders.server";
+import { isoDate } from "~/domain/helpdesk/sla/business-calendar";
+import { orderPeriodPresets, orderPresetParams } from "~/domain/sales/order-periods";
+import { listOrders, orderListFilters } from "~/domain/sales/orders.server";
+import { ExportForm } from "~/components/exports/export-form";
+import { can } from "~/domain/identity/permissions";
 import { requireUser } from "~/lib/auth.server";
 
 export const meta: MetaFunction = () => [{ title: "Commandes · Comptoir" }];
 
-const presetParams: Record<OrderPeriodPreset, string> = { this_month: "mois", last_month: "mois-dernier", this_quarter: "trimestre", this_year: "annee", all: "tout" };
+const presetParams = orderPresetParams;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, "read:deal");
   const params = new URL(request.url).searchParams;
-  const from = parseIsoDate(params.get("du") ?? "");
-  const to = parseIsoDate(params.get("au") ?? "");
-  const custom = Boolean(from || to);
-  const preset = custom ? null : (orderPeriodPresets.find((candidate) => presetParams[candidate] === params.get("periode")) ?? "this_year");
-  const period: OrderPeriod = preset ? presetPeriod(preset, new Date()) : { from, to };
-  const seesAll = accessFor(user, "read:deal") === "any";
-  const owners = seesAll ? await listCompanyOwners() : [];
-  const ownerId = seesAll && owners.some((owner) => owner.id === params.get("commercial")) ? params.get("commercial") : null;
+  const { filters, preset, owners, seesAll } = await orderListFilters(user, params);
+  const { period, ownerId } = filters;
   const page = Math.max(1, Number.parseInt(params.get("page") ?? "1", 10) || 1);
   const result = await listOrders(user, { period, ownerId }, page);
   return {
@@ -39,12 +33,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
     ownerId,
     owners,
     seesAll,
+    canExport: can(user, "export:deal"),
   };
 }
 
 /** The order intake: accepted quotes by order date, with the period's total. */
 export default function OrdersPage() {
-  const { rows, total, sums, page, pageCount, preset, period, ownerId, owners, seesAll } = useLoaderData<typeof loader>();
+  const { rows, total, sums, page, pageCount, preset, period, ownerId, owners, seesAll, canExport } = useLoaderData<typeof loader>();
   const { t, format } = useI18n();
   const money = useMoney();
   const ownerQuery = ownerId ? `&commercial=${encodeURIComponent(ownerId)}` : "";
@@ -77,6 +72,7 @@ export default function OrdersPage() {
         <Stat label={t("sales.order.sumExcl")} value={<span data-testid="orders-total-excl">{money.euros(sums.totalExclCents)}</span>} />
         <Stat label={t("sales.order.sumIncl")} value={money.euros(sums.totalInclCents)} />
       </div>
+      {canExport ? <ExportForm action="/ventes/commandes/export.csv" className="mb-3 flex flex-wrap items-end justify-end gap-2" /> : null}
       {rows.length === 0 ? (
         <EmptyState>{t("sales.order.empty")}</EmptyState>
       ) : (

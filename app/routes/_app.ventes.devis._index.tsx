@@ -8,10 +8,10 @@ import { useMoney } from "~/components/sales/use-money";
 import { Button, ButtonLink } from "~/components/ui/button";
 import { SelectField, TextField } from "~/components/ui/field";
 import { EmptyState, PageHeader, Table, Td, Th } from "~/components/ui/layout";
-import { listCompanyOwners } from "~/domain/customers/company-records.server";
-import { accessFor, can } from "~/domain/identity/permissions";
+import { can } from "~/domain/identity/permissions";
 import { quoteStatuses, type QuoteStatus } from "~/domain/sales/quote-schemas";
-import { companyForFilter, listQuotes } from "~/domain/sales/quotes.server";
+import { listQuotes, quoteListFilters } from "~/domain/sales/quotes.server";
+import { ExportForm } from "~/components/exports/export-form";
 import { requireUser } from "~/lib/auth.server";
 
 export const meta: MetaFunction = () => [{ title: "Devis · Comptoir" }];
@@ -19,21 +19,15 @@ export const meta: MetaFunction = () => [{ title: "Devis · Comptoir" }];
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, "read:deal");
   const params = new URL(request.url).searchParams;
-  const status = (quoteStatuses as readonly string[]).includes(params.get("etat") ?? "") ? (params.get("etat") as QuoteStatus) : null;
-  const seesAll = accessFor(user, "read:deal") === "any";
-  const owners = seesAll ? await listCompanyOwners() : [];
-  const ownerId = seesAll && owners.some((owner) => owner.id === params.get("commercial")) ? params.get("commercial") : null;
-  const companyParam = params.get("societe");
-  const company = companyParam ? await companyForFilter(companyParam) : null;
-  const number = (params.get("numero") ?? "").trim().slice(0, 30);
+  const { filters, company, owners, seesAll } = await quoteListFilters(user, params);
   const page = Math.max(1, Number.parseInt(params.get("page") ?? "1", 10) || 1);
-  const result = await listQuotes(user, { status, ownerId, companyId: company?.id ?? null, number }, page);
-  return { ...result, filters: { status, ownerId, number }, company, owners, seesAll, canCreate: can(user, "create:deal") };
+  const result = await listQuotes(user, filters, page);
+  return { ...result, filters: { status: filters.status, ownerId: filters.ownerId, number: filters.number }, company, owners, seesAll, canCreate: can(user, "create:deal"), canExport: can(user, "export:deal") };
 }
 
 /** Quotes of the portfolio (a rep's own; the team's for managers), newest first. */
 export default function QuotesPage() {
-  const { rows, total, page, pageCount, filters, company, owners, seesAll, canCreate } = useLoaderData<typeof loader>();
+  const { rows, total, page, pageCount, filters, company, owners, seesAll, canCreate, canExport } = useLoaderData<typeof loader>();
   const { t, format } = useI18n();
   const money = useMoney();
   const filtered = Boolean(filters.status || filters.ownerId || filters.number || company);
@@ -73,9 +67,12 @@ export default function QuotesPage() {
         ) : null}
       </Form>
       {company ? <p className="mb-2 text-sm font-medium text-slate-800">{t("sales.quote.companyFilter", { name: company.name })}</p> : null}
-      <p className="mb-2 text-sm text-slate-600" aria-live="polite">
-        {t("sales.quote.count", { count: format.number(total) })}
-      </p>
+      <div className="mb-2 flex flex-wrap items-end justify-between gap-3">
+        <p className="text-sm text-slate-600" aria-live="polite">
+          {t("sales.quote.count", { count: format.number(total) })}
+        </p>
+        {canExport ? <ExportForm action="/ventes/devis/export.csv" /> : null}
+      </div>
       {rows.length === 0 ? (
         <EmptyState>{t("sales.quote.empty")}</EmptyState>
       ) : (

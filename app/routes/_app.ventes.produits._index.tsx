@@ -8,27 +8,27 @@ import { TextField } from "~/components/ui/field";
 import { FilterPills } from "~/components/ui/filter-pills";
 import { Badge, EmptyState, PageHeader, Table, Td, Th } from "~/components/ui/layout";
 import { can } from "~/domain/identity/permissions";
-import { productStates, type ProductState } from "~/domain/sales/product-schemas";
+import { productListSearch, productStates, productStateParams, type ProductState } from "~/domain/sales/product-schemas";
+import { ExportForm } from "~/components/exports/export-form";
 import { listProducts } from "~/domain/sales/products.server";
 import { requireUser } from "~/lib/auth.server";
 import type { MessageKey } from "~/lib/i18n/messages/fr";
 
 export const meta: MetaFunction = () => [{ title: "Produits · Comptoir" }];
 
-const stateParams: Record<ProductState, string> = { active: "actifs", inactive: "inactifs", all: "tous" };
+const stateParams = productStateParams;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, "read:product");
   const params = new URL(request.url).searchParams;
-  const state = productStates.find((candidate) => stateParams[candidate] === params.get("etat")) ?? "active";
-  const search = (params.get("q") ?? "").trim().slice(0, 100);
+  const { state, search } = productListSearch(params);
   const products = await listProducts({ state, search });
-  return { state, search, ...products, canManage: can(user, "manage:product") };
+  return { state, search, ...products, canManage: can(user, "manage:product"), canExport: can(user, "export:deal") };
 }
 
 /** The price list: active products by default, search by reference or name. */
 export default function ProductsPage() {
-  const { state, search, rows, total, pageSize, canManage } = useLoaderData<typeof loader>();
+  const { state, search, rows, total, pageSize, canManage, canExport } = useLoaderData<typeof loader>();
   const { t, format } = useI18n();
   const money = useMoney();
   const link = (next: ProductState) => `/ventes/produits?etat=${stateParams[next]}${search ? `&q=${encodeURIComponent(search)}` : ""}`;
@@ -52,9 +52,12 @@ export default function ProductsPage() {
           </Button>
         </Form>
       </div>
-      <p className="mb-2 text-sm text-slate-600" aria-live="polite">
-        {total > pageSize ? t("sales.product.countCapped", { count: format.number(total), shown: format.number(pageSize) }) : t("sales.product.count", { count: format.number(total) })}
-      </p>
+      <div className="mb-2 flex flex-wrap items-end justify-between gap-3">
+        <p className="text-sm text-slate-600" aria-live="polite">
+          {total > pageSize ? t("sales.product.countCapped", { count: format.number(total), shown: format.number(pageSize) }) : t("sales.product.count", { count: format.number(total) })}
+        </p>
+        {canExport ? <ExportForm action="/ventes/produits/export.csv" /> : null}
+      </div>
       {rows.length === 0 ? (
         <EmptyState>{t("sales.product.empty")}</EmptyState>
       ) : (

@@ -71,6 +71,12 @@ beforeAll(async () => {
   officeTicket = await aCustomerTicket(hostile, { groupId: office.id, subject: "Facture bureau export" });
   await aDeal({ title: "Affaire de Sophie", companyId: company.id, ownerId: salesA.id, amountCents: 123_450, expectedCloseDate: new Date(Date.UTC(2027, 1, 15)) });
   await aDeal({ title: "Affaire de Bruno", companyId: company.id, ownerId: salesB.id, amountCents: 99_900 });
+  const quoteOf = (number: string, ownerId: string, totalExclCents: number) =>
+    db().quote.create({ data: { number, companyId: company.id, ownerId, status: "accepted", issueDate: new Date(Date.UTC(2026, 10, 3)), validUntil: new Date(Date.UTC(2026, 11, 3)), totalExclCents, totalVatCents: totalExclCents / 5, totalInclCents: (totalExclCents * 6) / 5 }, select: { id: true } });
+  const quoteA = await quoteOf("DEV-EXP-A", salesA.id, 100_050);
+  const quoteB = await quoteOf("DEV-EXP-B", salesB.id, 20_000);
+  await db().order.create({ data: { number: "CMD-EXP-A", quoteId: quoteA.id, companyId: company.id, ownerId: salesA.id, orderedAt: new Date(Date.UTC(2026, 10, 10, 10)), totalExclCents: 100_050, totalVatCents: 20_010, totalInclCents: 120_060 } });
+  await db().order.create({ data: { number: "CMD-EXP-B", quoteId: quoteB.id, companyId: company.id, ownerId: salesB.id, orderedAt: new Date(Date.UTC(2025, 2, 10, 10)), totalExclCents: 20_000, totalVatCents: 4_000, totalInclCents: 24_000 } });
   app = await startTestApp();
 }, 120_000);
 
@@ -174,6 +180,49 @@ describe("List exports over HTTP", () => {
     expect(await (await session.get("/ventes/affaires")).text()).toContain('action="/ventes/affaires/export.csv"');
     const technicianSession = await signedIn(technician);
     expect(await (await technicianSession.get("/support")).text()).not.toContain("/support/export.csv");
+  });
+});
+
+describe("Sales documents", () => {
+  it("exports quotes and orders with the list's filters, a rep's own only", async () => {
+    const admin_ = await signedIn(admin);
+    const quotes = parseCsv((await download(admin_, "/ventes/devis/export.csv?numero=exp")).text.slice(1), ";");
+    expect(quotes[0].slice(0, 3)).toEqual(["Numéro de devis", "Statut", "Société"]);
+    expect(quotes.slice(1).map((row) => row[0]).sort()).toEqual(["DEV-EXP-A", "DEV-EXP-B"]);
+    const quoteA = quotes.find((row) => row[0] === "DEV-EXP-A")!;
+    expect(quoteA[quotes[0].indexOf("Total HT (€)")]).toBe("1000,50");
+    expect(quoteA[quotes[0].indexOf("Date")]).toBe("03/11/2026");
+
+    // A custom period: only the order placed in it.
+    const orders = parseCsv((await download(admin_, "/ventes/commandes/export.csv?du=2026-11-01&au=2026-11-30")).text.slice(1), ";");
+    expect(orders.slice(1).map((row) => row[0])).toEqual(["CMD-EXP-A"]);
+
+    const rep = await signedIn(salesB);
+    const own = parseCsv((await download(rep, "/ventes/devis/export.csv")).text.slice(1), ";");
+    expect(own.slice(1).map((row) => row[0])).toEqual(["DEV-EXP-B"]);
+    const ownOrders = parseCsv((await download(rep, "/ventes/commandes/export.csv?periode=tout")).text.slice(1), ";");
+    expect(ownOrders.slice(1).map((row) => row[0])).toEqual(["CMD-EXP-B"]);
+  });
+});
+
+describe("The price list", () => {
+  it("exports the state and search shown, with decimal commas and inert formulas", async () => {
+    await db().product.createMany({
+      data: [
+        { reference: "EXP-FOUR", name: "Four export", unitPriceCents: 129_990, vatRateBps: 550 },
+        { reference: "EXP-OLD", name: "Four export ancien", unitPriceCents: 50_000, active: false },
+        { reference: "EXP-FORM", name: "@SUM(1+1) export", unitPriceCents: 100 },
+      ],
+    });
+    const session = await signedIn(salesA);
+    const active = parseCsv((await download(session, "/ventes/produits/export.csv?q=export")).text.slice(1), ";");
+    expect(active.slice(1).map((row) => [row[0], row[1], row[4], row[5]])).toEqual([
+      ["EXP-FORM", "'@SUM(1+1) export", "1,00", "20"],
+      ["EXP-FOUR", "Four export", "1299,90", "5,5"],
+    ]);
+    const all = parseCsv((await download(session, "/ventes/produits/export.csv?q=export&etat=tous&separateur=virgule")).text, ",");
+    expect(all.slice(1).map((row) => row[0])).toEqual(["EXP-FORM", "EXP-FOUR", "EXP-OLD"]);
+    expect(all[2]![4]).toBe("1299.90");
   });
 });
 

@@ -32,3 +32,6 @@ export function presetPeriod(preset: OrderPeriodPreset, now: Date): OrderPeriod 
   }
 }
 
+
+/** The URL parameter of each period preset of /ventes/commandes. */
+export const orderPresetParams: Record<OrderPeriodPreset, string> = { this_month: "mois", last_month: "mois-dernier", this_quarter: "trimestre", this_year: "annee", all: "tout" };

@@ -1,9 +1,11 @@
 import type { Prisma } from "~/generated/prisma/client";
 import { db } from "~/lib/db.server";
 import { decodeKeysetCursor, encodeKeysetCursor, keysetAfter, keysetOrderBy, type KeysetOrder } from "~/lib/keyset";
-import { addDays } from "~/domain/helpdesk/sla/business-calendar";
+import { addDays, parseIsoDate } from "~/domain/helpdesk/sla/business-calendar";
+import { listCompanyOwners } from "~/domain/customers/company-records.server";
+import { accessFor } from "~/domain/identity/permissions";
 import { workspaceMidnight } from "./document-dates";
-import type { OrderPeriod } from "./order-periods";
+import { orderPeriodPresets, orderPresetParams, presetPeriod, type OrderPeriod } from "./order-periods";
 import { documentTotals } from "./money";
 import { parseCustomerSnapshot } from "./quote-snapshots";
 import { quoteLineSelect } from "./quotes.server";
@@ -16,17 +18,38 @@ import { ownedRecordsWhere, type SalesViewer } from "./sales-access";
 
 export const ORDERS_PAGE_SIZE = 50;
 
-export async function listOrders(viewer: SalesViewer, filters: { period: OrderPeriod; ownerId: string | null }, page: number) {
+export type OrderFilters = { period: OrderPeriod; ownerId: string | null };
+
+/** The filters of /ventes/commandes as its URL carries them (read once for the page and its export). */
+export async function orderListFilters(viewer: SalesViewer, params: URLSearchParams, now = new Date()) {
+  const from = parseIsoDate(params.get("du") ?? "");
+  const to = parseIsoDate(params.get("au") ?? "");
+  const custom = Boolean(from || to);
+  const preset = custom ? null : (orderPeriodPresets.find((candidate) => orderPresetParams[candidate] === params.get("periode")) ?? "this_year");
+  const period: OrderPeriod = preset ? presetPeriod(preset, now) : { from, to };
+  const seesAll = accessFor(viewer, "read:deal") === "any";
+  const owners = seesAll ? await listCompanyOwners() : [];
+  const ownerId = seesAll && owners.some((owner) => owner.id === params.get("commercial")) ? params.get("commercial") : null;
+  return { filters: { period, ownerId } satisfies OrderFilters, preset, owners, seesAll };
+}
+
+/** The orders list's conditions: the viewer's rule, the period (workspace days, inclusive) and the owner. Null when they read no orders. */
+export function ordersWhere(viewer: SalesViewer, filters: OrderFilters): Prisma.OrderWhereInput | null {
   const rule = ownedRecordsWhere(viewer, "read");
-  if (!rule) return { rows: [], total: 0, sums: { totalExclCents: 0, totalInclCents: 0 }, page: 1, pageCount: 1 };
+  if (!rule) return null;
   const orderedAt: Prisma.DateTimeFilter = {};
   if (filters.period.from) orderedAt.gte = workspaceMidnight(filters.period.from);
   if (filters.period.to) orderedAt.lt = workspaceMidnight(addDays(filters.period.to, 1));
-  const where: Prisma.OrderWhereInput = {
+  return {
     ...rule,
     ...(filters.ownerId ? { ownerId: filters.ownerId } : {}),
     ...(filters.period.from || filters.period.to ? { orderedAt } : {}),
   };
+}
+
+export async function listOrders(viewer: SalesViewer, filters: OrderFilters, page: number) {
+  const where = ordersWhere(viewer, filters);
+  if (!where) return { rows: [], total: 0, sums: { totalExclCents: 0, totalInclCents: 0 }, page: 1, pageCount: 1 };
   const aggregate = await db().order.aggregate({ where, _count: true, _sum: { totalExclCents: true, totalInclCents: true } });
   const total = aggregate._count;
   const pageCount = Math.max(1, Math.ceil(total / ORDERS_PAGE_SIZE));

@@ -26,3 +26,14 @@ export type ProductInput = z.infer<typeof productFormSchema>;
 /** The list's filters, read from the URL. */
 export const productStates = ["active", "inactive", "all"] as const;
 export type ProductState = (typeof productStates)[number];
+
+/** The URL parameter of each state filter of /ventes/produits. */
+export const productStateParams: Record<ProductState, string> = { active: "actifs", inactive: "inactifs", all: "tous" };
+
+/** `?etat=actifs|inactifs|tous&q=` of the price list, read once for the page and its export. */
+export function productListSearch(params: URLSearchParams): { state: ProductState; search: string } {
+  return {
+    state: productStates.find((candidate) => productStateParams[candidate] === params.get("etat")) ?? "active",
+    search: (params.get("q") ?? "").trim().slice(0, 100),
+  };
+}

@@ -4,7 +4,9 @@ import { db, type TransactionClient } from "~/lib/db.server";
 import { decodeKeysetCursor, encodeKeysetCursor, keysetAfter, keysetOrderBy, type KeysetOrder } from "~/lib/keyset";
 import { startOfWorkspaceDay } from "./document-dates";
 import { documentTotals, type DocumentTotals } from "./money";
-import { quoteStatusOn, type QuoteStatus } from "./quote-schemas";
+import { quoteStatuses, quoteStatusOn, type QuoteStatus } from "./quote-schemas";
+import { accessFor } from "~/domain/identity/permissions";
+import { listCompanyOwners } from "~/domain/customers/company-records.server";
 import { customerSnapshotOf, parseCustomerSnapshot, parseSellerSnapshot, type CustomerSnapshot } from "./quote-snapshots";
 import { ownedRecordsWhere, type SalesViewer } from "./sales-access";
 import type { SellerIdentity } from "./seller-identity";
@@ -188,11 +190,12 @@ export function quoteStatusWhere(status: QuoteStatus, now: Date): Prisma.QuoteWh
 
 export const QUOTES_PAGE_SIZE = 50;
 
-export async function listQuotes(viewer: SalesViewer, filters: QuoteFilters, page: number, now = new Date()) {
+/** The quotes list's conditions: the viewer's rule and the filters. Null when they read no quotes. */
+export function quotesWhere(viewer: SalesViewer, filters: QuoteFilters, now: Date): Prisma.QuoteWhereInput | null {
   const rule = ownedRecordsWhere(viewer, "read");
-  if (!rule) return { rows: [], total: 0, page: 1, pageCount: 1 };
+  if (!rule) return null;
   const search = filters.number.trim().toUpperCase();
-  const where: Prisma.QuoteWhereInput = {
+  return {
     AND: [
       rule,
       filters.status ? quoteStatusWhere(filters.status, now) : {},
@@ -201,6 +204,23 @@ export async function listQuotes(viewer: SalesViewer, filters: QuoteFilters, pag
       search ? { number: { contains: search } } : {},
     ],
   };
+}
+
+/** The filters of /ventes/devis as its URL carries them (read once for the page and its export). */
+export async function quoteListFilters(viewer: SalesViewer, params: URLSearchParams): Promise<{ filters: QuoteFilters; company: { id: string; name: string } | null; owners: Array<{ id: string; name: string }>; seesAll: boolean }> {
+  const status = (quoteStatuses as readonly string[]).includes(params.get("etat") ?? "") ? (params.get("etat") as QuoteStatus) : null;
+  const seesAll = accessFor(viewer, "read:deal") === "any";
+  const owners = seesAll ? await listCompanyOwners() : [];
+  const ownerId = seesAll && owners.some((owner) => owner.id === params.get("commercial")) ? params.get("commercial") : null;
+  const companyParam = params.get("societe");
+  const company = companyParam ? await companyForFilter(companyParam) : null;
+  const number = (params.get("numero") ?? "").trim().slice(0, 30);
+  return { filters: { status, ownerId, companyId: company?.id ?? null, number }, company, owners, seesAll };
+}
+
+export async function listQuotes(viewer: SalesViewer, filters: QuoteFilters, page: number, now = new Date()) {
+  const where = quotesWhere(viewer, filters, now);
+  if (!where) return { rows: [], total: 0, page: 1, pageCount: 1 };
   const total = await db().quote.count({ where });
   const pageCount = Math.max(1, Math.ceil(total / QUOTES_PAGE_SIZE));
   const current = Math.min(Math.max(1, page), pageCount);

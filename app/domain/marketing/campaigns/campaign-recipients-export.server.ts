@@ -1,6 +1,9 @@
 import { transactionWithEvents } from "~/domain/event-store.server";
 import { recordAudit } from "~/domain/identity/audit.server";
+import type { ListExport } from "~/domain/exports/list-export.server";
 import { db } from "~/lib/db.server";
+import type { MessageKey } from "~/lib/i18n/messages/fr";
+import type { Translate } from "~/lib/i18n/translate";
 
 /**
  * The recipients of a campaign with their states, page by page (keyset on id) so an export of
@@ -85,4 +88,27 @@ export async function auditRecipientExport(campaignId: string, actorId: string):
     await recordAudit(tx, { actorId, action: "campaign.recipients_exported", entityType: "campaign", entityId: campaignId, details: { name: campaign.name, recipients: campaign.recipientCount } });
     return campaign.name;
   });
+}
+
+/** The recipients as a list export: the columns of the results page's CSV, in the viewer's language. */
+export function campaignRecipientExport(campaignId: string, t: Translate): ListExport<RecipientExportRow> {
+  const column = (key: string, value: (row: RecipientExportRow) => string | Date | null) => ({ header: t(`campaignResults.csv.${key}` as MessageKey), value });
+  return {
+    list: "campaign-recipients",
+    filters: { campaignId },
+    pages: campaignRecipientPages(campaignId),
+    columns: [
+      column("address", (row) => row.address),
+      column("contact", (row) => row.contact),
+      column("company", (row) => row.company),
+      column("status", (row) => t(`campaignResults.status.${row.status}` as MessageKey)),
+      column("exclusionReason", (row) => (row.exclusionReason ? t(`campaignResults.exclusion.${row.exclusionReason}` as MessageKey) : "")),
+      column("sent", (row) => row.sentAt),
+      column("opened", (row) => row.firstOpenedAt),
+      column("clicked", (row) => row.firstClickedAt),
+      column("unsubscribed", (row) => row.unsubscribedAt),
+      column("bounced", (row) => row.bouncedAt),
+      column("replied", (row) => (row.replied ? t("campaignResults.yes") : t("campaignResults.no"))),
+    ],
+  };
 }
