@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { ErrorPage } from "~/components/error-page";
+import { ExportForm } from "~/components/exports/export-form";
 import { useI18n } from "~/components/i18n";
 import { CampaignStatusBadge } from "~/components/marketing/campaign-status-badge";
 import { ButtonLink } from "~/components/ui/button";
@@ -16,6 +17,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const campaigns = await listCampaigns();
   return {
     mayCreate: can(user, "create:campaign"),
+    canExport: can(user, "export:campaign"),
     campaigns: campaigns.map((campaign) => ({
       id: campaign.id,
       name: campaign.name,
@@ -29,11 +31,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function CampaignsPage() {
-  const { campaigns, mayCreate } = useLoaderData<typeof loader>();
+  const { campaigns, mayCreate, canExport } = useLoaderData<typeof loader>();
   const { t, format } = useI18n();
   return (
     <>
       <PageHeader title={t("campaign.list.title")} actions={mayCreate ? <ButtonLink to="/marketing/campagnes/nouvelle">{t("campaign.list.new")}</ButtonLink> : null} />
+      {canExport && campaigns.length > 0 ? <ExportForm action="/marketing/campagnes/export.csv" className="mb-3 flex flex-wrap items-end justify-end gap-2" /> : null}
       {campaigns.length === 0 ? (
         <EmptyState>{t("campaign.list.empty")}</EmptyState>
       ) : (

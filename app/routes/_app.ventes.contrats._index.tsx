@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { ErrorPage } from "~/components/error-page";
+import { ExportForm } from "~/components/exports/export-form";
 import { useI18n } from "~/components/i18n";
 import { ContractStateBadge } from "~/components/sales/contract-state-badge";
 import { useMoney } from "~/components/sales/use-money";
@@ -8,29 +9,26 @@ import { ButtonLink } from "~/components/ui/button";
 import { FilterPills } from "~/components/ui/filter-pills";
 import { EmptyState, PageHeader, Table, Td, Th } from "~/components/ui/layout";
 import { accessFor, can } from "~/domain/identity/permissions";
-import { contractStates } from "~/domain/sales/contract-status";
-import { listContracts, type ContractListFilter } from "~/domain/sales/contracts.server";
+import { contractFilterParams as filterParams, contractListFilterFrom, contractListFilters as filters } from "~/domain/sales/contract-list-filters";
+import { listContracts } from "~/domain/sales/contracts.server";
 import { companyForFilter } from "~/domain/sales/quotes.server";
 import { requireUser } from "~/lib/auth.server";
 
 export const meta: MetaFunction = () => [{ title: "Contrats · Comptoir" }];
 
-const filters: ContractListFilter[] = ["all", ...contractStates];
-const filterParams: Record<ContractListFilter, string> = { all: "tous", active: "actifs", to_renew: "a-renouveler", cancelled: "resilies" };
-
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, "read:deal");
   const params = new URL(request.url).searchParams;
-  const state = filters.find((candidate) => filterParams[candidate] === params.get("etat")) ?? "all";
+  const state = contractListFilterFrom(params);
   const companyParam = params.get("societe");
   const company = companyParam ? await companyForFilter(companyParam) : null;
   const result = await listContracts(user, { state, companyId: company?.id ?? null });
-  return { ...result, state, company, seesAll: accessFor(user, "read:deal") === "any", canCreate: can(user, "create:deal") };
+  return { ...result, state, company, seesAll: accessFor(user, "read:deal") === "any", canCreate: can(user, "create:deal"), canExport: can(user, "export:deal") };
 }
 
 /** Maintenance contracts: ending soon first, to renew, cancelled last. */
 export default function ContractsPage() {
-  const { rows, total, capped, state, company, seesAll, canCreate } = useLoaderData<typeof loader>();
+  const { rows, total, capped, state, company, seesAll, canCreate, canExport } = useLoaderData<typeof loader>();
   const { t, format } = useI18n();
   const money = useMoney();
   const companyQuery = company ? `&societe=${company.id}` : "";
@@ -46,6 +44,7 @@ export default function ContractsPage() {
         label={t("sales.contract.filterLabel")}
         pills={filters.map((candidate) => ({ key: candidate, to: `/ventes/contrats?etat=${filterParams[candidate]}${companyQuery}`, label: t(`sales.contract.state.${candidate}`), current: candidate === state }))}
       />
+      {canExport ? <ExportForm action="/ventes/contrats/export.csv" className="mb-3 flex flex-wrap items-end justify-end gap-2" /> : null}
       {company ? <p className="mb-2 text-sm font-medium text-slate-800">{t("sales.quote.companyFilter", { name: company.name })}</p> : null}
       <p className="mb-2 text-sm text-slate-600" aria-live="polite">
         {t("sales.contract.count", { count: format.number(total) })} {capped ? t("sales.contract.capped") : null}

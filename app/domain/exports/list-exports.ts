@@ -7,7 +7,7 @@ import { WORKSPACE_TIME_ZONE } from "~/lib/workspace-time-zone";
  * reading the list: the data leaves the application. The record rules of the screen apply on top
  * (a technician restricted to groups exports their groups' tickets, a sales rep their own deals).
  */
-export const exportLists = ["companies", "contacts", "tickets", "deals", "quotes", "orders", "products", "campaign-recipients"] as const;
+export const exportLists = ["companies", "contacts", "tickets", "deals", "quotes", "orders", "contracts", "products", "campaigns", "campaign-recipients"] as const;
 export type ExportList = (typeof exportLists)[number];
 
 export const exportPermissions: Record<ExportList, PermissionRequest> = {
@@ -17,7 +17,9 @@ export const exportPermissions: Record<ExportList, PermissionRequest> = {
   deals: "export:deal",
   quotes: "export:deal",
   orders: "export:deal",
+  contracts: "export:deal",
   products: "export:deal",
+  campaigns: "export:campaign",
   // Recipients' addresses in bulk: those who run campaigns (marketing, managers), not sales who read the results.
   "campaign-recipients": "update:campaign",
 };
@@ -42,7 +44,9 @@ const fileNames: Record<ExportList, string> = {
   deals: "affaires",
   quotes: "devis",
   orders: "commandes",
+  contracts: "contrats",
   products: "produits",
+  campaigns: "campagnes",
   "campaign-recipients": "destinataires",
 };
 
