@@ -90,6 +90,13 @@ const createImport = defineEndpoint({
   body: z.object({ file: uploadedFile, entity: z.enum(importEntities), mapping: jsonText("import.api.field.mapping"), options: jsonText("import.api.field.options") }).openapi("ImportUpload"),
   refusals: [422],
   response: { status: 201, description: "import.api.created", schema: importSchema, location: true },
+  example: {
+    body: {
+      entity: "contacts",
+      file: { filename: "contacts.csv", content: Buffer.from("Raison sociale;Nom;Prénom;E-mail\r\nGarage Perrin;Perrin;Marc;marc@garage-perrin.fr\r\n", "utf8") },
+      options: JSON.stringify({ duplicates: { all: "merge" }, consent: { kind: "record", legalBasis: "b2b_interest", source: "Salon Batimat 2026" } }),
+    },
+  },
   async handle({ caller, body, url }) {
     const { id } = await createImportJob(caller, { entity: body.entity, fileName: body.file.filename, bytes: body.file.content, via: caller.tokenId });
     if (body.mapping !== undefined) {
