@@ -65,6 +65,12 @@ function runEmailIngestionBenchmark() {
   if (child.status !== 0) throw new Error(`Email ingestion benchmark failed (exit code ${child.status}).`);
 }
 
+/** In its own process: its own scratch database (100,000 rows imported, then the same rows inserted bare). */
+function runImportBenchmark() {
+  const child = spawnSync(process.execPath, ["--import", "tsx", path.resolve("bench/import.bench.ts")], { stdio: "inherit", env: process.env });
+  if (child.status !== 0) throw new Error(`Import benchmark failed (exit code ${child.status}).`);
+}
+
 /** In its own process on the large dataset, which it only reads (skipped when the file is missing, as the large-data benchmarks say). */
 function runSegmentBenchmark() {
   const file = path.resolve(process.env.LARGE_DATABASE_FILE ?? "data/large.db");
@@ -96,6 +102,7 @@ try {
   await benchWebhooks();
   await benchCampaignSend();
   runEmailIngestionBenchmark();
+  runImportBenchmark();
   await runLargeDataBenchmarks({ scratchDir: dataDir });
   runSegmentBenchmark();
   runContactExportBenchmark();

@@ -184,13 +184,15 @@ export function planImport(entity: ImportEntity, rows: readonly ReadRow[], base:
       return ref;
     };
     const existing = (record: ExistingRecord | undefined): CompanyRef => (record ? { kind: "existing", id: record.id, name: record.name } : null);
+    // A SIRET is the company's identity: with one, only the same SIRET or the same name matches
+    // (not a similar name or a shared domain, which may be another establishment).
     let found: CompanyRef =
       (siret && (existing(base.companyBySiret(siret)) ?? companyKeys.get(`s:${siret}`) ?? null)) ||
       (normalised && (existing(base.companyByName(normalised)) ?? companyKeys.get(`n:${normalised}`) ?? null)) ||
-      (domain && (existing(base.companyByDomain(domain)) ?? companyKeys.get(`d:${domain}`) ?? null)) ||
-      (normalised && existing(similarExisting(base, normalised))) ||
+      (!siret && domain && (existing(base.companyByDomain(domain)) ?? companyKeys.get(`d:${domain}`) ?? null)) ||
+      (!siret && normalised && existing(similarExisting(base, normalised))) ||
       null;
-    if (!found && normalised) {
+    if (!found && normalised && !siret) {
       const similarRow = newCompanies.similar(normalised);
       if (similarRow !== undefined) found = { kind: "row", rowNumber: similarRow };
     }
@@ -252,7 +254,7 @@ export function planImport(entity: ImportEntity, rows: readonly ReadRow[], base:
       const normalised = normalizeCompanyName(text(values.name));
       if (normalised) {
         consider(`n:${normalised}`, { kind: "same_name", value: normalised }, base.companyByName(normalised));
-        if (found.size === 0) {
+        if (found.size === 0 && !siret) {
           const similar = similarExisting(base, normalised);
           if (similar) consider(`sim:${similar.id}`, { kind: "similar_name", value: normalised }, similar);
           else {

@@ -19,16 +19,24 @@ export type PlannedJob = { plan: ImportPlan; readRows: ReadRow[]; cells: string[
 
 type JobForPlanning = { id: string; entity: string; fileName: string; storedPath: string; encoding: string; separator: string; mapping: string; options: string };
 
-/** The job's rows read through its mapping and planned against the current base. */
-export async function planJob(job: JobForPlanning): Promise<PlannedJob> {
+export type ReadJobRows = Omit<PlannedJob, "plan">;
+
+/** The job's rows read through its mapping (normalised, with their cell errors). */
+export async function readJobRows(job: JobForPlanning): Promise<ReadJobRows> {
   const file = await readJobFile(job);
   const entity = job.entity as ImportEntity;
   const mapping = safeParseImportMapping(job.mapping) ?? [];
   const options = parseImportOptions(job.options);
   const spreadsheet = importFileKind(job.fileName) === "xlsx";
   const readRows = file.rows.map((cells, index) => readMappedRow(entity, mapping, cells, index + 1, { spreadsheet }));
-  const base = await loadBaseIndex(entity);
-  return { plan: planImport(entity, readRows, base, options), readRows, cells: file.rows, headers: file.headers, mapping, options };
+  return { readRows, cells: file.rows, headers: file.headers, mapping, options };
+}
+
+/** The job's rows read through its mapping and planned against the current base. */
+export async function planJob(job: JobForPlanning): Promise<PlannedJob> {
+  const read = await readJobRows(job);
+  const base = await loadBaseIndex(job.entity as ImportEntity);
+  return { ...read, plan: planImport(job.entity as ImportEntity, read.readRows, base, read.options) };
 }
 
 /** A preview computed for the same job and settings in the last minute is reused (paging through it). */

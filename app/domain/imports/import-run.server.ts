@@ -16,7 +16,7 @@ import { mappingProblems, safeParseImportMapping } from "./import-mapping";
 import type { ImportMessage } from "./import-messages";
 import { parseImportOptions, type ImportConsentStatement } from "./import-options";
 import type { CompanyRef, PlannedRow } from "./import-plan";
-import { forgetImportPreview, planJob } from "./import-preview.server";
+import { forgetImportPreview, planJob, readJobRows, type ReadJobRows } from "./import-preview.server";
 import type { RowOutcome } from "./import-status";
 import type { ImportValue, ReadRow } from "./row-reading";
 
@@ -141,10 +141,14 @@ async function loadRunState(jobId: string): Promise<RunState | "gone"> {
     select: { id: true, status: true, entity: true, fileName: true, storedPath: true, encoding: true, separator: true, mapping: true, options: true, createdById: true },
   });
   if (!job) return "gone";
-  const planned = await planJob(job);
+  // A job already running resumes with the plan it started with; a queued one is planned now.
   let frozen = job.status === "queued" ? null : await readPlan(jobId);
-  if (!frozen) {
-    frozen = { jobId, rows: planned.plan.rows };
+  let planned: ReadJobRows;
+  if (frozen) planned = await readJobRows(job);
+  else {
+    const fresh = await planJob(job);
+    planned = fresh;
+    frozen = { jobId, rows: fresh.plan.rows };
     await writePlan(frozen);
   }
   const recordByRow = new Map<number, string>();
@@ -211,8 +215,10 @@ export async function runImportBatch(jobId: string, batchSize = IMPORT_BATCH_SIZ
       if (!current || current.doneRows !== start || current.status !== "running") throw new BatchRaced();
       const counts = zeroCounts();
       const rows: Array<{ jobId: string; rowNumber: number; outcome: string; entityType: string; entityId: string; messages: string; raw: string }> = [];
+      const changes: RowContext["changes"] = [];
+      const knownCompanies = new Set<string>();
       for (const planned of batch) {
-        const context: RowContext = { tx, events, state, rowNumber: planned.rowNumber, applied, companies };
+        const context: RowContext = { tx, events, state, rowNumber: planned.rowNumber, applied, companies, changes, knownCompanies };
         const result = await applyRow(context, planned, state.readRows[planned.rowNumber - 1]);
         counts[result.outcome] += 1;
         if (result.entityId) applied.set(planned.rowNumber, result.entityId);
@@ -227,6 +233,7 @@ export async function runImportBatch(jobId: string, batchSize = IMPORT_BATCH_SIZ
         });
       }
       await tx.importRow.createMany({ data: rows });
+      if (changes.length > 0) await tx.importChange.createMany({ data: changes });
       const updated = await tx.importJob.update({
         where: { id: jobId },
         data: {
@@ -280,6 +287,10 @@ type RowContext = {
   /** Records and companies of this batch's rows (committed with it). */
   applied: Map<number, string>;
   companies: Map<number, string>;
+  /** ImportChange lines of the batch, written with it. */
+  changes: Array<{ jobId: string; entityType: string; entityId: string; kind: string; before: string; after: string; afterAt: Date | null }>;
+  /** Companies seen to exist in this batch's transaction (checked once). */
+  knownCompanies: Set<string>;
 };
 
 type RowResult = { outcome: RowOutcome; entityId: string | null; messages: ImportMessage[] };
@@ -290,10 +301,9 @@ function entityTypeOf(entity: ImportEntity): string {
 
 const str = (value: ImportValue | undefined): string | undefined => (typeof value === "string" ? value : undefined);
 
+/** Notes what to undo; the batch's notes are written together, in its transaction. */
 async function recordChange(context: RowContext, change: { entityType: string; entityId: string; kind: "created" | "updated"; before?: object; after?: object; afterAt: Date | null }) {
-  await context.tx.importChange.create({
-    data: { jobId: context.state.jobId, entityType: change.entityType, entityId: change.entityId, kind: change.kind, before: JSON.stringify(change.before ?? {}), after: JSON.stringify(change.after ?? {}), afterAt: change.afterAt },
-  });
+  context.changes.push({ jobId: context.state.jobId, entityType: change.entityType, entityId: change.entityId, kind: change.kind, before: JSON.stringify(change.before ?? {}), after: JSON.stringify(change.after ?? {}), afterAt: change.afterAt });
 }
 
 async function applyRow(context: RowContext, planned: PlannedRow, read: ReadRow | undefined): Promise<RowResult> {
@@ -382,6 +392,7 @@ async function createCompany(context: RowContext, values: Record<string, ImportV
   await recordChange(context, { entityType: "company", entityId: created.id, kind: "created", after: { importRow: context.rowNumber, ...fields, ...(domain ? { domain } : {}) }, afterAt: created.updatedAt });
   context.events.record("company.saved", { companyId: created.id, actorId: context.state.actorId, created: true });
   context.companies.set(context.rowNumber, created.id);
+  context.knownCompanies.add(created.id);
   return created.id;
 }
 
@@ -391,7 +402,11 @@ async function resolveCompany(context: RowContext, ref: CompanyRef, read: ReadRo
   let id: string | null = null;
   if (ref.kind === "existing") id = ref.id;
   else if (ref.kind === "row") id = context.companies.get(ref.rowNumber) ?? context.state.companyByRow.get(ref.rowNumber) ?? null;
-  if (id && (await context.tx.company.findUnique({ where: { id }, select: { id: true } }))) return id;
+  if (id && context.knownCompanies.has(id)) return id;
+  if (id && (await context.tx.company.findUnique({ where: { id }, select: { id: true } }))) {
+    context.knownCompanies.add(id);
+    return id;
+  }
   if (ref.kind !== "new") messages.push({ key: "import.run.targetGone" });
   if (!str(read.values["company.name"])) return null;
   return createCompany(context, read.values, read.custom, "company.");

@@ -16,7 +16,7 @@ import type { IfMatch } from "./conditions.server";
 export type ApiMethod = "get" | "post" | "patch" | "delete";
 
 /** The sections of the reference, in the order it shows them. */
-export const apiTags = ["tickets", "attachments", "contacts", "companies", "search", "deals", "pipeline", "activities", "products", "quotes", "orders", "webhooks"] as const;
+export const apiTags = ["tickets", "attachments", "contacts", "companies", "search", "deals", "pipeline", "activities", "products", "quotes", "orders", "imports", "webhooks"] as const;
 export type ApiTag = (typeof apiTags)[number];
 
 export type ApiContext<Params, Query, Body> = {
@@ -73,6 +73,11 @@ export type EndpointSpec<Params extends ZodTypeAny, Query extends ZodTypeAny, Bo
    * Idempotency-Key keeps for retries is sealed (app/lib/secret-box.server.ts), never stored in clear.
    */
   secretInAnswer?: boolean;
+  /**
+   * "multipart": the body is multipart/form-data (a file upload); its parts reach the body schema
+   * as an object, text parts as strings, files as `{ filename, content: Buffer }`. JSON otherwise.
+   */
+  bodyType?: "json" | "multipart";
   /** Largest body accepted (bytes); 1 MB by default. */
   maxBodyBytes?: number;
   /** "read": answers carry an ETag (If-None-Match → 304); "required" / "optional": If-Match on this write. */

@@ -262,7 +262,8 @@ async function handle(input: Handling): Promise<ApiResponse> {
     let body: unknown = undefined;
     if (endpoint.body) {
       const raw = input.body && input.body.length > 0 ? input.body : null;
-      if (raw) {
+      if (raw && endpoint.bodyType === "multipart") body = await multipartBody(raw, head.header("content-type") ?? "");
+      else if (raw) {
         const type = (head.header("content-type") ?? "").toLowerCase();
         if (!/^application\/(?:[\w.-]+\+)?json\s*(?:;|$)/.test(type)) throw new ApiProblem("unsupported-media-type", { key: "publicApi.problem.unsupportedMediaType.detail" });
         try {
@@ -313,6 +314,26 @@ async function handle(input: Handling): Promise<ApiResponse> {
     if (reservation) await finish(reservation, response, false);
     return response;
   }
+}
+
+/**
+ * A multipart/form-data body as an object: text parts as strings, files as `{ filename, content }`
+ * (parsed by the platform's own multipart reader, already bounded by the operation's body limit).
+ */
+async function multipartBody(raw: Buffer, contentType: string): Promise<Record<string, unknown>> {
+  if (!/^multipart\/form-data\s*;/i.test(contentType)) throw new ApiProblem("unsupported-media-type", { key: "publicApi.problem.unsupportedMediaType.detail" });
+  let form: FormData;
+  try {
+    form = await new Response(new Uint8Array(raw), { headers: { "content-type": contentType } }).formData();
+  } catch {
+    throw new ApiProblem("invalid-request", { key: "import.api.malformedMultipart" });
+  }
+  const body: Record<string, unknown> = {};
+  for (const [name, value] of form.entries()) {
+    if (name in body) continue;
+    body[name] = typeof value === "string" ? value : { filename: value.name, content: Buffer.from(await value.arrayBuffer()) };
+  }
+  return body;
 }
 
 const SEALED_ANSWER = "sealed:";

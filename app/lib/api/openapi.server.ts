@@ -106,7 +106,7 @@ function routeOf(endpoint: ApiEndpoint): RouteConfig {
       ...(endpoint.params ? { params: endpoint.params as never } : {}),
       ...(endpoint.query ? { query: endpoint.query as never } : {}),
       ...(headers.length ? { headers } : {}),
-      ...(endpoint.body ? { body: { required: true, content: { "application/json": { schema: endpoint.body } } } } : {}),
+      ...(endpoint.body ? { body: { required: true, content: { [endpoint.bodyType === "multipart" ? "multipart/form-data" : "application/json"]: { schema: endpoint.body } } } } : {}),
     },
     responses: responsesOf(endpoint),
   };

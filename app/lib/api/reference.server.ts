@@ -122,7 +122,13 @@ function curlOf(endpoint: ApiEndpoint, baseUrl: string): string {
   const lines = [`curl ${endpoint.method === "get" ? "" : `-X ${endpoint.method.toUpperCase()} `}"${baseUrl}${path}"`, `  -H "Authorization: Bearer $COMPTOIR_TOKEN"`];
   if (endpoint.conditional === "required") lines.push(`  -H 'If-Match: "3"'`);
   if (endpoint.method === "post") lines.push(`  -H "Idempotency-Key: $(uuidgen)"`);
-  if (endpoint.body) {
+  if (endpoint.body && endpoint.bodyType === "multipart") {
+    // A file upload: one -F per part, the file read from disk by curl.
+    for (const [name, value] of Object.entries((example.body ?? {}) as Record<string, unknown>)) {
+      if (value && typeof value === "object" && "filename" in value) lines.push(`  -F ${shellQuote(`${name}=@${String((value as { filename: unknown }).filename)}`)}`);
+      else lines.push(`  -F ${shellQuote(`${name}=${String(value)}`)}`);
+    }
+  } else if (endpoint.body) {
     lines.push(`  -H "Content-Type: application/json"`);
     lines.push(`  -d ${shellQuote(JSON.stringify(example.body ?? {}, null, 2))}`);
   }
