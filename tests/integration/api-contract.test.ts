@@ -536,6 +536,37 @@ describe("webhooks", () => {
   });
 });
 
+describe("imports", () => {
+  /** A multipart body as a browser or curl -F sends it (text only, so a string will do). */
+  function multipart(fields: Record<string, string | { filename: string; content: string }>) {
+    const boundary = `----comptoir${Date.now()}`;
+    const parts = Object.entries(fields).map(([name, value]) =>
+      typeof value === "string"
+        ? `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`
+        : `--${boundary}\r\nContent-Disposition: form-data; name="${name}"; filename="${value.filename}"\r\nContent-Type: text/csv\r\n\r\n${value.content}\r\n`,
+    );
+    return { rawBody: `${parts.join("")}--${boundary}--\r\n`, headers: { "Content-Type": `multipart/form-data; boundary=${boundary}` } };
+  }
+
+  it("queues a file (201, Location), reads its status and its rejected rows, refuses a file it cannot map (422) and an unknown import (404)", async () => {
+    const file = { filename: "contacts.csv", content: "Raison sociale;Nom;Prénom;E-mail\r\nGarage Perrin;Perrin;Marc;marc@garage-perrin-api.fr\r\nGarage Perrin;Perrin;Luc;luc@\r\n" };
+    const created = await api.request("POST", "/imports", multipart({ entity: "contacts", file }));
+    json(created, 201);
+    expect(created.headers.get("location")).toMatch(new RegExp(`/api/v1/imports/${created.body.id}$`));
+    expect(created.body).toMatchObject({ entity: "contacts", status: "queued" });
+    const read = await api.get(`/imports/${created.body.id}`);
+    json(read, 200);
+    expect(read.body.id).toBe(created.body.id);
+    const rejected = await api.get(`/imports/${created.body.id}/rejected-rows`);
+    json(rejected, 200);
+    expect(rejected.headers.get("content-type")).toContain("text/csv");
+
+    json(await api.request("POST", "/imports", multipart({ entity: "contacts", file: { filename: "villes.csv", content: "Ville\r\nLyon\r\n" } })), 422);
+    json(await api.get("/imports/cmf3k2x0p0001qv8h5t2d9a1b"), 404);
+    json(await api.get("/imports/cmf3k2x0p0001qv8h5t2d9a1b/rejected-rows"), 404);
+  });
+});
+
 describe("coverage", () => {
   it("exercised every operation of the document with a success and an error", () => {
     const missing: string[] = [];

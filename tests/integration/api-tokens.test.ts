@@ -60,7 +60,10 @@ describe("API tokens", () => {
     const admin = await aUser({ role: "admin" });
     expect(usefulScopesFor(tech)).toEqual(["tickets:read", "tickets:write", "customers:read", "customers:write", "sales:read"]);
     expect(usefulScopesFor(sales)).toEqual(["tickets:read", "customers:read", "customers:write", "sales:read", "sales:write", "marketing:read"]);
-    expect(usefulScopesFor(marketing)).toEqual(["customers:read", "marketing:read"]);
+    // Marketing imports contacts: customers:write is useful to it for that alone.
+    expect(usefulScopesFor(marketing)).toEqual(["customers:read", "customers:write", "marketing:read"]);
+    expect(can({ role: "marketing", restrictToGroups: false, scopes: ["customers:write"] }, "create:import")).toBe(true);
+    expect(can({ role: "marketing", restrictToGroups: false, scopes: ["customers:write"] }, "update:customer")).toBe(false);
     expect(usefulScopesFor(manager)).toEqual(["tickets:read", "tickets:write", "customers:read", "customers:write", "sales:read", "sales:write", "marketing:read"]);
     // Webhooks are workspace settings: administrators only, as in Administration › Webhooks.
     expect(usefulScopesFor(admin)).toEqual(["tickets:read", "tickets:write", "customers:read", "customers:write", "sales:read", "sales:write", "marketing:read", "webhooks:manage"]);

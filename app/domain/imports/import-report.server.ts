@@ -3,6 +3,7 @@ import type { Locale } from "~/lib/i18n/locales";
 import { translator } from "~/lib/i18n/translate";
 import { separatorCharacter } from "./delimited-text";
 import { readJobFile } from "./import-jobs.server";
+import { safeParseImportMapping } from "./import-mapping";
 import { importMessageText, parseImportMessages, type ImportMessage } from "./import-messages";
 import type { RowOutcome } from "./import-status";
 
@@ -31,12 +32,14 @@ export async function importRowReports(jobId: string, request: { outcome?: RowOu
 
 /** The rejected rows as CSV text, or null when the job does not exist. */
 export async function rejectedRowsCsv(jobId: string, locale: Locale): Promise<{ fileName: string; csv: string } | null> {
-  const job = await db().importJob.findUnique({ where: { id: jobId }, select: { fileName: true, storedPath: true, encoding: true, separator: true } });
+  const job = await db().importJob.findUnique({ where: { id: jobId }, select: { fileName: true, storedPath: true, encoding: true, separator: true, mapping: true } });
   if (!job) return null;
-  const file = await readJobFile(job).catch(() => null);
+  // The uploaded file is gone once a person it named was erased: the header comes from the mapping.
+  const file = job.storedPath ? await readJobFile(job).catch(() => null) : null;
+  const headers = file?.headers ?? (safeParseImportMapping(job.mapping) ?? []).map((entry) => entry.header);
   const rows = await db().importRow.findMany({ where: { jobId, outcome: "rejected" }, orderBy: { rowNumber: "asc" }, select: { rowNumber: true, raw: true, messages: true } });
   const separator = file?.kind === "csv" ? separatorCharacter(file.separator) : ";";
-  const header = [...(file?.headers ?? []), translator(locale)("import.csv.reason")];
+  const header = [...headers, translator(locale)("import.csv.reason")];
   const line = (cells: readonly string[]) => cells.map((cell) => csvField(cell, separator)).join(separator);
   const lines = [line(header)];
   for (const row of rows) {
@@ -46,7 +49,7 @@ export async function rejectedRowsCsv(jobId: string, locale: Locale): Promise<{ 
     } catch {
       cells = [];
     }
-    const width = file?.headers.length ?? cells.length;
+    const width = headers.length || cells.length;
     const padded = [...cells, ...Array<string>(Math.max(0, width - cells.length)).fill("")];
     const reasons = parseImportMessages(row.messages).map((message) => importMessageText(locale, message)).join(" ; ");
     lines.push(line([...padded, reasons]));

@@ -339,7 +339,15 @@ async function eraseWithin(tx: TransactionClient, scope: ErasureScope, found: Fo
   cleanup.archives.push(...archives.map((archive) => archive.storedPath));
   await tx.personalDataExport.updateMany({ where: { contactId }, data: { status: "expired", storedPath: "", error: "" } });
 
-  // Imports kept the rows of the file that made or changed them.
+  // Imports kept the rows of the file that made or changed them, and the uploaded file itself:
+  // the file goes (the import's report and undo records stay, without the person).
+  const importFiles = await tx.importJob.findMany({
+    where: { storedPath: { not: "" }, OR: [{ rows: { some: { entityType: "contact", entityId: contactId } } }, { changes: { some: { entityId: { in: [contactId, ...scope.emailIds] } } } }] },
+    select: { storedPath: true },
+  });
+  const importHashes = [...new Set(importFiles.map((job) => job.storedPath))];
+  cleanup.files.push(...importHashes);
+  if (importHashes.length > 0) await tx.importJob.updateMany({ where: { storedPath: { in: importHashes } }, data: { storedPath: "" } });
   await tx.importRow.updateMany({ where: { entityType: "contact", entityId: contactId }, data: { raw: "[]", messages: "[]" } });
   await tx.importChange.updateMany({ where: { entityId: { in: [contactId, ...scope.emailIds] } }, data: { before: "{}", after: "{}" } });
 
