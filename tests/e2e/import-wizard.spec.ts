@@ -20,6 +20,10 @@ test.setTimeout(120_000);
 const port = Number(process.env.E2E_PORT ?? 3199);
 const databaseFile = path.resolve(`test-results/e2e-data-${port}/comptoir.db`);
 const stamp = Date.now().toString(36);
+/** Phone numbers of this run only (another spec's contact may hold a common test number, which would rightly be a duplicate). */
+const digits = String(Date.now()).slice(-8);
+const mobile = `06.${digits.slice(0, 2)}.${digits.slice(2, 4)}.${digits.slice(4, 6)}.${digits.slice(6, 8)}`;
+const landline = `04 72 ${digits.slice(0, 2)} ${digits.slice(2, 4)} ${digits.slice(4, 6)}`;
 
 type DemoContact = { address: string; firstName: string; lastName: string; companyName: string };
 
@@ -42,8 +46,8 @@ function aDemoContact(): DemoContact {
 function frenchExcelFile(demo: DemoContact): Buffer {
   const rows = [
     ["Raison sociale", "Nom", "Prénom", "E-mail", "Tél.", "CP", "Ville", "Poste occupé"],
-    [`Boulangerie Lévêque ${stamp}`, "Lévêque", "Hélène", `helene.leveque.${stamp}@boulangerie-leveque.test`, "04 72 10 20 30", "01000", "Bourg-en-Bresse", "Gérante"],
-    [`Boulangerie Lévêque ${stamp}`, "Œuvray", "François", `francois.oeuvray.${stamp}@boulangerie-leveque.test`, "06.12.34.56.78", "01000", "Bourg-en-Bresse", "Pâtissier"],
+    [`Boulangerie Lévêque ${stamp}`, "Lévêque", "Hélène", `helene.leveque.${stamp}@boulangerie-leveque.test`, landline, "01000", "Bourg-en-Bresse", "Gérante"],
+    [`Boulangerie Lévêque ${stamp}`, "Œuvray", "François", `francois.oeuvray.${stamp}@boulangerie-leveque.test`, mobile, "01000", "Bourg-en-Bresse", "Pâtissier"],
     // The same person again, the address typed in capitals: a duplicate within the file.
     [`Boulangerie Lévêque ${stamp}`, "Lévêque", "Hélène", `HELENE.LEVEQUE.${stamp}@BOULANGERIE-LEVEQUE.TEST`, "", "01000", "Bourg-en-Bresse", "Gérante et fondatrice"],
     // A demo customer already in Comptoir: a duplicate against the base, merged into its record.
