@@ -4,6 +4,7 @@ import { onDomainEvent } from "~/domain/events.server";
 import { db } from "~/lib/db.server";
 import { env } from "~/lib/env.server";
 import { smtpServerAddress, WithheldSmtpSession } from "~/lib/mail/withheld-smtp.server";
+import { wakeableSleep } from "./wakeable-sleep.ts";
 
 /**
  * The campaign sender: launches scheduled campaigns when due, then works through the queued
@@ -23,22 +24,11 @@ export function startCampaignSender(options: { tickMs?: number; leaseMs?: number
   const log = options.log ?? console;
   let stopped = false;
   let session: WithheldSmtpSession | null = null;
-  let wakeUp: (() => void) | null = null;
+  const pause = wakeableSleep();
   const nextSendAt = new Map<string, number>();
   const lastProgressAt = new Map<string, number>();
 
-  const sleep = (ms: number) =>
-    new Promise<void>((resolve) => {
-      const timer = setTimeout(() => {
-        wakeUp = null;
-        resolve();
-      }, ms);
-      wakeUp = () => {
-        clearTimeout(timer);
-        wakeUp = null;
-        resolve();
-      };
-    });
+  const sleep = pause.sleep;
 
   const openSession = async () => {
     if (session?.usable) return session;
@@ -105,15 +95,15 @@ export function startCampaignSender(options: { tickMs?: number; leaseMs?: number
   };
 
   if (!smtpUrl) log.warn("[campaigns] SMTP_URL is not set: launched campaigns wait until it is.");
-  const offLaunch = onDomainEvent("campaign.saved", () => wakeUp?.());
+  const offLaunch = onDomainEvent("campaign.saved", () => pause.wake());
   const running = loop();
 
   return {
-    wake: () => wakeUp?.(),
+    wake: () => pause.wake(),
     async stop() {
       stopped = true;
       offLaunch();
-      wakeUp?.();
+      pause.wake();
       await running;
       session?.close();
       session = null;

@@ -1,5 +1,6 @@
 import { onDomainEvent } from "~/domain/events.server";
 import { failImportJob, nextActiveImport, runImportBatch } from "~/domain/imports/import-run.server";
+import { wakeableSleep } from "./wakeable-sleep.ts";
 
 /**
  * The import runner: works through queued imports one at a time, a batch of rows per
@@ -15,20 +16,9 @@ export function startImportRunner(options: { tickMs?: number; batchSize?: number
   const tickMs = options.tickMs ?? 2_000;
   const log = options.log ?? console;
   let stopped = false;
-  let wakeUp: (() => void) | null = null;
+  const pause = wakeableSleep();
 
-  const sleep = (ms: number) =>
-    new Promise<void>((resolve) => {
-      const timer = setTimeout(() => {
-        wakeUp = null;
-        resolve();
-      }, ms);
-      wakeUp = () => {
-        clearTimeout(timer);
-        wakeUp = null;
-        resolve();
-      };
-    });
+  const sleep = pause.sleep;
 
   const loop = async () => {
     while (!stopped) {
@@ -50,16 +40,16 @@ export function startImportRunner(options: { tickMs?: number; batchSize?: number
   };
 
   const offQueued = onDomainEvent("import.progressed", ({ status }) => {
-    if (status === "queued" || status === "cancelling") wakeUp?.();
+    if (status === "queued" || status === "cancelling") pause.wake();
   });
   const running = loop();
 
   return {
-    wake: () => wakeUp?.(),
+    wake: () => pause.wake(),
     async stop() {
       stopped = true;
       offQueued();
-      wakeUp?.();
+      pause.wake();
       await running;
     },
   };
