@@ -1,31 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ContractInput } from "~/domain/sales/contract-schemas";
 import { cancelContract, createContract } from "~/domain/sales/contracts.server";
-import { workspaceDayAfter } from "~/domain/sales/document-dates";
 import { db } from "~/lib/db.server";
 import { aCampaign, aSegment } from "../support/campaign-factories.ts";
 import { aCompany } from "../support/customers-factories.ts";
+import { contractInput as contract, dayFromToday as day } from "../support/contract-factories.ts";
 import { aUser, TEST_PASSWORD } from "../support/factories.ts";
 import { HttpSession, startTestApp, type TestApp } from "../support/test-app.ts";
 import { expectConsoleErrors } from "../support/vitest-setup.ts";
 
 /** The contracts and campaigns lists export what the screen shows, under the same rules as the other lists. */
-
-const day = (offset: number) => workspaceDayAfter(new Date(), offset);
-const contract = (overrides: Partial<ContractInput>): ContractInput => ({
-  companyId: null,
-  title: "Maintenance",
-  ownerId: null,
-  startDate: day(-30),
-  endDate: day(335),
-  yearlyAmountCents: 390_000,
-  renewal: "explicit",
-  reminderDays: 60,
-  notes: "",
-  version: undefined,
-  sla: {},
-  ...overrides,
-});
 
 let app: TestApp;
 const sessions: Record<string, HttpSession> = {};

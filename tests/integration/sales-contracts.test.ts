@@ -2,12 +2,13 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { DomainEvents } from "~/domain/events.server";
 import { resolveSlaPolicy } from "~/domain/helpdesk/sla/sla.server";
 import { createTicket, updateTicketFields } from "~/domain/helpdesk/tickets.server";
-import { contractFormSchema, type ContractInput } from "~/domain/sales/contract-schemas";
+import { contractFormSchema } from "~/domain/sales/contract-schemas";
 import { cancelContract, ContractConflictError, contractFor, createContract, listContracts, renewContract, updateContract } from "~/domain/sales/contracts.server";
 import { workspaceDayAfter } from "~/domain/sales/document-dates";
 import type { SalesViewer } from "~/domain/sales/sales-access";
 import { db } from "~/lib/db.server";
 import { aCompany, aContact } from "../support/customers-factories.ts";
+import { contractInput } from "../support/contract-factories.ts";
 import { aUser } from "../support/factories.ts";
 import { watchEvents } from "../support/events.ts";
 
@@ -24,23 +25,6 @@ let manager: SalesViewer;
 let technician: SalesViewer;
 
 const day = (offset: number) => workspaceDayAfter(new Date(), offset);
-
-function contractInput(overrides: Partial<ContractInput> = {}): ContractInput {
-  return {
-    companyId: null,
-    title: "Maintenance Premium",
-    ownerId: null,
-    startDate: day(-30),
-    endDate: day(335),
-    yearlyAmountCents: 390_000,
-    renewal: "explicit",
-    reminderDays: 60,
-    notes: "",
-    version: undefined,
-    sla: {},
-    ...overrides,
-  };
-}
 
 /** What the commands after this call record under `name` (read back from the event stream). */
 async function recordedEvents<Name extends keyof DomainEvents>(name: Name): Promise<() => Promise<Array<DomainEvents[Name]>>> {
