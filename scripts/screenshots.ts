@@ -217,8 +217,8 @@ try {
 
   // An import of a French Excel file: read, mapped, previewed with its duplicates, run.
   const known = new Database(path.join(dataDir, "comptoir.db"), { readonly: true })
-    .prepare(`SELECT e.address AS address, c.firstName AS firstName, c.lastName AS lastName, co.name AS company FROM "Contact" c JOIN "ContactEmail" e ON e.contactId = c.id AND e.isPrimary = 1 JOIN "Company" co ON co.id = c.companyId ORDER BY c.createdAt, c.id LIMIT 1`)
-    .get() as { address: string; firstName: string; lastName: string; company: string };
+    .prepare(`SELECT c.id AS id, e.address AS address, c.firstName AS firstName, c.lastName AS lastName, co.name AS company FROM "Contact" c JOIN "ContactEmail" e ON e.contactId = c.id AND e.isPrimary = 1 JOIN "Company" co ON co.id = c.companyId ORDER BY c.createdAt, c.id LIMIT 1`)
+    .get() as { id: string; address: string; firstName: string; lastName: string; company: string };
   const importRows = [
     ["Raison sociale", "Nom", "Prénom", "E-mail", "Tél.", "CP", "Ville", "Poste occupé"],
     ["Boulangerie Lévêque", "Lévêque", "Hélène", "helene@boulangerie-leveque.fr", "04 74 22 10 30", "01000", "Bourg-en-Bresse", "Gérante"],
@@ -251,6 +251,17 @@ try {
   await admin.getByText("Terminé", { exact: true }).waitFor();
   await admin.screenshot({ path: shot("import-report.png"), fullPage: true });
   console.log("Saved docs/screenshots/import-report.png");
+
+  // GDPR: the contact page's cards (access archive, erasure), the erasure's confirmation for a demo
+  // contact (nothing erased), the retention page.
+  await admin.goto(`${baseUrl}/clients/contacts/${known.id}`);
+  await admin.screenshot({ path: shot("gdpr-contact.png"), fullPage: true });
+  console.log("Saved docs/screenshots/gdpr-contact.png");
+  await admin.goto(`${baseUrl}/clients/contacts/${known.id}/effacer`);
+  await admin.screenshot({ path: shot("gdpr-erasure.png"), fullPage: true });
+  console.log("Saved docs/screenshots/gdpr-erasure.png");
+  await admin.goto(`${baseUrl}/admin/rgpd`);
+  await save(admin, "gdpr-retention.png");
   await browser.close();
 } finally {
   server.kill("SIGTERM");
