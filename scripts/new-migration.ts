@@ -10,6 +10,7 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { withSearchIndexRepair } from "../app/lib/search/sqlite-fts.server.ts";
+import { withKnowledgeIndexRepair } from "../app/lib/search/sqlite-knowledge-fts.server.ts";
 import { withServiceReportRepair } from "../app/lib/sqlite-service-tally-schema.ts";
 import { withLastMessageAtRepair } from "../app/lib/sqlite.server.ts";
 
@@ -40,8 +41,9 @@ const target = path.join(migrationsDir, `${stamp}_${name}`);
 fs.mkdirSync(target, { recursive: true });
 // A rebuilt Ticket, Message, Contact... would lose its search triggers: keep the index whole.
 // A rebuilt Message would also lose the triggers that keep Ticket.lastMessageAt, a rebuilt Ticket
-// the service section's partial indexes and its deletion trigger.
-fs.writeFileSync(path.join(target, "migration.sql"), withSearchIndexRepair(withServiceReportRepair(withLastMessageAtRepair(sql))));
+// the service section's partial indexes and its deletion trigger; a rebuilt
+// KnowledgeArticleTranslation the help centre's index triggers.
+fs.writeFileSync(path.join(target, "migration.sql"), withKnowledgeIndexRepair(withSearchIndexRepair(withServiceReportRepair(withLastMessageAtRepair(sql)))));
 fs.copyFileSync(schema, snapshot);
 if (!fs.existsSync(path.join(migrationsDir, "migration_lock.toml"))) {
   fs.writeFileSync(path.join(migrationsDir, "migration_lock.toml"), 'provider = "sqlite"\n');

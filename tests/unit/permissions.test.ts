@@ -5,11 +5,11 @@ const as = (role: string, restrictToGroups = false) => ({ role, restrictToGroups
 
 describe("areas by role", () => {
   it.each([
-    ["admin", ["support", "clients", "sales", "marketing", "dashboard", "admin"]],
-    ["technician", ["support", "clients", "dashboard"]],
-    ["sales", ["clients", "sales", "marketing", "dashboard"]],
-    ["marketing", ["clients", "marketing"]],
-    ["manager", ["support", "clients", "sales", "marketing", "dashboard"]],
+    ["admin", ["support", "clients", "sales", "marketing", "knowledge", "dashboard", "admin"]],
+    ["technician", ["support", "clients", "knowledge", "dashboard"]],
+    ["sales", ["clients", "sales", "marketing", "knowledge", "dashboard"]],
+    ["marketing", ["clients", "marketing", "knowledge"]],
+    ["manager", ["support", "clients", "sales", "marketing", "knowledge", "dashboard"]],
   ])("%s sees %j", (role, expected) => {
     expect(areasFor(as(role)).map((area) => area.id)).toEqual(expected);
   });
@@ -18,6 +18,19 @@ describe("areas by role", () => {
     expect(homePathFor(as("technician"))).toBe("/support");
     expect(homePathFor(as("sales"))).toBe("/clients");
     expect(homePathFor(as("nobody"))).toBe("/compte");
+  });
+});
+
+describe("knowledge base rights", () => {
+  it("lets every staff role read internal articles, and managers, admins and technicians marked as authors write", () => {
+    for (const role of ["admin", "technician", "sales", "marketing", "manager"]) expect(can(as(role), "read:knowledge")).toBe(true);
+    expect(can(as("admin"), "update:knowledge")).toBe(true);
+    expect(can(as("manager"), "update:knowledge")).toBe(true);
+    expect(can(as("technician"), "update:knowledge")).toBe(false);
+    expect(can({ role: "technician", restrictToGroups: false, writesKnowledge: true }, "update:knowledge")).toBe(true);
+    // The flag makes a technician an author; it gives other roles nothing.
+    expect(can({ role: "sales", restrictToGroups: false, writesKnowledge: true }, "update:knowledge")).toBe(false);
+    expect(can({ role: "marketing", restrictToGroups: false, writesKnowledge: true }, "update:knowledge")).toBe(false);
   });
 });
 

@@ -14,6 +14,7 @@ const areaLabels: Record<AreaId, MessageKey> = {
   clients: "nav.clients",
   sales: "nav.sales",
   marketing: "nav.marketing",
+  knowledge: "nav.knowledge",
   dashboard: "nav.dashboard",
   admin: "nav.admin",
 };
@@ -23,6 +24,7 @@ const areaIcons: Record<AreaId, string> = {
   clients: "M12 12a4 4 0 1 0 0-8 4 4 0 0 0 0 8zm-7 8a7 7 0 0 1 14 0",
   sales: "M4 19V9m5 10V5m5 14v-7m5 7V8",
   marketing: "M4 10v4h3l6 4V6L7 10H4zm13-1a4 4 0 0 1 0 6",
+  knowledge: "M5 4h9a3 3 0 0 1 3 3v13H8a3 3 0 0 1-3-3V4zm0 13a3 3 0 0 1 3-3h9",
   dashboard: "M4 4h7v7H4zM13 4h7v4h-7zM13 10h7v10h-7zM4 13h7v7H4z",
   admin: "M12 15a3 3 0 1 0 0-6 3 3 0 0 0 0 6zm8-3-2-1 .5-2.5-2-1.5L14 6l-2-2-2 2-2.5-.5-2 1.5L6 9l-2 1v2l2 1-.5 2.5 2 1.5L10 18l2 2 2-2 2.5.5 2-1.5L18 15l2-1z",
 };

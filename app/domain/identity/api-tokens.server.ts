@@ -153,7 +153,7 @@ export async function authenticateApiToken(token: string, context: { ipAddress: 
       expiresAt: true,
       revokedAt: true,
       lastUsedAt: true,
-      user: { select: { id: true, email: true, name: true, role: true, locale: true, restrictToGroups: true, active: true } },
+      user: { select: { id: true, email: true, name: true, role: true, locale: true, restrictToGroups: true, writesKnowledge: true, active: true } },
     },
   });
   if (!row || row.revokedAt || !row.user.active) return null;

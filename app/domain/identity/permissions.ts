@@ -19,8 +19,11 @@ type Action = "create" | "read" | "update" | "delete" | "manage" | "export";
  * `privacy` is GDPR work on a person: `read` builds their access archive, `delete` erases them and
  * sets the retention period. `export:<entity>` downloads a list as a file: the data leaves the
  * application, so it is a right of its own, narrower than reading the list on screen.
+ * `knowledge` is the knowledge base: `read` the internal articles (published public ones are
+ * read by anyone, signed in or not), `update` write, publish, archive and restore articles and
+ * categories (managers, administrators, and the technicians marked as authors).
  */
-type Entity = "ticket" | "customer" | "deal" | "product" | "campaign" | "report" | "user" | "setting" | "audit" | "import" | "privacy";
+type Entity = "ticket" | "customer" | "deal" | "product" | "campaign" | "report" | "user" | "setting" | "audit" | "import" | "privacy" | "knowledge";
 export type Access = "own" | "group" | "any";
 export type Permission = `${Action}:${Entity}:${Access}`;
 export type PermissionRequest = `${Action}:${Entity}` | Permission;
@@ -34,6 +37,7 @@ const rolePermissions: Record<Role, readonly Permission[]> = {
     "manage:user:any", "manage:setting:any", "read:audit:any",
     "create:import:any", "export:customer:any", "export:ticket:any", "export:deal:any", "export:campaign:any",
     "read:privacy:any", "delete:privacy:any",
+    "read:knowledge:any", "update:knowledge:any",
   ],
   technician: [
     "create:ticket:any", "read:ticket:any", "update:ticket:any",
@@ -42,6 +46,8 @@ const rolePermissions: Record<Role, readonly Permission[]> = {
     "read:deal:any",
     // The dashboard's service figures of their groups' tickets and their own (reporting/sections/service-scope.server.ts).
     "read:report:group",
+    // Internal articles; writing them is for the technicians marked as authors (writesKnowledge).
+    "read:knowledge:any",
   ],
   sales: [
     // Sales read the service history before they call; they do not work tickets.
@@ -54,10 +60,11 @@ const rolePermissions: Record<Role, readonly Permission[]> = {
     "read:campaign:any",
     // Their own portfolio as a file (deals, quotes, orders they own).
     "export:deal:own",
+    "read:knowledge:any",
   ],
   // Marketing builds segments and writes, sends and measures campaigns; it reads customers, never changes their service or sales records.
   // It imports contacts (with their company) and exports customer lists and campaign results.
-  marketing: ["read:customer:any", "create:campaign:any", "read:campaign:any", "update:campaign:any", "create:import:any", "export:customer:any", "export:campaign:any"],
+  marketing: ["read:customer:any", "create:campaign:any", "read:campaign:any", "update:campaign:any", "create:import:any", "export:customer:any", "export:campaign:any", "read:knowledge:any"],
   manager: [
     "create:ticket:any", "read:ticket:any", "update:ticket:any",
     "create:customer:any", "read:customer:any", "update:customer:any",
@@ -66,6 +73,7 @@ const rolePermissions: Record<Role, readonly Permission[]> = {
     "create:import:any", "export:customer:any", "export:ticket:any", "export:deal:any", "export:campaign:any",
     // A person's access archive; erasure stays with administrators.
     "read:privacy:any",
+    "read:knowledge:any", "update:knowledge:any",
   ],
 };
 
@@ -93,8 +101,18 @@ const scopeGrants: Record<ApiScope, ReadonlyArray<`${Action}:${Entity}`>> = {
   "webhooks:manage": ["manage:setting"],
 };
 
-/** `scopes` is set for a request made with an API token; people in the interface have none. */
-export type PermissionSubject = { role: string; restrictToGroups: boolean; scopes?: readonly ApiScope[] };
+/**
+ * `scopes` is set for a request made with an API token; people in the interface have none.
+ * `writesKnowledge` marks a technician as a knowledge-base author.
+ */
+export type PermissionSubject = { role: string; restrictToGroups: boolean; writesKnowledge?: boolean; scopes?: readonly ApiScope[] };
+
+/** What a flag on the user adds to their role. */
+function grantsOf(user: PermissionSubject): readonly Permission[] {
+  const role = user.role as Role;
+  const knowledgeAuthor = user.writesKnowledge === true && role === "technician";
+  return knowledgeAuthor ? [...rolePermissions[role], "update:knowledge:any"] : rolePermissions[role];
+}
 
 const accessRank: Record<Access, number> = { own: 0, group: 1, any: 2 };
 
@@ -105,7 +123,7 @@ const accessRank: Record<Access, number> = { own: 0, group: 1, any: 2 };
 export function permissionsOf(user: PermissionSubject): Permission[] {
   if (!isRole(user.role)) return [];
   const granted = user.scopes ? new Set(user.scopes.flatMap((scope) => scopeGrants[scope] ?? [])) : null;
-  return rolePermissions[user.role]
+  return grantsOf(user)
     .filter((permission) => granted === null || granted.has(permission.split(":").slice(0, 2).join(":") as `${Action}:${Entity}`))
     .map((permission) =>
       user.restrictToGroups && permission.includes(":ticket:") ? (permission.replace(/:any$/, ":group") as Permission) : permission,
@@ -119,7 +137,7 @@ export function permissionsOf(user: PermissionSubject): Permission[] {
 export function usefulScopesFor(user: PermissionSubject): ApiScope[] {
   return apiScopes.filter((scope) => {
     const own = scope.endsWith(":write") ? scopeGrants[scope].filter((grant) => !grant.startsWith("read:")) : scopeGrants[scope];
-    return own.some((grant) => can({ role: user.role, restrictToGroups: user.restrictToGroups }, grant));
+    return own.some((grant) => can({ role: user.role, restrictToGroups: user.restrictToGroups, writesKnowledge: user.writesKnowledge }, grant));
   });
 }
 
@@ -148,6 +166,7 @@ export const areas = [
   { id: "clients", path: "/clients", permission: "read:customer" },
   { id: "sales", path: "/ventes", permission: "update:deal" },
   { id: "marketing", path: "/marketing", permission: "read:campaign" },
+  { id: "knowledge", path: "/connaissances", permission: "read:knowledge" },
   { id: "dashboard", path: "/tableau-de-bord", permission: "read:report" },
   { id: "admin", path: "/admin", permission: "manage:user" },
 ] as const satisfies ReadonlyArray<{ id: string; path: string; permission: PermissionRequest }>;

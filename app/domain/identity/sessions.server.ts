@@ -18,6 +18,7 @@ export type SessionUser = {
   role: string;
   locale: string;
   restrictToGroups: boolean;
+  writesKnowledge: boolean;
 };
 
 export type ActiveSession = { id: string; user: SessionUser };
@@ -57,7 +58,7 @@ export async function findActiveSession(token: string, lifetimeDays: number): Pr
       expiresAt: true,
       revokedAt: true,
       lastSeenAt: true,
-      user: { select: { id: true, email: true, name: true, role: true, locale: true, restrictToGroups: true, active: true } },
+      user: { select: { id: true, email: true, name: true, role: true, locale: true, restrictToGroups: true, writesKnowledge: true, active: true } },
     },
   });
   if (!session || session.revokedAt || session.expiresAt <= now || !session.user.active) return null;
@@ -133,7 +134,7 @@ export async function stillActiveSessionIds(sessionIds: string[]): Promise<Set<s
 export async function activeSessionUser(userId: string): Promise<SessionUser | null> {
   const user = await db().user.findUnique({
     where: { id: userId },
-    select: { id: true, email: true, name: true, role: true, locale: true, restrictToGroups: true, active: true },
+    select: { id: true, email: true, name: true, role: true, locale: true, restrictToGroups: true, writesKnowledge: true, active: true },
   });
   if (!user?.active) return null;
   const { active: _active, ...sessionUser } = user;

@@ -26,6 +26,9 @@ import { importWizardMessages } from "./areas/import-wizard";
 import { exportsMessages } from "./areas/exports";
 import { privacyMessages } from "./areas/privacy";
 import { privacyErasureMessages } from "./areas/privacy-erasure";
+import { knowledgeAuthoringMessages } from "./areas/knowledge-authoring";
+import { helpCentreMessages } from "./areas/help-centre";
+import { knowledgeAgentMessages } from "./areas/knowledge-agent";
 
 
 const core = {
@@ -37,6 +40,7 @@ const core = {
   "nav.clients": "Customers",
   "nav.sales": "Sales",
   "nav.marketing": "Marketing",
+  "nav.knowledge": "Knowledge base",
   "nav.dashboard": "Dashboard",
   "nav.admin": "Administration",
   "nav.account": "My account",
@@ -266,4 +270,7 @@ export const en: Record<MessageKey, string> = {
   ...exportsMessages.en,
   ...privacyMessages.en,
   ...privacyErasureMessages.en,
+  ...knowledgeAuthoringMessages.en,
+  ...helpCentreMessages.en,
+  ...knowledgeAgentMessages.en,
 };

@@ -25,6 +25,9 @@ import { importWizardMessages } from "./areas/import-wizard";
 import { exportsMessages } from "./areas/exports";
 import { privacyMessages } from "./areas/privacy";
 import { privacyErasureMessages } from "./areas/privacy-erasure";
+import { knowledgeAuthoringMessages } from "./areas/knowledge-authoring";
+import { helpCentreMessages } from "./areas/help-centre";
+import { knowledgeAgentMessages } from "./areas/knowledge-agent";
 
 /** Shared and foundation messages; each area adds its own catalogue from ./areas. */
 const core = {
@@ -36,6 +39,7 @@ const core = {
   "nav.clients": "Clients",
   "nav.sales": "Ventes",
   "nav.marketing": "Marketing",
+  "nav.knowledge": "Connaissances",
   "nav.dashboard": "Tableau de bord",
   "nav.admin": "Administration",
   "nav.account": "Mon compte",
@@ -266,6 +270,9 @@ export const fr = {
   ...exportsMessages.fr,
   ...privacyMessages.fr,
   ...privacyErasureMessages.fr,
+  ...knowledgeAuthoringMessages.fr,
+  ...helpCentreMessages.fr,
+  ...knowledgeAgentMessages.fr,
 };
 
 export type MessageKey = keyof typeof fr;
