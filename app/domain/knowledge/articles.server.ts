@@ -232,3 +232,174 @@ export async function createArticle(input: CreateArticleInput): Promise<{ id: st
     return { id: article.id };
   });
 }
+
+// ───────────────────────────── editing ─────────────────────────────
+
+export type UpdateArticleInput = {
+  actorId: string;
+  articleId: string;
+  /** The article's version when the form was loaded. */
+  expectedVersion: number;
+  categoryId: string;
+  visibility: ArticleVisibility;
+  reviewEveryMonths: number | null;
+  translations: ArticleTranslationInput[];
+};
+
+/**
+ * Bumps the article's version from the one the person loaded, or refuses: someone else saved it
+ * in the meantime (nothing is written).
+ */
+async function claimNextVersion(tx: TransactionClient, articleId: string, expectedVersion: number | undefined, data: Record<string, unknown> = {}): Promise<number> {
+  const current = await tx.knowledgeArticle.findUnique({ where: { id: articleId }, select: { version: true } });
+  if (!current) throw new DomainError("errors.notFound");
+  const from = expectedVersion ?? current.version;
+  const claimed = await tx.knowledgeArticle.updateMany({ where: { id: articleId, version: from }, data: { ...data, version: { increment: 1 } } });
+  if (claimed.count === 0) throw new ArticleChangedError();
+  return from + 1;
+}
+
+/**
+ * Writes the language versions an article now has: a changed slug keeps the old one as a
+ * redirect; a slug taken back from a redirect ends that redirect; a language no longer given
+ * is removed. An empty slug keeps the language's current one (or is made from the title).
+ * Returns the names of what changed.
+ */
+async function writeTranslations(tx: TransactionClient, articleId: string, translations: CleanTranslation[], options: { freeSlugOnConflict?: boolean } = {}) {
+  const existing = await tx.knowledgeArticleTranslation.findMany({ where: { articleId }, select: { id: true, language: true, slug: true, title: true, summary: true, bodyHtml: true } });
+  const byLanguage = new Map(existing.map((translation) => [translation.language, translation]));
+  const changes = new Set<string>();
+  const written: { language: string; slug: string }[] = [];
+  for (const translation of translations) {
+    const before = byLanguage.get(translation.language);
+    const wanted = translation.slug || before?.slug || "";
+    let slug: string;
+    try {
+      slug = await settleSlug(tx, { articleId, language: translation.language, slug: wanted, title: translation.title });
+    } catch (error) {
+      if (!options.freeSlugOnConflict || !(error instanceof DomainError)) throw error;
+      slug = await settleSlug(tx, { articleId, language: translation.language, slug: "", title: translation.title });
+    }
+    const data = { title: translation.title, slug, summary: translation.summary, bodyHtml: translation.bodyHtml, bodyText: translation.bodyText };
+    if (before) {
+      if (before.slug !== slug) {
+        // The old address goes on working: its redirect may have belonged to another article before.
+        await tx.knowledgeSlugRedirect.deleteMany({ where: { language: translation.language, slug: slug } });
+        await tx.knowledgeSlugRedirect.upsert({
+          where: { language_slug: { language: translation.language, slug: before.slug } },
+          create: { articleId, language: translation.language, slug: before.slug },
+          update: { articleId },
+        });
+        changes.add(`slug_${translation.language}`);
+      }
+      for (const name of ["title", "summary", "bodyHtml"] as const) if (before[name] !== data[name]) changes.add(`${name}_${translation.language}`);
+      await tx.knowledgeArticleTranslation.update({ where: { id: before.id }, data });
+      byLanguage.delete(translation.language);
+    } else {
+      await tx.knowledgeArticleTranslation.create({ data: { articleId, language: translation.language, ...data } });
+      changes.add(`language_${translation.language}_added`);
+    }
+    written.push({ language: translation.language, slug });
+  }
+  for (const removed of byLanguage.values()) {
+    await tx.knowledgeArticleTranslation.delete({ where: { id: removed.id } });
+    changes.add(`language_${removed.language}_removed`);
+  }
+  await dropRedirectsTakenBack(tx, written);
+  return [...changes];
+}
+
+/**
+ * Saves an edit of the article (its category, audience, review period and language versions;
+ * not its state) on the version the author loaded, and writes the next version of its history.
+ */
+export async function updateArticle(input: UpdateArticleInput): Promise<{ version: number; changes: string[] }> {
+  checkArticleSettings(input);
+  const translations = cleanTranslations(input.translations);
+  return transactionWithEvents(async (tx) => {
+    await requireCategory(tx, input.categoryId);
+    const before = await tx.knowledgeArticle.findUnique({ where: { id: input.articleId }, select: { categoryId: true, visibility: true, reviewEveryMonths: true } });
+    if (!before) throw new DomainError("errors.notFound");
+    const version = await claimNextVersion(tx, input.articleId, input.expectedVersion, {
+      categoryId: input.categoryId,
+      visibility: input.visibility,
+      reviewEveryMonths: input.reviewEveryMonths,
+    });
+    const changes = await writeTranslations(tx, input.articleId, translations);
+    if (before.categoryId !== input.categoryId) changes.push("categoryId");
+    if (before.visibility !== input.visibility) changes.push("visibility");
+    if (before.reviewEveryMonths !== input.reviewEveryMonths) changes.push("reviewEveryMonths");
+    await writeVersion(tx, { articleId: input.articleId, number: version, reason: "edited", authorId: input.actorId });
+    await recordAudit(tx, { actorId: input.actorId, action: "knowledge_article.updated", entityType: "knowledge_article", entityId: input.articleId, details: { version, changes } });
+    return { version, changes };
+  });
+}
+
+type StateChange = { actorId: string; articleId: string; expectedVersion?: number };
+
+async function changeState(input: StateChange, to: ArticleState, reason: ArticleVersionReason, allowedFrom: ArticleState[]) {
+  const now = new Date();
+  return transactionWithEvents(async (tx) => {
+    const article = await tx.knowledgeArticle.findUnique({ where: { id: input.articleId }, select: { state: true, publishedAt: true } });
+    if (!article) throw new DomainError("errors.notFound");
+    if (!allowedFrom.includes(article.state as ArticleState)) throw new DomainError("knowledge.article.stateUnchanged");
+    const data: Record<string, unknown> = { state: to };
+    if (to === "published") Object.assign(data, { publishedAt: article.publishedAt ?? now, archivedAt: null });
+    if (to === "draft") Object.assign(data, { archivedAt: null });
+    if (to === "archived") Object.assign(data, { archivedAt: now });
+    const version = await claimNextVersion(tx, input.articleId, input.expectedVersion, data);
+    await writeVersion(tx, { articleId: input.articleId, number: version, reason, authorId: input.actorId });
+    await recordAudit(tx, { actorId: input.actorId, action: `knowledge_article.${reason}`, entityType: "knowledge_article", entityId: input.articleId, details: { from: article.state, to, version } });
+    return { version };
+  });
+}
+
+/** Puts a draft (or an archived article) on line: the help centre shows it, by its audience. */
+export function publishArticle(input: StateChange) {
+  return changeState(input, "published", "published", ["draft", "archived"]);
+}
+
+/** Takes a published article off line, back to a draft. */
+export function unpublishArticle(input: StateChange) {
+  return changeState(input, "draft", "unpublished", ["published"]);
+}
+
+/** Archives an article: the help centre answers 410 at its address; authors still find it under "Archivés". */
+export function archiveArticle(input: StateChange) {
+  return changeState(input, "archived", "archived", ["draft", "published"]);
+}
+
+/**
+ * Copies version `number` of the history back: category, audience, review period and language
+ * versions (the state stays what it is: publishing is its own decision). A slug of the snapshot
+ * that another article took since gets a free one made from the title. Writes a new version
+ * "restored" naming the one it came from.
+ */
+export async function restoreArticleVersion(input: StateChange & { number: number }): Promise<{ version: number }> {
+  return transactionWithEvents(async (tx) => {
+    const source = await tx.knowledgeArticleVersion.findUnique({ where: { articleId_number: { articleId: input.articleId, number: input.number } }, select: { snapshot: true } });
+    if (!source) throw new DomainError("errors.notFound");
+    const snapshot = JSON.parse(source.snapshot) as ArticleSnapshot;
+    const categoryExists = await tx.knowledgeCategory.findUnique({ where: { id: snapshot.categoryId }, select: { id: true } });
+    const version = await claimNextVersion(tx, input.articleId, input.expectedVersion, {
+      ...(categoryExists ? { categoryId: snapshot.categoryId } : {}),
+      visibility: snapshot.visibility,
+      reviewEveryMonths: snapshot.reviewEveryMonths,
+    });
+    const translations = cleanTranslations(snapshot.translations);
+    const changes = await writeTranslations(tx, input.articleId, translations, { freeSlugOnConflict: true });
+    await writeVersion(tx, { articleId: input.articleId, number: version, reason: "restored", authorId: input.actorId, restoredFrom: input.number });
+    await recordAudit(tx, { actorId: input.actorId, action: "knowledge_article.restored", entityType: "knowledge_article", entityId: input.articleId, details: { from: input.number, version, changes } });
+    return { version };
+  });
+}
+
+/** The author (or another writer) checked the article is still right: the review clock starts again. */
+export async function markReviewed(input: { actorId: string; articleId: string; now?: Date }): Promise<void> {
+  const now = input.now ?? new Date();
+  await transactionWithEvents(async (tx) => {
+    const updated = await tx.knowledgeArticle.updateMany({ where: { id: input.articleId }, data: { lastReviewedAt: now, reviewRemindedAt: null } });
+    if (updated.count === 0) throw new DomainError("errors.notFound");
+    await recordAudit(tx, { actorId: input.actorId, action: "knowledge_article.reviewed", entityType: "knowledge_article", entityId: input.articleId });
+  });
+}
