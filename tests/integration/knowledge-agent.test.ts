@@ -81,6 +81,15 @@ describe("suggested articles for a ticket", () => {
     expect(french.at(-1)?.articleId).toBe(englishOnly.id);
   });
 
+  it("puts the articles matching the subject before those matching only the message", async () => {
+    const suggestions = await suggestArticlesForTicket({
+      subject: "Onduleur qui bipe",
+      firstCustomerMessage: "L'imprimante E13, l'imprimante encore, codes d'erreur de l'imprimante et redémarrez tout.",
+      customerLanguage: "fr",
+    });
+    expect(suggestions.map((entry) => entry.articleId).slice(0, 2)).toEqual([upsSheet.id, printerCodes.id]);
+  });
+
   it("suggests nothing for a ticket made of greetings, and nothing from words found nowhere", async () => {
     expect(await suggestArticlesForTicket({ subject: "Bonjour", firstCustomerMessage: "Merci d'avance, cordialement", customerLanguage: "fr" })).toEqual([]);
     expect(await suggestArticlesForTicket({ subject: "Zyxwvutsrq", firstCustomerMessage: "", customerLanguage: "fr" })).toEqual([]);

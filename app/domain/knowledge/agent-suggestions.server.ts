@@ -46,8 +46,12 @@ export async function suggestArticlesForTicket(input: {
   const query = toAnyWordFtsQuery(words);
   if (!query) return [];
   const take = input.take ?? TICKET_SUGGESTIONS;
-  // Both languages are searched (a French ticket may use the English article's words), then each article is offered once.
-  const matches = await matchKnowledge(query, { audience: "staff", language: null, take: take * 4 });
+  // The subject says best what the ticket is about: articles matching its words come first, then
+  // those matching the first message's. Both languages are searched (a French ticket may use the
+  // English article's words), then each article is offered once.
+  const subjectQuery = toAnyWordFtsQuery(suggestionWords(input.subject, ""));
+  const options = { audience: "staff" as const, language: null, take: take * 4 };
+  const matches = [...(subjectQuery ? await matchKnowledge(subjectQuery, options) : []), ...(await matchKnowledge(query, options))];
   return offerArticles(matches, searchTerms(words.join(" ")), input.customerLanguage, take);
 }
 
