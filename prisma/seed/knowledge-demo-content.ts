@@ -83,7 +83,7 @@ export const demoKnowledgeArticles: DemoKnowledgeArticle[] = [
   // ───────────────────────────── Compte et accès ─────────────────────────────
   {
     key: "portal-sign-in",
-    category: "access",
+    category: "portal",
     visibility: "public",
     state: "published",
     author: "tech@comptoir.test",
