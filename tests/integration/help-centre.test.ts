@@ -195,6 +195,22 @@ describe("deflection", () => {
     expect(await db().knowledgeDeflection.count()).toBe(1);
     expect(await db().ticket.count()).toBe(ticketsBefore);
   });
+
+  it("accepts the portal's CSRF token instead of the form's, and refuses a post without either", async () => {
+    const article = await aHelpCentreArticle({ titleEn: "Reset your password" });
+    const customer = visitor();
+    await customer.get(`/aide/en/articles/${article.slugEn}`);
+    const answered = await customer.postForm("/aide/reponse-trouvee", { articleId: article.id, channel: "portal", language: "en" }, { headers: { Accept: "application/json" } });
+    expect(answered.status).toBe(200);
+    expect(await answered.json()).toMatchObject({ ok: true, title: "Reset your password" });
+    const withoutProof = await customer.postForm("/aide/reponse-trouvee", { articleId: article.id, channel: "portal", language: "en" }, { withCsrf: false });
+    expect(withoutProof.status).toBe(403);
+    // Without JavaScript, the answer is the article itself.
+    const plain = await customer.postForm("/aide/reponse-trouvee", { articleId: article.id, channel: "portal", language: "en" });
+    expect(plain.status).toBe(302);
+    expect(plain.headers.get("location")).toBe(`/aide/en/articles/${article.slugEn}`);
+    expect(await db().knowledgeDeflection.count({ where: { articleId: article.id, channel: "portal" } })).toBe(2);
+  });
 });
 
 describe("search engines", () => {

@@ -48,6 +48,8 @@ export const helpCentreMessages = defineMessages({
     "helpCentre.deflection.thanksText": "Aucune demande n'a été envoyée. Vous pouvez relire l'article à tout moment :",
     "helpCentre.deflection.failed": "Impossible d'enregistrer votre réponse. Vous pouvez continuer votre demande.",
     "helpCentre.deflection.newRequest": "J'ai tout de même une question",
+    "helpCentre.dashboard.deflected": "Demandes évitées",
+    "helpCentre.dashboard.deflectedHint": "Demandes non envoyées : un article du centre d'aide a répondu à la question (formulaire et espace client).",
   },
   en: {
     "helpCentre.title": "Help centre",
@@ -95,5 +97,7 @@ export const helpCentreMessages = defineMessages({
     "helpCentre.deflection.thanksText": "No request was sent. You can read the article again at any time:",
     "helpCentre.deflection.failed": "Your answer could not be recorded. You can go on with your request.",
     "helpCentre.deflection.newRequest": "I still have a question",
+    "helpCentre.dashboard.deflected": "Deflected requests",
+    "helpCentre.dashboard.deflectedHint": "Requests not sent: a help centre article answered the question (request form and customer portal).",
   },
 });
