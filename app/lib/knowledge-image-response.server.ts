@@ -4,7 +4,7 @@ import { fileStorePath } from "./files.server";
 
 /**
  * An article image streamed from the file store with headers that keep it an image: its sniffed
- * content type, nosniff (set on every response by server/http-security.ts, repeated here), a
+ * content type, nosniff (set on every response by server/http-security.ts), a
  * sandboxed CSP, revalidation by hash. Public images may be cached by anyone for an hour; others
  * only by the reader's browser.
  */
@@ -12,7 +12,6 @@ export function articleImageResponse(request: Request, image: { sha256: string; 
   const etag = `"${image.sha256}"`;
   const headers = new Headers({
     "Content-Type": image.contentType,
-    "X-Content-Type-Options": "nosniff",
     "Content-Security-Policy": "default-src 'none'; sandbox",
     "Cross-Origin-Resource-Policy": "same-site",
     "Cache-Control": image.public ? "public, max-age=3600" : "private, max-age=3600",

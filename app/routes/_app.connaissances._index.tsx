@@ -7,7 +7,8 @@ import { SelectField, TextField } from "~/components/ui/field";
 import { Badge, EmptyState, PageHeader, Table, Td, Th } from "~/components/ui/layout";
 import { can } from "~/domain/identity/permissions";
 import { listArticlesForStaff } from "~/domain/knowledge/article-queries.server";
-import { categoryName, listCategoriesForAuthors } from "~/domain/knowledge/categories.server";
+import { listCategoriesForAuthors } from "~/domain/knowledge/categories.server";
+import { categoryName } from "~/domain/knowledge/category-names";
 import { articleListQuerySchema } from "~/domain/knowledge/knowledge-schemas";
 import { requireUser } from "~/lib/auth.server";
 

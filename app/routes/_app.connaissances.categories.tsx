@@ -8,7 +8,8 @@ import { CheckboxField, FormAlert, SelectField, TextField, TextareaField } from 
 import { Card, EmptyState, PageHeader } from "~/components/ui/layout";
 import { DomainError } from "~/domain/errors";
 import { flatValues } from "~/domain/knowledge/article-form-values";
-import { categoryName, createCategory, deleteCategory, listCategoriesForAuthors, shiftCategory, updateCategory } from "~/domain/knowledge/categories.server";
+import { categoryName } from "~/domain/knowledge/category-names";
+import { createCategory, deleteCategory, listCategoriesForAuthors, shiftCategory, updateCategory } from "~/domain/knowledge/categories.server";
 import { categoryFormSchema, categoryTranslationsFromForm } from "~/domain/knowledge/knowledge-schemas";
 import { knowledgeLanguages } from "~/domain/knowledge/knowledge-vocabulary";
 import { redirectWithToast, requireUser } from "~/lib/auth.server";

@@ -20,13 +20,13 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!file) {
     const rejected = upload.rejected[0];
     const code = !rejected ? "knowledge.image.missing" : rejected.reason === "too_large" || rejected.reason === "total_too_large" ? "knowledge.image.tooLarge" : "knowledge.image.type";
-    return data({ error: t(code) }, { status: 400 });
+    return Response.json({ error: t(code) }, { status: 400 });
   }
   try {
     const image = await uploadArticleImage({ actorId: user.id, fileName: file.filename, content: file.content });
-    return data({ url: image.url });
+    return Response.json({ url: image.url });
   } catch (error) {
-    if (error instanceof DomainError) return data({ error: t(error.code) }, { status: 400 });
+    if (error instanceof DomainError) return Response.json({ error: t(error.code) }, { status: 400 });
     throw error;
   }
 }
