@@ -50,17 +50,28 @@ const popularity: Record<string, number> = {
   "ups-checklist": 1,
 };
 
-const usefulComments = [
-  { language: "fr", text: "Clair et rapide, le redémarrage a suffi." },
-  { language: "fr", text: "Merci, j'ai trouvé la réponse sans appeler." },
-  { language: "fr", text: "Le tableau des codes est très pratique, je l'ai imprimé pour l'accueil." },
+/** Comments left with « useful »: a few about one article, the rest could be about any. */
+const usefulComments: Record<string, string[]> = {
+  "printer-error-codes": ["Le tableau des codes est très pratique, je l'ai imprimé pour l'accueil."],
+  "till-licence": ["Le redémarrage complet a suffi, merci !"],
+  "portal-sign-in": ["Le lien était dans les indésirables, tout simplement."],
+};
+const anyUsefulComments = [
+  { language: "fr", text: "Clair et rapide, merci." },
+  { language: "fr", text: "J'ai trouvé la réponse sans avoir à appeler." },
   { language: "en", text: "Exactly what I needed, thanks." },
 ];
-const notUsefulComments = [
-  { language: "fr", text: "Mon code d'erreur n'est pas dans la liste." },
-  { language: "fr", text: "Il manque la marche à suivre pour un terminal Bluetooth." },
-  { language: "fr", text: "Je n'ai pas trouvé où télécharger le mandat dans l'espace client." },
-];
+/** Comments left with « not useful »: what the article is missing (no comment for the others). */
+const notUsefulComments: Record<string, string> = {
+  "printer-error-codes": "Mon code d'erreur (E-410) n'est pas dans la liste.",
+  "card-terminal": "Il manque la marche à suivre pour un terminal Bluetooth.",
+  "direct-debit": "Je n'ai pas trouvé où télécharger le mandat dans l'espace client.",
+  "software-password": "Notre administrateur est en congé et le SMS n'arrive pas.",
+  "paper-jams": "Chez nous les bourrages viennent du bac 2, pas du recto verso.",
+  "invoice-copy": "Les factures de 2023 ne sont pas dans l'espace client.",
+  "till-licence": "La commande net stop répond « Accès refusé ».",
+  "reading-invoice": "Je ne comprends toujours pas la ligne de déplacement.",
+};
 
 /** Searches that found nothing: what the team should write next (query, language, place, how often). */
 const missedSearches: Array<{ text: string; language: "fr" | "en"; source: "help_centre" | "web_form" | "portal" | "agent"; count: number; daysAgo: number }> = [
@@ -157,8 +168,13 @@ export async function seedDemoKnowledgeBase(client: PrismaClient, now: Date): Pr
     for (let index = 0; index < 46; index++) {
       const article = readerPick();
       const useful = random.chance(0.82);
-      const comments = useful ? usefulComments : notUsefulComments;
-      const comment = random.chance(useful ? 0.15 : 0.6) ? random.pick(comments) : null;
+      let comment: { language: string; text: string } | null = null;
+      if (useful && random.chance(0.2)) {
+        const own = usefulComments[article.key];
+        comment = own && random.chance(0.6) ? { language: "fr", text: random.pick(own) } : random.pick(anyUsefulComments);
+      } else if (!useful && notUsefulComments[article.key] && random.chance(0.7)) {
+        comment = { language: "fr", text: notUsefulComments[article.key] };
+      }
       const language = comment?.language ?? (random.chance(0.1) ? "en" : "fr");
       const since = Math.max(1, Math.min(FIGURE_DAYS, Math.floor((time - writtenAt.get(article.key)!) / DAY)));
       feedback.push({ articleId: articleIds.get(article.key)!, language, useful, comment: comment?.text ?? "", createdAt: pastInstant(since) });
