@@ -23,6 +23,8 @@ test("a manager writes an article in the rich-text editor, with an image, and fi
   await page.getByLabel("Catégorie").selectOption({ label: `Matériel ${stamp}` });
   await page.getByLabel("Titre").first().fill(`Écran noir ${stamp}`);
   const editor = page.getByRole("textbox", { name: "Texte de l'article (Français)" });
+  // With JavaScript the HTML textarea gives way to the editor (it stays in the form, kept in sync).
+  await expect(page.locator('textarea[name="bodyHtml_fr"]')).toBeHidden();
   await editor.click();
   await editor.pressSequentially("Vérifiez le câble. ");
   await page.getByRole("button", { name: "Gras" }).first().click();
