@@ -362,7 +362,7 @@ export async function helpCentreSitemap(languages: readonly KnowledgeLanguage[])
 
 /** Words too common to say anything about a subject on their own. */
 const commonWords = new Set(
-  "avec dans pour mais plus sans sous votre notre vous nous leur elle elles sont était etre être avoir fait faire comment pourquoi quand quoi mon ma mes est pas une des les aux this that with have from does when what which your mine there their into about cannot can't doesn't".split(" "),
+  "avec dans pour mais plus sans sous votre notre vous nous leur elle elles sont était etre être avoir fait faire comment pourquoi quand quoi mon ma mes est pas une des les aux this that with have from does when what which your mine there their into about cannot can't doesn't arrive arrivé marche fonctionne problème probleme bonjour merci besoin aide urgent help need work works working problem issue please hello thanks".split(" "),
 );
 
 /**
