@@ -381,7 +381,7 @@ export async function suggestArticlesForSubject(input: { text: string; language:
         .filter((word) => [...word].length >= 4 && !commonWords.has(word)),
     ),
   ].slice(0, 6);
-  if (words.length < 2) return all;
+  if (words.length === 0) return all;
   const seen = new Set(all.map((result) => result.articleId));
   const tally = new Map<string, { result: (typeof all)[number]; words: number; order: number }>();
   let order = 0;
