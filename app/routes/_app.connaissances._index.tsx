@@ -56,7 +56,7 @@ export default function KnowledgeListPage() {
         }
       />
       {!writer ? <p className="rounded-md bg-slate-50 px-4 py-3 text-sm text-slate-700">{t("knowledge.list.readOnly")}</p> : null}
-      <Form method="get" className="grid gap-3 sm:grid-cols-2 lg:grid-cols-6 lg:items-end" role="search">
+      <Form method="get" className="grid gap-3 sm:grid-cols-2 lg:grid-cols-7 lg:items-end" role="search">
         <TextField label={t("knowledge.list.search")} name="q" type="search" defaultValue={filters.q} placeholder={t("knowledge.list.searchPlaceholder")} className="lg:col-span-2" />
         {writer ? (
           <SelectField

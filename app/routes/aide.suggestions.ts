@@ -1,5 +1,6 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { cleanQuery, helpCentrePaths } from "~/domain/knowledge/help-centre-rules";
+import { suggestArticlesForSubject } from "~/domain/knowledge/help-centre.server";
 import { recordSearchMiss, searchKnowledge } from "~/domain/knowledge/knowledge-search.server";
 import { suggestionsLimiter } from "~/lib/help-centre/help-centre-route.server";
 import { isLocale } from "~/lib/i18n/locales";
@@ -21,7 +22,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const source = publicSources.find((value) => value === params.get("source")) ?? "help_centre";
   const take = Math.min(10, Math.max(1, Number.parseInt(params.get("nombre") ?? "", 10) || 8));
   const query = cleanQuery(params.get("q"));
-  const found = query ? await searchKnowledge({ text: query, audience: "public", language, take }) : [];
+  // A request's subject is a sentence: the form and the portal also get articles matching some of its words.
+  const found = !query
+    ? []
+    : source === "help_centre"
+      ? await searchKnowledge({ text: query, audience: "public", language, take })
+      : await suggestArticlesForSubject({ text: query, language, take });
   if (found.length === 0 && query && params.get("settled") === "1") await recordSearchMiss({ text: query, language, source });
   const results = found.map((result) => ({ articleId: result.articleId, title: result.title, url: helpCentrePaths.article(result.language, result.slug), excerpt: result.excerpt }));
   return json({ results }, { headers: { "Cache-Control": "no-store" } });

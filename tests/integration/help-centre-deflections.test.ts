@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { recordDeflection } from "~/domain/knowledge/help-centre.server";
+import { recordDeflection, suggestArticlesForSubject } from "~/domain/knowledge/help-centre.server";
 import { reportContext } from "~/domain/reporting/dashboard.server";
 import { serviceSection } from "~/domain/reporting/sections/service-section.server";
 import { db } from "~/lib/db.server";
@@ -40,5 +40,16 @@ describe("deflected requests", () => {
     const technician = await aUser({ role: "technician", groupIds: [group.id] });
     const restricted = await serviceSection.load(reportContext({ id: technician.id, role: "technician", restrictToGroups: true }, november, NOW));
     expect(restricted?.figures.some((candidate) => candidate.id === "service.deflected") ?? false).toBe(false);
+  });
+
+  it("suggests articles for a subject written as a sentence, those matching the most words first, public only", async () => {
+    await aHelpCentreArticle({ titleFr: "Débloquer l'étiqueteuse thermique" });
+    await aHelpCentreArticle({ titleFr: "Commander des rouleaux pour l'étiqueteuse" });
+    await aHelpCentreArticle({ titleFr: "Étiqueteuse bloquée : procédure interne", visibility: "internal" });
+    const titles = async (text: string) => (await suggestArticlesForSubject({ text, language: "fr", take: 5 })).map((result) => result.title);
+    expect(await titles("Mon étiqueteuse est bloquée, débloquer comment ?")).toEqual(["Débloquer l'étiqueteuse thermique", "Commander des rouleaux pour l'étiqueteuse"]);
+    // Every word first, then some of them.
+    expect(await titles("étiqueteuse thermique")).toEqual(["Débloquer l'étiqueteuse thermique", "Commander des rouleaux pour l'étiqueteuse"]);
+    expect(await titles("bonjour")).toEqual([]);
   });
 });

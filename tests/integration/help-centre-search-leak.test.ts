@@ -51,8 +51,8 @@ afterAll(async () => {
   await app?.close();
 });
 
-async function suggestions(query: string, language: "fr" | "en") {
-  const response = await fetch(`${app.url}/aide/suggestions?${new URLSearchParams({ q: query, langue: language, source: "help_centre", settled: "1" })}`);
+async function suggestions(query: string, language: "fr" | "en", source = "help_centre") {
+  const response = await fetch(`${app.url}/aide/suggestions?${new URLSearchParams({ q: query, langue: language, source, settled: "1" })}`);
   expect(response.status).toBe(200);
   return ((await response.json()) as { results: Array<{ title: string }> }).results.map((result) => result.title);
 }
@@ -81,6 +81,8 @@ describe("the help centre's search never leaks", () => {
       for (const query of [word, word.slice(0, 5), word.toUpperCase()]) {
         for (const language of ["fr", "en"] as const) {
           expect(await suggestions(query, language), `${query} (${language})`).toEqual([]);
+          // The request form's and the portal's suggestions (a subject as a sentence, some words enough).
+          expect(await suggestions(`Bonjour, problème ${query} urgent`, language, query === word ? "web_form" : "portal"), `${query} (${language}) form`).toEqual([]);
           const results = await searchPage(query, language);
           expect(results.toLowerCase(), `${query} (${language}) page`).not.toContain(word.toLowerCase());
           expect(results, `${query} (${language}) page`).not.toContain("<li");
@@ -92,6 +94,7 @@ describe("the help centre's search never leaks", () => {
   it("finds the published public article's words", async () => {
     expect(await suggestions(publicWord.fr, "fr")).toEqual([`Régler la ${publicWord.fr}`]);
     expect(await suggestions(publicWord.en.slice(0, 6), "en")).toEqual([`Set the ${publicWord.en}`]);
+    expect(await suggestions(`Bonjour, problème ${publicWord.fr} urgent`, "fr", "web_form")).toEqual([`Régler la ${publicWord.fr}`]);
     expect(await searchPage(publicWord.fr, "fr")).toContain(`Régler la`);
     expect(await searchPage(publicWord.en, "en")).toContain(`Set the`);
   });

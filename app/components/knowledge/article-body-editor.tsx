@@ -44,7 +44,7 @@ export function ArticleBodyEditor({
         rows={14}
         defaultValue={defaultValue}
         hidden={enhanced}
-        className={cn(control, "font-mono text-xs")}
+        className={enhanced ? "hidden" : cn(control, "font-mono text-xs")}
         aria-invalid={error ? true : undefined}
         aria-describedby={error ? `${id}-error` : hint ? `${id}-hint` : undefined}
       />
@@ -86,6 +86,14 @@ function RichEditor({ id, textarea, languageLabel, invalid }: { id: string; text
       <Toolbar editor={editor} />
       <EditorContent editor={editor} />
     </div>
+  );
+}
+
+function Icon({ path }: { path: string }) {
+  return (
+    <svg viewBox="0 0 24 24" className="h-4 w-4" fill="none" stroke="currentColor" strokeWidth={2} strokeLinecap="round" strokeLinejoin="round">
+      <path d={path} />
+    </svg>
   );
 }
 
@@ -134,15 +142,15 @@ function Toolbar({ editor }: { editor: Editor }) {
     }
   };
 
-  const buttons: Array<{ key: string; label: string; pressed?: boolean; disabled?: boolean; run: () => void; text: string }> = [
+  const buttons: Array<{ key: string; label: string; pressed?: boolean; disabled?: boolean; run: () => void; text: ReactNode }> = [
     { key: "h2", label: t("knowledge.toolbar.heading2"), pressed: state.h2, run: () => editor.chain().focus().toggleHeading({ level: 2 }).run(), text: "H2" },
     { key: "h3", label: t("knowledge.toolbar.heading3"), pressed: state.h3, run: () => editor.chain().focus().toggleHeading({ level: 3 }).run(), text: "H3" },
     { key: "bold", label: t("knowledge.toolbar.bold"), pressed: state.bold, run: () => editor.chain().focus().toggleBold().run(), text: "B" },
     { key: "italic", label: t("knowledge.toolbar.italic"), pressed: state.italic, run: () => editor.chain().focus().toggleItalic().run(), text: "I" },
     { key: "ul", label: t("knowledge.toolbar.bulletList"), pressed: state.bulletList, run: () => editor.chain().focus().toggleBulletList().run(), text: "•" },
     { key: "ol", label: t("knowledge.toolbar.orderedList"), pressed: state.orderedList, run: () => editor.chain().focus().toggleOrderedList().run(), text: "1." },
-    { key: "link", label: t("knowledge.toolbar.link"), pressed: state.link, run: setLink, text: "🔗" },
-    { key: "image", label: t("knowledge.toolbar.image"), run: () => fileInput.current?.click(), text: "🖼" },
+    { key: "link", label: t("knowledge.toolbar.link"), pressed: state.link, run: setLink, text: <Icon path="M10 14a4 4 0 0 0 5.7 0l3-3a4 4 0 0 0-5.7-5.7l-1 1M14 10a4 4 0 0 0-5.7 0l-3 3a4 4 0 0 0 5.7 5.7l1-1" /> },
+    { key: "image", label: t("knowledge.toolbar.image"), run: () => fileInput.current?.click(), text: <Icon path="M4 5h16v14H4zM4 16l5-5 4 4 2-2 5 5M15 9.5a1 1 0 1 0 0-.01" /> },
     { key: "code", label: t("knowledge.toolbar.codeBlock"), pressed: state.codeBlock, run: () => editor.chain().focus().toggleCodeBlock().run(), text: "</>" },
     { key: "table", label: t("knowledge.toolbar.table"), run: () => editor.chain().focus().insertTable({ rows: 3, cols: 3, withHeaderRow: true }).run(), text: "▦" },
     { key: "undo", label: t("knowledge.toolbar.undo"), disabled: !state.canUndo, run: () => editor.chain().focus().undo().run(), text: "↶" },

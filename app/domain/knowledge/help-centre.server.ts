@@ -359,3 +359,40 @@ export async function helpCentreSitemap(languages: readonly KnowledgeLanguage[])
   }
   return entries;
 }
+
+/** Words too common to say anything about a subject on their own. */
+const commonWords = new Set(
+  "avec dans pour mais plus sans sous votre notre vous nous leur elle elles sont était etre être avoir fait faire comment pourquoi quand quoi mon ma mes est pas une des les aux this that with have from does when what which your mine there their into about cannot can't doesn't arrive arrivé marche fonctionne problème probleme bonjour merci besoin aide urgent help need work works working problem issue please hello thanks".split(" "),
+);
+
+/**
+ * Articles for a request's subject (deflection): every word first, as the help centre's search;
+ * when that finds fewer than `take`, articles matching some of the words, those matching the most
+ * words first. A subject is a sentence ("Mon étiqueteuse est bloquée"), not search terms.
+ */
+export async function suggestArticlesForSubject(input: { text: string; language: KnowledgeLanguage; take: number }) {
+  const all = await searchKnowledge({ text: input.text, audience: "public", language: input.language, take: input.take });
+  if (all.length >= input.take) return all;
+  const words = [
+    ...new Set(
+      input.text
+        .toLowerCase()
+        .split(/[^\p{L}\p{N}]+/u)
+        .filter((word) => [...word].length >= 4 && !commonWords.has(word)),
+    ),
+  ].slice(0, 6);
+  if (words.length === 0) return all;
+  const seen = new Set(all.map((result) => result.articleId));
+  const tally = new Map<string, { result: (typeof all)[number]; words: number; order: number }>();
+  let order = 0;
+  for (const word of words) {
+    for (const result of await searchKnowledge({ text: word, audience: "public", language: input.language, take: input.take })) {
+      if (seen.has(result.articleId)) continue;
+      const entry = tally.get(result.articleId);
+      if (entry) entry.words += 1;
+      else tally.set(result.articleId, { result, words: 1, order: order++ });
+    }
+  }
+  const some = [...tally.values()].sort((a, b) => b.words - a.words || a.order - b.order).map((entry) => entry.result);
+  return [...all, ...some].slice(0, input.take);
+}

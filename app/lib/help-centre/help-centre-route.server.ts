@@ -70,7 +70,7 @@ export function helpCentreSeo(input: {
 }
 
 /** Search as you type and deflection suggestions, per IP address. */
-export const suggestionsLimiter = () => rateLimiter("help-centre-suggestions", 240, 60_000);
+export const suggestionsLimiter = () => rateLimiter("help-centre-suggestions", env().HELP_CENTRE_SUGGESTIONS_PER_MINUTE, 60_000);
 /** "Was this useful?" per IP address. */
 export const feedbackLimiter = () => rateLimiter("help-centre-feedback", 30, 60 * 60_000);
 /** "This answered my question" per IP address. */
