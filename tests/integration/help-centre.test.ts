@@ -267,6 +267,16 @@ describe("search engines", () => {
 });
 
 describe("search", () => {
+  it("is a plain GET form without JavaScript, marked up as a combobox with a listbox and a live region", async () => {
+    const home = await (await visitor().get("/aide/en")).text();
+    expect(home).toContain(`<form method="get" action="/aide/en/recherche" role="search"`);
+    expect(home).toMatch(/<input[^>]*name="q"[^>]*role="combobox"[^>]*aria-autocomplete="list"[^>]*aria-expanded="false"[^>]*aria-controls="([^"]+)"/);
+    const listId = /aria-controls="([^"]+)"/.exec(home)![1];
+    expect(home).toContain(`<ul id="${listId}" role="listbox"`);
+    expect(home).toContain(`role="status" aria-live="polite"`);
+    expect(home).toContain("Search the help centre");
+  });
+
   it("finds published public articles and counts the searches that found nothing", async () => {
     const article = await aHelpCentreArticle({ titleFr: "Imprimer une étiquette colissimo", titleEn: "Print a parcel label" });
     const page = await (await visitor().get(`/aide/fr/recherche?q=etiquette`)).text();

@@ -11,6 +11,8 @@ import {
   type ArticleSnapshot,
 } from "~/domain/knowledge/articles.server";
 import { reviewDueAt } from "~/domain/knowledge/review-reminders";
+import { notificationHref } from "~/domain/notifications/notification-kinds";
+import { listNotifications } from "~/domain/notifications/notifications.server";
 import { sendReviewReminders } from "~/domain/knowledge/review-reminders.server";
 import { db } from "~/lib/db.server";
 import { aKnowledgeCategory } from "../support/knowledge-factories.ts";
@@ -274,6 +276,11 @@ describe("review reminders", () => {
     expect(await sendReviewReminders({ now: new Date("2026-08-15T10:00:00Z") })).toEqual([]);
     const [notification] = await mine();
     expect(JSON.parse(notification.data)).toEqual({ subject: "À relire bientôt", knowledgeArticleId: id });
+    // The bell lists it, leading to the article.
+    const { notifications } = await listNotifications({ id: author.id, role: author.role, restrictToGroups: false, writesKnowledge: false });
+    const listed = notifications.find((candidate) => candidate.id === notification.id)!;
+    expect(listed).toMatchObject({ kind: "knowledge_review", subject: "À relire bientôt", knowledgeArticleId: id });
+    expect(notificationHref(listed)).toBe(`/connaissances/articles/${id}`);
 
     // Reviewed: the next due date is six months on, reminded once again then.
     await markReviewed({ actorId: author.id, articleId: id, now: new Date("2026-08-20T10:00:00Z") });

@@ -6,8 +6,7 @@ let sequence = 0;
 
 /** A knowledge author (a technician marked as writing the knowledge base). */
 export async function anAuthor() {
-  const user = await aUser({ role: "manager" });
-  return user;
+  return aUser({ role: "technician", writesKnowledge: true });
 }
 
 /** An article written through the authoring domain (version 1 in its history). */
