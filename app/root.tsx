@@ -6,6 +6,7 @@ import { Toaster } from "~/components/toaster";
 import { areasFor } from "~/domain/identity/permissions";
 import { getCurrentUser } from "~/lib/auth.server";
 import { csrfTokenFor } from "~/lib/csrf.server";
+import { helpCentreLanguageOf } from "~/domain/knowledge/help-centre-rules";
 import { resolveLocale } from "~/lib/i18n/request-locale.server";
 import { takeToast } from "~/lib/toast.server";
 import stylesheet from "~/tailwind.css?url";
@@ -19,7 +20,8 @@ export const meta: MetaFunction = () => [{ title: "Comptoir" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getCurrentUser(request);
-  const locale = await resolveLocale(request, user);
+  // A help centre page is in the language of its address (/aide/en/...), whoever reads it.
+  const locale = helpCentreLanguageOf(new URL(request.url).pathname) ?? (await resolveLocale(request, user));
   const csrf = await csrfTokenFor(request);
   const { toast, clearHeader } = await takeToast(request);
   const headers = new Headers();

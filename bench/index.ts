@@ -71,6 +71,12 @@ function runImportBenchmark() {
   if (child.status !== 0) throw new Error(`Import benchmark failed (exit code ${child.status}).`);
 }
 
+/** In its own process: its own scratch database with 5,000 published articles in French and English. */
+function runHelpCentreBenchmark() {
+  const child = spawnSync(process.execPath, ["--import", "tsx", path.resolve("bench/help-centre.bench.ts")], { stdio: "inherit", env: process.env });
+  if (child.status !== 0) throw new Error(`Help centre benchmark failed (exit code ${child.status}).`);
+}
+
 /** In its own process on the large dataset, which it only reads (skipped when the file is missing, as the large-data benchmarks say). */
 function runSegmentBenchmark() {
   const file = path.resolve(process.env.LARGE_DATABASE_FILE ?? "data/large.db");
@@ -103,6 +109,7 @@ try {
   await benchCampaignSend();
   runEmailIngestionBenchmark();
   runImportBenchmark();
+  runHelpCentreBenchmark();
   await runLargeDataBenchmarks({ scratchDir: dataDir });
   runSegmentBenchmark();
   runContactExportBenchmark();

@@ -1,6 +1,6 @@
 /**
  * Takes the screenshots of docs/screenshots/ that show the demo workspace, 1360×820, in French:
- * ticket.png, agenda.png, search.png, mailboxes.png, contact-form.png, and the sales screens
+ * ticket.png, agenda.png, search.png, knowledge-ticket.png (the knowledge base in a ticket), mailboxes.png, contact-form.png, and the sales screens
  * sales-pipeline.png, sales-deal.png, sales-agenda.png, sales-forecast.png, sales-quote.png,
  * the dashboard's dashboard.png, dashboard-full.png and dashboard-drill-down.png, and
  * the marketing screens segment-builder.png, marketing-campaign-editor.png,
@@ -116,6 +116,17 @@ try {
   // Search results grouped by kind, the words found highlighted.
   await page.goto(`${baseUrl}/recherche?q=imprimante`);
   await save(page, "search.png");
+
+  // The knowledge base in a printer ticket: the suggested articles beside it, an article found
+  // from the reply box and its link inserted into the reply (docs/knowledge-base.md).
+  await page.locator('a[href^="/support/tickets/"]').first().click();
+  await page.waitForURL(/\/support\/tickets\/\d+$/);
+  await page.getByLabel("Chercher un article à insérer").fill("terminal paiement");
+  await page.getByTestId("composer-search-results").getByRole("button", { name: "Insérer le lien" }).first().click();
+  await page.getByText("est inséré dans la réponse.").first().waitFor();
+  await page.waitForLoadState("load");
+  await page.screenshot({ path: shot("knowledge-ticket.png"), fullPage: true });
+  console.log("Saved docs/screenshots/knowledge-ticket.png");
 
   // A new contact: the company picker offering matches as the name is typed.
   const sales = await signedIn("ventes@comptoir.test");

@@ -15,6 +15,7 @@ import { applyMigrations } from "./bootstrap/migrate.ts";
 import { startImapPoller } from "./workers/imap-poller.ts";
 import { startOutboxSender } from "./workers/outbox-sender.ts";
 import { startActivityReminders } from "./workers/activity-reminders.ts";
+import { startKnowledgeReviewReminders } from "./workers/knowledge-review-reminders.ts";
 import { startPersonalDataExportsWorker } from "./workers/personal-data-exports.ts";
 import { startSlaMonitor } from "./workers/sla-monitor.ts";
 import { startAutomationScheduler } from "./workers/automation-scheduler.ts";
@@ -69,6 +70,8 @@ async function main() {
   const slaMonitor = startSlaMonitor();
   // Sales: appointment and to-do reminders in the owners' bells (server/workers/activity-reminders.ts).
   const activityReminders = startActivityReminders();
+  // Knowledge base: articles due for review put in their authors' bells (server/workers/knowledge-review-reminders.ts).
+  const knowledgeReviewReminders = startKnowledgeReviewReminders();
   // Automations: time rules every minute, one process per minute (server/workers/automation-scheduler.ts).
   const automationScheduler = startAutomationScheduler();
   // Webhooks: signed deliveries to the endpoints of Administration › Webhooks (docs/webhooks.md).
@@ -95,6 +98,7 @@ async function main() {
     force.unref();
     await slaMonitor.stop();
     await activityReminders.stop();
+    await knowledgeReviewReminders.stop();
     await automationScheduler.stop();
     await webhookSender.stop();
     await weeklyReport.stop();

@@ -30,6 +30,8 @@ const environmentSchema = z.object({
   WEB_FORM_PER_EMAIL_PER_HOUR: z.coerce.number().int().min(1).default(5),
   /** Seconds a person needs at least to fill in the public form; faster submissions are bots. */
   WEB_FORM_MIN_FILL_SECONDS: z.coerce.number().min(0).max(600).default(3),
+  /** Help centre: search-as-you-type and deflection suggestions per IP address and minute (docs/knowledge-base.md). */
+  HELP_CENTRE_SUGGESTIONS_PER_MINUTE: z.coerce.number().int().min(1).default(240),
   /** Public API: requests one token may make per minute (docs/api.md). */
   API_REQUESTS_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),
   /**

@@ -86,6 +86,7 @@ export default function EditUserPage() {
             locale: text("locale", user.locale),
             groupIds,
             restrictToGroups: submitted ? submitted.restrictToGroups === "on" : user.restrictToGroups,
+            writesKnowledge: submitted ? submitted.writesKnowledge === "on" : user.writesKnowledge,
             active: submitted ? submitted.active === "on" : user.active,
             version: user.version,
           }}

@@ -56,6 +56,7 @@ export default function NewUserPage() {
           locale: text("locale", "fr"),
           groupIds: list("groupIds"),
           restrictToGroups: submitted.restrictToGroups === "on",
+          writesKnowledge: submitted.writesKnowledge === "on",
           active: true,
         }}
       />

@@ -16,6 +16,8 @@ import { useI18n } from "~/components/i18n";
 import { TicketGoneNotice, TicketPresence, useReplyGuard } from "~/components/realtime/ticket-live";
 import { useComposerKey, useTicketLive } from "~/components/realtime/use-ticket-live";
 import { InterventionsPanel } from "~/components/planning/interventions-panel";
+import { ReplyInsertionProvider } from "~/components/knowledge/reply-insertion";
+import { SuggestedArticlesPanel } from "~/components/knowledge/suggested-articles-panel";
 import { TicketRatingCard } from "~/components/portal/satisfaction";
 import { LogActivityLinks } from "~/components/sales/log-activity-links";
 import { TicketVisitReports } from "~/components/sales/ticket-visit-reports";
@@ -32,6 +34,8 @@ import { assignableAgents, knownTags, ticketGroups } from "~/domain/helpdesk/wor
 import { fieldsSchema, lockSchema, mergeSchema, replySchema } from "~/domain/helpdesk/workspace-schemas";
 import { can } from "~/domain/identity/permissions";
 import { ticketRating } from "~/domain/portal/satisfaction.server";
+import { suggestArticlesForTicket } from "~/domain/knowledge/agent-suggestions.server";
+import { isLocale } from "~/lib/i18n/locales";
 import { visitReportsOnTicket } from "~/domain/sales/visit-report-queries.server";
 import { redirectWithToast, requireUser } from "~/lib/auth.server";
 import { readProtectedForm } from "~/lib/csrf.server";
@@ -75,7 +79,30 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const visitReports = await visitReportsOnTicket(user, ticket.id);
   // Marketing: the campaign a reply to a campaign mail answers (app/components/marketing/campaign-reply-notice.tsx).
   const campaignReply = await campaignReplyNotice(ticket.id, user);
-  return { now: now.toISOString(), me: user.id, canWork, workspace, options: { groups, agents, tags }, cannedReplies, interventions, rating, visitReports, campaignReply };
+  // Knowledge base: articles for this ticket's subject and first request, in the customer's language (app/components/knowledge/*).
+  const readsKnowledge = can(user, "read:knowledge");
+  const customerLanguage = isLocale(requester.language) ? requester.language : "fr";
+  const firstRequest = workspace.messages.find((message) => message.authorKind === "customer" && message.visibility === "public");
+  const knowledge = readsKnowledge
+    ? {
+        customerLanguage,
+        suggestions: await suggestArticlesForTicket({ subject: ticket.subject, firstCustomerMessage: firstRequest?.bodyText ?? "", customerLanguage }),
+        canWrite: can(user, "update:knowledge"),
+      }
+    : null;
+  return {
+    now: now.toISOString(),
+    me: user.id,
+    canWork,
+    workspace,
+    options: { groups, agents, tags },
+    cannedReplies,
+    interventions,
+    rating,
+    visitReports,
+    campaignReply,
+    knowledge,
+  };
 }
 
 type ActionResult = {
@@ -167,7 +194,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function TicketPage() {
-  const { workspace, canWork, options, cannedReplies, now, me, interventions, rating, visitReports, campaignReply } = useLoaderData<typeof loader>();
+  const { workspace, canWork, options, cannedReplies, now, me, interventions, rating, visitReports, campaignReply, knowledge } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t, format } = useI18n();
   const duration = useDuration();
@@ -185,149 +212,167 @@ export default function TicketPage() {
     return key ? t(key) : null;
   };
   const replyRefusal = refusalFor("reply");
+  const composerShown = canWork && !merged;
   return (
-    <div>
-      <nav className="mb-3 text-sm" aria-label={t("helpdesk.ticket.breadcrumb")}>
-        <Link to="/support" className="text-brand-700 hover:underline">
-          ← {t("support.title")}
-        </Link>
-      </nav>
-      <TicketGoneNotice live={live} />
-      <header className="mb-5 flex flex-wrap items-start justify-between gap-4">
-        <div className="min-w-0">
-          <h1 className="text-2xl font-semibold tracking-tight text-slate-900">
-            <span className="tabular-nums text-slate-500">#{ticket.number}</span> {ticket.subject}
-          </h1>
-          <div className="mt-2 flex flex-wrap items-center gap-2 text-sm text-slate-600">
-            <StatusBadge status={ticket.status} />
-            <PriorityBadge priority={ticket.priority} />
-            <Badge tone="slate">{t(`ticket.type.${ticket.type}` as MessageKey)}</Badge>
-            <SlaBadge sla={ticket.sla} now={now} />
-            <span>
-              {t(`ticket.channel.${ticket.channel}` as MessageKey)} · {t("helpdesk.ticket.createdAt", { date: format.dateTime(ticket.createdAt) })}
-            </span>
-            {ticket.waitingSince ? (
-              <span className="font-medium text-amber-800" data-testid="waiting-since">
-                {t("helpdesk.ticket.waitingSince", { duration: duration(ticket.waitingSince, now) })}
+    <ReplyInsertionProvider>
+      <div>
+        <nav className="mb-3 text-sm" aria-label={t("helpdesk.ticket.breadcrumb")}>
+          <Link to="/support" className="text-brand-700 hover:underline">
+            ← {t("support.title")}
+          </Link>
+        </nav>
+        <TicketGoneNotice live={live} />
+        <header className="mb-5 flex flex-wrap items-start justify-between gap-4">
+          <div className="min-w-0">
+            <h1 className="text-2xl font-semibold tracking-tight text-slate-900">
+              <span className="tabular-nums text-slate-500">#{ticket.number}</span> {ticket.subject}
+            </h1>
+            <div className="mt-2 flex flex-wrap items-center gap-2 text-sm text-slate-600">
+              <StatusBadge status={ticket.status} />
+              <PriorityBadge priority={ticket.priority} />
+              <Badge tone="slate">{t(`ticket.type.${ticket.type}` as MessageKey)}</Badge>
+              <SlaBadge sla={ticket.sla} now={now} />
+              <span>
+                {t(`ticket.channel.${ticket.channel}` as MessageKey)} · {t("helpdesk.ticket.createdAt", { date: format.dateTime(ticket.createdAt) })}
               </span>
+              {ticket.waitingSince ? (
+                <span className="font-medium text-amber-800" data-testid="waiting-since">
+                  {t("helpdesk.ticket.waitingSince", { duration: duration(ticket.waitingSince, now) })}
+                </span>
+              ) : null}
+            </div>
+            <CampaignReplyNotice notice={campaignReply} />
+            {ticket.mergedFrom.length > 0 ? (
+              <p className="mt-2 text-sm text-slate-600">
+                {t("helpdesk.ticket.mergedFrom")}{" "}
+                {ticket.mergedFrom.map((number, index) => (
+                  <span key={number}>
+                    {index > 0 ? ", " : ""}
+                    <Link to={`/support/tickets/${number}`} className="text-brand-700 hover:underline">
+                      #{number}
+                    </Link>
+                  </span>
+                ))}
+              </p>
             ) : null}
           </div>
-          <CampaignReplyNotice notice={campaignReply} />
-          {ticket.mergedFrom.length > 0 ? (
-            <p className="mt-2 text-sm text-slate-600">
-              {t("helpdesk.ticket.mergedFrom")}{" "}
-              {ticket.mergedFrom.map((number, index) => (
-                <span key={number}>
-                  {index > 0 ? ", " : ""}
-                  <Link to={`/support/tickets/${number}`} className="text-brand-700 hover:underline">
-                    #{number}
-                  </Link>
-                </span>
-              ))}
-            </p>
+          {canWork && !merged && ticket.assigneeId !== me ? (
+            <Form method="post">
+              <CsrfField />
+              <input type="hidden" name="intent" value="take" />
+              <input type="hidden" name="version" value={lock.version} />
+              <input type="hidden" name="loadedAt" value={lock.loadedAt} />
+              <Button type="submit" variant="secondary">
+                {ticket.assigneeId ? t("helpdesk.take.takeOver", { name: ticket.assigneeName ?? "—" }) : t("helpdesk.take.button")}
+              </Button>
+            </Form>
           ) : null}
-        </div>
-        {canWork && !merged && ticket.assigneeId !== me ? (
-          <Form method="post">
-            <CsrfField />
-            <input type="hidden" name="intent" value="take" />
-            <input type="hidden" name="version" value={lock.version} />
-            <input type="hidden" name="loadedAt" value={lock.loadedAt} />
-            <Button type="submit" variant="secondary">
-              {ticket.assigneeId ? t("helpdesk.take.takeOver", { name: ticket.assigneeName ?? "—" }) : t("helpdesk.take.button")}
-            </Button>
-          </Form>
+        </header>
+
+        <TicketPresence live={live} className="-mt-2 mb-5" />
+
+        {merged && ticket.mergedInto ? (
+          <div className="mb-5 rounded-lg border border-slate-300 bg-slate-100 px-4 py-3 text-sm text-slate-800" role="note" data-testid="merged-banner">
+            {t("helpdesk.ticket.mergedInto")}{" "}
+            <Link to={`/support/tickets/${ticket.mergedInto.number}`} className="font-medium text-brand-700 hover:underline">
+              #{ticket.mergedInto.number} · {ticket.mergedInto.subject}
+            </Link>
+          </div>
         ) : null}
-      </header>
 
-      <TicketPresence live={live} className="-mt-2 mb-5" />
+        {actionData?.conflict ? (
+          <TicketConflict ticketNumber={ticket.number} intent={actionData.intent} values={actionData.values} conflict={actionData.conflict} names={options} />
+        ) : null}
+        {formError("take") ? <p className="mb-4 rounded-md border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-800">{formError("take")}</p> : null}
 
-      {merged && ticket.mergedInto ? (
-        <div className="mb-5 rounded-lg border border-slate-300 bg-slate-100 px-4 py-3 text-sm text-slate-800" role="note" data-testid="merged-banner">
-          {t("helpdesk.ticket.mergedInto")}{" "}
-          <Link to={`/support/tickets/${ticket.mergedInto.number}`} className="font-medium text-brand-700 hover:underline">
-            #{ticket.mergedInto.number} · {ticket.mergedInto.subject}
-          </Link>
-        </div>
-      ) : null}
-
-      {actionData?.conflict ? (
-        <TicketConflict ticketNumber={ticket.number} intent={actionData.intent} values={actionData.values} conflict={actionData.conflict} names={options} />
-      ) : null}
-      {formError("take") ? <p className="mb-4 rounded-md border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-800">{formError("take")}</p> : null}
-
-      <div className="grid gap-6 xl:grid-cols-[minmax(0,1fr)_22rem]">
-        <div className="min-w-0 space-y-6">
-          <section aria-labelledby="thread-title">
-            <h2 id="thread-title" className="sr-only">
-              {t("helpdesk.thread.title")}
-            </h2>
-            {messages.length === 0 ? <p className="text-sm text-slate-600">{t("helpdesk.thread.empty")}</p> : <TicketThread messages={messages} />}
-          </section>
-          {canWork && !merged ? (
-            <section aria-labelledby="composer-title">
-              <h2 id="composer-title" className="mb-2 text-sm font-semibold text-slate-900">
-                {t("helpdesk.composer.title")}
+        <div className="grid gap-6 xl:grid-cols-[minmax(0,1fr)_22rem]">
+          <div className="min-w-0 space-y-6">
+            <section aria-labelledby="thread-title">
+              <h2 id="thread-title" className="sr-only">
+                {t("helpdesk.thread.title")}
               </h2>
-              <TicketComposer
-                key={composerKey}
-                lock={lock}
-                cannedReplies={cannedReplies}
-                defaults={replyRefusal ? { body: String(replyRefusal.values.body ?? ""), visibility: String(replyRefusal.values.visibility ?? ""), statusAfter: String(replyRefusal.values.statusAfter ?? "") } : undefined}
-                fieldErrors={replyRefusal?.fieldErrors}
-                formError={formError("reply")}
-                onSubmit={replyGuard.onSubmit}
-                onInput={replyGuard.onInput}
-              />
-              {replyGuard.dialog}
+              {messages.length === 0 ? (
+                <p className="text-sm text-slate-600">{t("helpdesk.thread.empty")}</p>
+              ) : (
+                <TicketThread
+                  messages={messages}
+                  messageFooter={(message) =>
+                    knowledge?.canWrite && message.authorKind === "agent" && message.visibility === "public" ? (
+                      <Link to={`/connaissances/articles/nouveau?message=${encodeURIComponent(message.id)}`} className="font-medium text-brand-700 hover:underline">
+                        {t("knowledgeAgent.createFromReply")}
+                      </Link>
+                    ) : null
+                  }
+                />
+              )}
             </section>
-          ) : null}
-        </div>
+            {canWork && !merged ? (
+              <section aria-labelledby="composer-title">
+                <h2 id="composer-title" className="mb-2 text-sm font-semibold text-slate-900">
+                  {t("helpdesk.composer.title")}
+                </h2>
+                <TicketComposer
+                  key={composerKey}
+                  lock={lock}
+                  cannedReplies={cannedReplies}
+                  defaults={replyRefusal ? { body: String(replyRefusal.values.body ?? ""), visibility: String(replyRefusal.values.visibility ?? ""), statusAfter: String(replyRefusal.values.statusAfter ?? "") } : undefined}
+                  fieldErrors={replyRefusal?.fieldErrors}
+                  formError={formError("reply")}
+                  onSubmit={replyGuard.onSubmit}
+                  onInput={replyGuard.onInput}
+                  knowledgeLanguage={knowledge?.customerLanguage ?? null}
+                />
+                {replyGuard.dialog}
+              </section>
+            ) : null}
+          </div>
 
-        <aside className="space-y-6" aria-label={t("helpdesk.ticket.sidePanel")}>
-          {canWork && !merged ? (
-            <TicketFieldsPanel
-              key={ticket.version}
-              lock={lock}
-              values={{ status: ticket.status, priority: ticket.priority, type: ticket.type, groupId: ticket.groupId, assigneeId: ticket.assigneeId, tags: ticket.tags }}
-              options={options}
-              submitted={refusalFor("fields")?.values}
-              fieldErrors={refusalFor("fields")?.fieldErrors}
-              formError={formError("fields")}
-            />
-          ) : (
-            <Card title={t("helpdesk.fields.title")}>
-              <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1.5 text-sm">
-                <dt className="text-slate-500">{t("helpdesk.fields.group")}</dt>
-                <dd>{ticket.groupName ?? t("helpdesk.fields.noGroup")}</dd>
-                <dt className="text-slate-500">{t("support.colAssignee")}</dt>
-                <dd>{ticket.assigneeName ?? t("support.unassignedLabel")}</dd>
-                <dt className="text-slate-500">{t("helpdesk.fields.tags")}</dt>
-                <dd>{ticket.tags.join(", ") || t("common.none")}</dd>
-              </dl>
+          <aside className="space-y-6" aria-label={t("helpdesk.ticket.sidePanel")}>
+            {canWork && !merged ? (
+              <TicketFieldsPanel
+                key={ticket.version}
+                lock={lock}
+                values={{ status: ticket.status, priority: ticket.priority, type: ticket.type, groupId: ticket.groupId, assigneeId: ticket.assigneeId, tags: ticket.tags }}
+                options={options}
+                submitted={refusalFor("fields")?.values}
+                fieldErrors={refusalFor("fields")?.fieldErrors}
+                formError={formError("fields")}
+              />
+            ) : (
+              <Card title={t("helpdesk.fields.title")}>
+                <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1.5 text-sm">
+                  <dt className="text-slate-500">{t("helpdesk.fields.group")}</dt>
+                  <dd>{ticket.groupName ?? t("helpdesk.fields.noGroup")}</dd>
+                  <dt className="text-slate-500">{t("support.colAssignee")}</dt>
+                  <dd>{ticket.assigneeName ?? t("support.unassignedLabel")}</dd>
+                  <dt className="text-slate-500">{t("helpdesk.fields.tags")}</dt>
+                  <dd>{ticket.tags.join(", ") || t("common.none")}</dd>
+                </dl>
+              </Card>
+            )}
+            {knowledge ? <SuggestedArticlesPanel articles={knowledge.suggestions} customerLanguage={knowledge.customerLanguage} canInsert={composerShown} /> : null}
+            <RequesterCard requester={requester} now={now} />
+            {rating || ticket.status === "solved" || ticket.status === "closed" ? <TicketRatingCard rating={rating} /> : null}
+            {interventions && !merged ? <InterventionsPanel ticketNumber={ticket.number} panel={interventions} /> : null}
+            <TicketVisitReports reports={visitReports} />
+            <LogActivityLinks ticketId={ticket.id} className="flex flex-wrap items-center gap-2" />
+            <Outlet />
+            <Card title={t("helpdesk.history.title")}>
+              <TicketHistory entries={history} />
             </Card>
-          )}
-          <RequesterCard requester={requester} now={now} />
-          {rating || ticket.status === "solved" || ticket.status === "closed" ? <TicketRatingCard rating={rating} /> : null}
-          {interventions && !merged ? <InterventionsPanel ticketNumber={ticket.number} panel={interventions} /> : null}
-          <TicketVisitReports reports={visitReports} />
-          <LogActivityLinks ticketId={ticket.id} className="flex flex-wrap items-center gap-2" />
-          <Outlet />
-          <Card title={t("helpdesk.history.title")}>
-            <TicketHistory entries={history} />
-          </Card>
-          {canWork && !merged ? (
-            <TicketMergePanel
-              ticketNumber={ticket.number}
-              lock={lock}
-              preview={actionData?.intent === "merge-preview" && actionData.mergePreview ? actionData.mergePreview : null}
-              fieldErrors={refusalFor(["merge", "merge-preview"])?.fieldErrors}
-              typedNumber={refusalFor(["merge", "merge-preview"]) ? String(refusalFor(["merge", "merge-preview"])?.values.targetNumber ?? "") : undefined}
-            />
-          ) : null}
-        </aside>
+            {canWork && !merged ? (
+              <TicketMergePanel
+                ticketNumber={ticket.number}
+                lock={lock}
+                preview={actionData?.intent === "merge-preview" && actionData.mergePreview ? actionData.mergePreview : null}
+                fieldErrors={refusalFor(["merge", "merge-preview"])?.fieldErrors}
+                typedNumber={refusalFor(["merge", "merge-preview"]) ? String(refusalFor(["merge", "merge-preview"])?.values.targetNumber ?? "") : undefined}
+              />
+            ) : null}
+          </aside>
+        </div>
       </div>
-    </div>
+    </ReplyInsertionProvider>
   );
 }
 

@@ -1,5 +1,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation, useRouteLoaderData } from "@remix-run/react";
+import { DeflectionSuggestions, DeflectionThanks, type Deflected } from "~/components/help-centre/deflection";
+import type { loader as rootLoader } from "~/root";
 import { useState } from "react";
 import { CsrfField } from "~/components/csrf-field";
 import { useI18n } from "~/components/i18n";
@@ -51,8 +53,11 @@ export default function PortalNewRequestPage() {
   const { types } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
+  const root = useRouteLoaderData<typeof rootLoader>("root");
   const [fileProblems, setFileProblems] = useState(false);
+  const [subject, setSubject] = useState("");
+  const [deflected, setDeflected] = useState<Deflected | null>(null);
   const error = (name: string) => {
     const key = actionData?.fieldErrors?.[name];
     return key ? t(key) : null;
@@ -62,9 +67,11 @@ export default function PortalNewRequestPage() {
     <>
       <PageHeader title={t("portal.newRequest.title")} description={t("portal.newRequest.intro")} />
       <div className="max-w-3xl rounded-lg border border-slate-200 bg-white p-5 shadow-sm sm:p-6">
+        {deflected ? <DeflectionThanks deflected={deflected} onContinue={() => setDeflected(null)} /> : null}
         <Form
           method="post"
           encType="multipart/form-data"
+          hidden={deflected !== null}
           className="space-y-5"
           noValidate
           onSubmit={(event) => {
@@ -73,7 +80,16 @@ export default function PortalNewRequestPage() {
         >
           <CsrfField />
           {actionData ? <FormAlert>{t("common.formHasErrors")}</FormAlert> : null}
-          <RequestFields types={types} defaultType={value("type") || (types.length === 1 ? types[0] : "")} value={value} error={error} />
+          <RequestFields
+            types={types}
+            defaultType={value("type") || (types.length === 1 ? types[0] : "")}
+            value={value}
+            error={error}
+            onSubjectChange={setSubject}
+            afterSubject={
+              <DeflectionSuggestions subject={subject} language={locale} channel="portal" proof={{ name: "csrf", value: root?.csrfToken ?? "" }} onAnswered={setDeflected} />
+            }
+          />
           <MarketingOptInField checked={value("marketingOptIn") === "on"} />
           <AttachmentsField
             name={webFormFields.files}

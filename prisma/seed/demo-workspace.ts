@@ -40,6 +40,7 @@ import { seedDemoRatings } from "./portal-demo.ts";
 import { seedDemoAutomations } from "./automations-demo.ts";
 import { seedDemoCampaigns } from "./campaigns-demo.ts";
 import { seedDemoMarketingAudience } from "./marketing-audience-demo.ts";
+import { seedDemoKnowledgeBase } from "./knowledge-demo.ts";
 
 export const demoPassword = "comptoir";
 
@@ -801,6 +802,8 @@ export async function seedDemoWorkspace(client: PrismaClient, options: { passwor
   );
   // Campaigns go through the marketing domain, which opens its own transactions: after the commit.
   await seedDemoCampaigns(client, options.now ?? new Date());
+  // The help centre goes through the knowledge-base authoring domain, which opens its own transactions too.
+  await seedDemoKnowledgeBase(client, options.now ?? new Date());
   return {
     users: plan.users.length,
     groups: plan.groups.length,

@@ -54,7 +54,7 @@ test("a technician takes an unassigned incident, answers with a canned reply, pl
   // ── Answer with a canned reply: the placeholders become this ticket's values.
   const composer = page.getByLabel("Votre réponse au client");
   await page.getByLabel("Réponse type").selectOption({ label: "Accusé de réception d'un incident" });
-  await page.getByRole("button", { name: "Insérer" }).click();
+  await page.getByRole("button", { name: "Insérer", exact: true }).click();
   await expect(composer).toHaveValue(new RegExp(`demande n° ${number} `));
   await expect(composer).toHaveValue(/Julien Moreau\nSupport Comptoir$/);
   await expect(composer).not.toHaveValue(/\{\{/);

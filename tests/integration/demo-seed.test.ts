@@ -12,6 +12,7 @@ import { compileSegment } from "../../app/domain/marketing/segments/segment-comp
 import { conditionKind } from "../../app/domain/marketing/segments/segment-conditions.server.ts";
 import { sqliteDateTime } from "../../app/lib/sqlite.server.ts";
 import { withDatabaseClient } from "../../app/lib/db.server.ts";
+import { searchKnowledge } from "../../app/domain/knowledge/knowledge-search.server.ts";
 import { campaignResults } from "../../app/domain/marketing/campaigns/campaign-results.server.ts";
 import { buildDemoWorkspace, demoDueDelays, demoLogins, seedDemoWorkspace, type DemoSeedSummary } from "../../prisma/seed/demo-workspace.ts";
 
@@ -251,6 +252,77 @@ describe("demo workspace seed", () => {
     expect(scheduled.scheduledAt!.getTime()).toBeLessThan(NOW.getTime() + 9 * DAY);
     expect(await client.campaign.count({ where: { status: "draft" } })).toBe(1);
     expect(await client.campaignRecipient.count({ where: { campaign: { status: { in: ["scheduled", "draft"] } } } })).toBe(0);
+  });
+
+  it("has a small help centre: 20 articles in 5 categories (one with sub-categories), in French and English", async () => {
+    const categories = await client.knowledgeCategory.findMany({ select: { id: true, parentId: true, translations: { select: { language: true } } } });
+    expect(categories.filter((category) => category.parentId === null)).toHaveLength(5);
+    expect(categories.filter((category) => category.parentId !== null).length).toBeGreaterThanOrEqual(1);
+    for (const category of categories) expect(category.translations.map((translation) => translation.language).sort()).toEqual(["en", "fr"]);
+
+    const articles = await client.knowledgeArticle.findMany({
+      select: { state: true, visibility: true, authorId: true, publishedAt: true, createdAt: true, version: true, translations: { select: { language: true, summary: true, bodyHtml: true, bodyText: true } } },
+    });
+    expect(articles).toHaveLength(20);
+    expect(articles.filter((article) => article.visibility === "internal" && article.state === "published")).toHaveLength(2);
+    expect(articles.filter((article) => article.state === "draft")).toHaveLength(1);
+    expect(articles.filter((article) => article.state === "published")).toHaveLength(19);
+    for (const article of articles) {
+      expect(article.translations.map((translation) => translation.language).sort()).toEqual(["en", "fr"]);
+      expect(article.authorId).not.toBeNull();
+      expect(article.version).toBe(1);
+      expect(article.createdAt.getTime()).toBeLessThan(NOW.getTime());
+      expect(article.publishedAt === null).toBe(article.state === "draft");
+      for (const translation of article.translations) {
+        expect(translation.summary.length).toBeGreaterThan(20);
+        expect(translation.summary.length).toBeLessThanOrEqual(300);
+        // Written through the authoring domain: sanitised HTML with several paragraphs, and its plain text.
+        expect(translation.bodyHtml.match(/<p>/g)?.length ?? 0).toBeGreaterThanOrEqual(2);
+        expect(translation.bodyText.length).toBeGreaterThan(400);
+        expect(translation.bodyText).not.toContain("<");
+      }
+    }
+    expect(await client.knowledgeArticleVersion.count()).toBe(20);
+    // Tables and code blocks where they help.
+    const html = articles.flatMap((article) => article.translations.map((translation) => translation.bodyHtml)).join("\n");
+    expect(html).toContain("<table>");
+    expect(html).toContain("<pre><code>");
+    // The demo's author technician.
+    expect(await client.user.findUniqueOrThrow({ where: { email: "tech@comptoir.test" }, select: { writesKnowledge: true } })).toEqual({ writesKnowledge: true });
+  });
+
+  it("gives the statistics page thirty days of real-looking figures", async () => {
+    const since = NOW.getTime() - 31 * DAY;
+    const figures = await client.knowledgeArticleDailyFigure.findMany({ select: { day: true, views: true, insertions: true, article: { select: { state: true } } } });
+    expect(figures.length).toBeGreaterThan(100);
+    for (const figure of figures) {
+      expect(figure.article.state).toBe("published");
+      expect(Date.parse(`${figure.day}T12:00:00Z`)).toBeGreaterThan(since);
+      expect(Date.parse(`${figure.day}T00:00:00Z`)).toBeLessThanOrEqual(NOW.getTime());
+    }
+    expect(figures.reduce((sum, figure) => sum + figure.views, 0)).toBeGreaterThan(500);
+    expect(figures.reduce((sum, figure) => sum + figure.insertions, 0)).toBeGreaterThan(10);
+
+    const feedback = await client.knowledgeFeedback.findMany({ select: { useful: true, comment: true, createdAt: true, article: { select: { visibility: true } } } });
+    expect(feedback.length).toBeGreaterThan(30);
+    expect(feedback.some((entry) => !entry.useful && entry.comment)).toBe(true);
+    expect(feedback.filter((entry) => entry.useful).length).toBeGreaterThan(feedback.length / 2);
+    for (const entry of feedback) {
+      expect(entry.article.visibility).toBe("public");
+      expect(entry.createdAt.getTime()).toBeGreaterThan(since);
+      expect(entry.createdAt.getTime()).toBeLessThan(NOW.getTime());
+    }
+    const deflections = await client.knowledgeDeflection.findMany({ select: { channel: true, createdAt: true } });
+    expect(deflections.length).toBeGreaterThan(10);
+    expect(new Set(deflections.map((entry) => entry.channel))).toEqual(new Set(["web_form", "portal"]));
+    // The searches that found nothing still find nothing in the demo's articles.
+    const misses = await client.knowledgeSearchMiss.findMany({ select: { query: true, language: true } });
+    expect(misses.length).toBeGreaterThanOrEqual(5);
+    await withDatabaseClient(client, async () => {
+      for (const miss of misses) expect(await searchKnowledge({ text: miss.query, audience: "staff", language: null }), miss.query).toEqual([]);
+      // While the demo's tickets find their article.
+      expect((await searchKnowledge({ text: "codes erreur imprimante", audience: "public", language: "fr" })).map((result) => result.slug)).toContain("codes-erreur-imprimantes");
+    });
   });
 
   it("is deterministic for a given now", () => {

@@ -7,7 +7,7 @@ let sequence = 0;
 export const TEST_PASSWORD = "motdepasse-solide";
 
 /** A staff account created through the domain (hashed password, audit entry). */
-export async function aUser(overrides: Partial<{ name: string; email: string; role: Role; groupIds: string[]; restrictToGroups: boolean; locale: "fr" | "en" }> = {}) {
+export async function aUser(overrides: Partial<{ name: string; email: string; role: Role; groupIds: string[]; restrictToGroups: boolean; locale: "fr" | "en"; writesKnowledge: boolean }> = {}) {
   sequence += 1;
   const input = {
     name: overrides.name ?? `Agent ${sequence}`,
@@ -16,6 +16,7 @@ export async function aUser(overrides: Partial<{ name: string; email: string; ro
     groupIds: overrides.groupIds ?? [],
     restrictToGroups: overrides.restrictToGroups ?? false,
     locale: overrides.locale ?? "fr",
+    writesKnowledge: overrides.writesKnowledge ?? false,
     password: TEST_PASSWORD,
   };
   const { id } = await createUser({ ...input, actorId: null });

@@ -14,6 +14,7 @@ export type UserFormValues = {
   locale: string;
   groupIds: string[];
   restrictToGroups: boolean;
+  writesKnowledge: boolean;
   active: boolean;
   version?: string;
 };
@@ -80,6 +81,12 @@ export function UserForm({
         hint={t("admin.users.restrictHint")}
         name="restrictToGroups"
         defaultChecked={values.restrictToGroups}
+      />
+      <CheckboxField
+        label={t("knowledge.admin.writesKnowledge")}
+        hint={t("knowledge.admin.writesKnowledgeHint")}
+        name="writesKnowledge"
+        defaultChecked={values.writesKnowledge}
       />
       {mode === "edit" ? (
         <CheckboxField label={t("admin.users.activeLabel")} hint={t("admin.users.activeHint")} name="active" defaultChecked={values.active} error={error("active")} />

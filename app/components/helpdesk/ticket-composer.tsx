@@ -1,10 +1,13 @@
 import { Form, useNavigation } from "@remix-run/react";
 import { useId, useRef, useState, type FormEventHandler } from "react";
 import { leftoverPlaceholders, type CannedReplyPlaceholder } from "~/domain/helpdesk/canned-replies";
+import { insertAtSelection } from "~/domain/knowledge/agent-suggestions";
 import { replyStatuses } from "~/domain/helpdesk/workspace-schemas";
 import type { FieldErrors } from "~/lib/forms";
 import { CsrfField } from "../csrf-field";
 import { useI18n } from "../i18n";
+import { ComposerArticleSearch } from "../knowledge/composer-article-search";
+import { useReplyInsertionTarget } from "../knowledge/reply-insertion";
 import { Button } from "../ui/button";
 import { cn } from "../ui/cn";
 import { FormAlert, SelectField } from "../ui/field";
@@ -18,6 +21,8 @@ export type ComposerDefaults = { body?: string; visibility?: string; statusAfter
  * (optionally changing the status). Canned replies are inserted at the cursor with the
  * placeholders already filled for this ticket; what could not be filled stays visible and is
  * pointed out, and the server refuses to send a reply that still holds a placeholder.
+ * Knowledge-base articles (the composer's search, the suggested articles beside the ticket) are
+ * inserted at the cursor the same way, in the customer's language (`knowledgeLanguage`).
  */
 export function TicketComposer({
   lock,
@@ -27,6 +32,7 @@ export function TicketComposer({
   formError,
   onSubmit,
   onInput,
+  knowledgeLanguage,
 }: {
   lock: { version: number; loadedAt: string };
   cannedReplies: ComposerCannedReply[];
@@ -37,6 +43,8 @@ export function TicketComposer({
   onSubmit?: FormEventHandler<HTMLFormElement>;
   /** Live updates: typing tells colleagues who have the ticket open. */
   onInput?: FormEventHandler<HTMLFormElement>;
+  /** The customer's language: shows the knowledge-base search (staff who read the knowledge base). */
+  knowledgeLanguage?: string | null;
 }) {
   const { t } = useI18n();
   const navigation = useNavigation();
@@ -65,6 +73,25 @@ export function TicketComposer({
       element?.setSelectionRange(start + reply.text.length, start + reply.text.length);
     });
   };
+
+  // Articles of the knowledge base (app/components/knowledge/*) land at the cursor, like canned replies.
+  const bodyNow = useRef(body);
+  bodyNow.current = body;
+  // Until the agent has been in the reply box, "the cursor" is the end of what is there.
+  const cursorPlaced = useRef(false);
+  useReplyInsertionTarget((text) => {
+    const element = textarea.current;
+    const current = bodyNow.current;
+    const selection =
+      element && cursorPlaced.current ? { start: element.selectionStart, end: element.selectionEnd } : { start: current.length, end: current.length };
+    const next = insertAtSelection(current, selection, text);
+    bodyNow.current = next.value;
+    setBody(next.value);
+    requestAnimationFrame(() => {
+      element?.focus();
+      element?.setSelectionRange(next.caret, next.caret);
+    });
+  });
 
   const statusOptions = internal
     ? [{ value: "", label: t("helpdesk.composer.keepStatus") }, ...replyStatuses.map((status) => ({ value: status, label: t(`ticket.status.${status}`) }))]
@@ -113,6 +140,7 @@ export function TicketComposer({
           rows={8}
           value={body}
           onChange={(event) => setBody(event.target.value)}
+          onFocus={() => (cursorPlaced.current = true)}
           aria-invalid={error("body") ? true : undefined}
           aria-describedby={error("body") ? `${id}-body-error` : leftovers.length ? `${id}-leftovers` : undefined}
           className="block w-full rounded-md border-0 bg-white px-3 py-2 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 placeholder:text-slate-400 focus:ring-2 focus:ring-inset focus:ring-brand-600 aria-[invalid=true]:ring-red-500"
@@ -150,6 +178,8 @@ export function TicketComposer({
           {notice.unknown.length ? t("helpdesk.composer.unknownPlaceholders", { placeholders: notice.unknown.join(", ") }) : null}
         </p>
       ) : null}
+
+      {knowledgeLanguage ? <ComposerArticleSearch customerLanguage={knowledgeLanguage} /> : null}
 
       <div className="mt-4 flex flex-wrap items-end justify-end gap-3">
         <SelectField

@@ -1,29 +1,37 @@
+import type { ReactNode } from "react";
 import type { ThreadMessage } from "~/domain/helpdesk/ticket-workspace.server";
 import { useI18n } from "../i18n";
 import { cn } from "../ui/cn";
 import { MessageBody } from "./message-body";
 
-type SerializedMessage = Omit<ThreadMessage, "createdAt"> & { createdAt: Date | string };
+export type SerializedMessage = Omit<ThreadMessage, "createdAt"> & { createdAt: Date | string };
 
 /**
  * The conversation in order. Customer messages, our public replies and internal notes look
  * different: notes sit on a yellow background with a "Note interne" label, so nobody mistakes
  * them for what the customer sees.
  */
-export function TicketThread({ messages }: { messages: SerializedMessage[] }) {
+export function TicketThread({
+  messages,
+  messageFooter,
+}: {
+  messages: SerializedMessage[];
+  /** Actions under a message (the knowledge base's « create an article from this reply »). */
+  messageFooter?: (message: SerializedMessage) => ReactNode;
+}) {
   const { t } = useI18n();
   return (
     <ol className="space-y-4" aria-label={t("helpdesk.thread.title")}>
       {messages.map((message) => (
         <li key={message.id} id={`message-${message.id}`}>
-          <MessageCard message={message} />
+          <MessageCard message={message} footer={messageFooter?.(message)} />
         </li>
       ))}
     </ol>
   );
 }
 
-function MessageCard({ message }: { message: SerializedMessage }) {
+function MessageCard({ message, footer }: { message: SerializedMessage; footer?: ReactNode }) {
   const { t, format } = useI18n();
   const internal = message.visibility === "internal";
   const fromCustomer = message.authorKind === "customer";
@@ -65,6 +73,7 @@ function MessageCard({ message }: { message: SerializedMessage }) {
         </time>
       </header>
       <MessageBody message={message} />
+      {footer ? <footer className="mt-3 flex flex-wrap gap-3 border-t border-slate-200/70 pt-2 text-sm">{footer}</footer> : null}
     </article>
   );
 }

@@ -14,6 +14,7 @@ const kindTones: Record<string, string> = {
   activity_reminder: "bg-sky-500",
   automation: "bg-teal-500",
   webhook_disabled: "bg-red-600",
+  knowledge_review: "bg-lime-600",
 };
 
 /** One notification: what happened, on which ticket, when; unread ones stand out. */

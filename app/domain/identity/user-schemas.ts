@@ -40,6 +40,8 @@ export const userFormSchema = z.object({
   role: z.enum(roles, { errorMap: () => ({ message: "validation.choose" }) }),
   groupIds,
   restrictToGroups: checkbox,
+  /** A technician who writes the knowledge base (managers and admins always do). */
+  writesKnowledge: checkbox,
   locale: z.enum(locales).default("fr"),
 });
 

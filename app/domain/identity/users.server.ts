@@ -34,6 +34,7 @@ export async function getUserForAdmin(userId: string) {
       active: true,
       locale: true,
       restrictToGroups: true,
+      writesKnowledge: true,
       lastLoginAt: true,
       createdAt: true,
       updatedAt: true,
@@ -42,7 +43,10 @@ export async function getUserForAdmin(userId: string) {
   });
 }
 
-export async function createUser(input: CreateUserInput & { actorId: string | null }): Promise<{ id: string }> {
+/** `writesKnowledge` may be left out by callers that do not set it (false on creation, unchanged on update). */
+type WithOptionalAuthorFlag<T> = Omit<T, "writesKnowledge"> & { writesKnowledge?: boolean };
+
+export async function createUser(input: WithOptionalAuthorFlag<CreateUserInput> & { actorId: string | null }): Promise<{ id: string }> {
   const existing = await db().user.findUnique({ where: { email: input.email }, select: { id: true } });
   if (existing) throw new DomainError("validation.emailTaken", "email");
   const passwordHash = await hashPassword(input.password);
@@ -54,6 +58,7 @@ export async function createUser(input: CreateUserInput & { actorId: string | nu
         role: input.role,
         locale: input.locale,
         restrictToGroups: input.restrictToGroups,
+        writesKnowledge: input.writesKnowledge ?? false,
         passwordHash,
         groups: { connect: input.groupIds.map((id) => ({ id })) },
       },
@@ -64,7 +69,7 @@ export async function createUser(input: CreateUserInput & { actorId: string | nu
       action: "user.created",
       entityType: "user",
       entityId: created.id,
-      details: { email: input.email, role: input.role },
+      details: { email: input.email, role: input.role, ...(input.writesKnowledge ? { writesKnowledge: true } : {}) },
     });
     events.record("user.created", { userId: created.id, actorId: input.actorId });
     return created;
@@ -75,12 +80,13 @@ export async function createUser(input: CreateUserInput & { actorId: string | nu
  * Updates a staff account. Deactivating it (or changing its role) revokes its sessions, so the
  * change takes effect at once and not at the next sign-in. An admin cannot lock themselves out.
  */
-export async function updateUser(userId: string, input: UpdateUserInput & { actorId: string }): Promise<void> {
+export async function updateUser(userId: string, update: WithOptionalAuthorFlag<UpdateUserInput> & { actorId: string }): Promise<void> {
   const before = await db().user.findUnique({
     where: { id: userId },
-    select: { email: true, role: true, active: true, name: true, restrictToGroups: true, locale: true, updatedAt: true, groups: { select: { id: true } } },
+    select: { email: true, role: true, active: true, name: true, restrictToGroups: true, writesKnowledge: true, locale: true, updatedAt: true, groups: { select: { id: true } } },
   });
   if (!before) throw new DomainError("errors.notFound");
+  const input = { ...update, writesKnowledge: update.writesKnowledge ?? before.writesKnowledge };
   if (input.version && before.updatedAt.getTime() !== input.version.getTime()) throw new DomainError("validation.staleRecord");
   if (userId === input.actorId && (!input.active || input.role !== "admin")) throw new DomainError("admin.users.cannotLockSelf", "role");
   if (input.email !== before.email) {
@@ -94,6 +100,7 @@ export async function updateUser(userId: string, input: UpdateUserInput & { acto
   if (input.role !== before.role) changes.push("role");
   if (input.active !== before.active) changes.push("active");
   if (input.restrictToGroups !== before.restrictToGroups) changes.push("restrictToGroups");
+  if (input.writesKnowledge !== before.writesKnowledge) changes.push("writesKnowledge");
   if (input.locale !== before.locale) changes.push("locale");
   const beforeGroups = before.groups.map((g) => g.id).sort().join(",");
   if ([...input.groupIds].sort().join(",") !== beforeGroups) changes.push("groups");
@@ -109,6 +116,7 @@ export async function updateUser(userId: string, input: UpdateUserInput & { acto
         active: input.active,
         locale: input.locale,
         restrictToGroups: input.restrictToGroups,
+        writesKnowledge: input.writesKnowledge,
         groups: { set: input.groupIds.map((id) => ({ id })) },
       },
     });
@@ -124,7 +132,7 @@ export async function updateUser(userId: string, input: UpdateUserInput & { acto
         action: revokesSessions ? "user.deactivated" : "user.updated",
         entityType: "user",
         entityId: userId,
-        details: { changes, role: input.role },
+        details: { changes, role: input.role, ...(changes.includes("writesKnowledge") ? { writesKnowledge: input.writesKnowledge } : {}) },
       });
       events.record("user.updated", { userId, actorId: input.actorId, changes });
     }
@@ -154,7 +162,7 @@ export async function needsFirstAdmin(): Promise<boolean> {
 /** Creates the first admin of a real install; refuses once any admin exists. */
 export async function createFirstAdmin(input: { name: string; email: string; password: string }): Promise<{ id: string }> {
   if (!(await needsFirstAdmin())) throw new DomainError("firstRun.alreadyDone");
-  return createUser({ ...input, role: "admin", groupIds: [], restrictToGroups: false, locale: "fr", actorId: null });
+  return createUser({ ...input, role: "admin", groupIds: [], restrictToGroups: false, writesKnowledge: false, locale: "fr", actorId: null });
 }
 
 export async function listGroups() {

@@ -1,5 +1,5 @@
 /** What a notification is about; shared by the notification writer, the bell and the list. */
-export const notificationKinds = ["assigned", "customer_replied", "sla_warning", "sla_breached", "intervention", "activity_reminder", "automation", "webhook_disabled"] as const;
+export const notificationKinds = ["assigned", "customer_replied", "sla_warning", "sla_breached", "intervention", "activity_reminder", "automation", "webhook_disabled", "knowledge_review"] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 
 export function isNotificationKind(value: unknown): value is NotificationKind {
@@ -26,11 +26,14 @@ export type NotificationData = {
   /** For a webhook endpoint deactivated after repeated failures: the endpoint, and the last error. */
   webhookEndpointId?: string;
   reason?: string;
+  /** For a knowledge-base article due for review: the article (subject holds its title). */
+  knowledgeArticleId?: string;
 };
 
 /** Where a notification leads: its ticket, the sales activity it reminds of, the deal a rule pointed at, or the webhook endpoint it warns about. */
-export function notificationHref(notification: { ticketNumber: number | null; activityId?: string | null; dealId?: string | null; webhookEndpointId?: string | null }): string {
+export function notificationHref(notification: { ticketNumber: number | null; activityId?: string | null; dealId?: string | null; webhookEndpointId?: string | null; knowledgeArticleId?: string | null }): string {
   if (notification.ticketNumber) return `/support/tickets/${notification.ticketNumber}`;
+  if (notification.knowledgeArticleId) return `/connaissances/articles/${notification.knowledgeArticleId}`;
   if (notification.webhookEndpointId) return `/admin/webhooks/${notification.webhookEndpointId}`;
   if (notification.activityId) return `/ventes/activites/${notification.activityId}`;
   if (notification.dealId) return `/ventes/affaires/${notification.dealId}`;

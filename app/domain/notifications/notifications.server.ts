@@ -286,6 +286,7 @@ function toLive(row: NotificationRow): LiveNotification {
     allDay: data.allDay ?? false,
     dealId: data.dealId ?? null,
     webhookEndpointId: data.webhookEndpointId ?? null,
+    knowledgeArticleId: data.knowledgeArticleId ?? null,
     createdAt: row.createdAt.toISOString(),
     readAt: row.readAt?.toISOString() ?? null,
   };

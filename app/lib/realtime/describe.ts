@@ -110,6 +110,8 @@ export function notificationText(notification: LiveNotification, t: Translate, f
         : t("automations.notification.deal", { rule: notification.actorName ?? "" });
     case "webhook_disabled":
       return t("webhooks.notification.disabled");
+    case "knowledge_review":
+      return t("knowledge.notification.review", { title: notification.subject });
     default:
       return t("realtime.notifications.kind.other", { number });
   }

@@ -105,6 +105,8 @@ export type LiveNotification = {
   dealId?: string | null;
   /** For a deactivated webhook endpoint: which one (Administration › Webhooks). */
   webhookEndpointId?: string | null;
+  /** For a knowledge-base article due for review (its title is the subject). */
+  knowledgeArticleId?: string | null;
   createdAt: string;
   readAt: string | null;
 };

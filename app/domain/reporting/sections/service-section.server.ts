@@ -1,5 +1,6 @@
 import type { ReportSection } from "../report-section";
 import { serviceRanges, type ServicePart } from "./service-common.server";
+import { serviceDeflections } from "./service-deflections.server";
 import { serviceDurations } from "./service-durations.server";
 import { serviceFlow } from "./service-flow.server";
 import { serviceInterventions } from "./service-interventions.server";
@@ -25,7 +26,7 @@ export const serviceSection: ReportSection = {
     // The tallies count tickets changed since the last report first (one index probe when none).
     if (readsTallies(input)) await bringServiceTalliesUpToDate();
     const parts: ServicePart[] = [];
-    for (const part of [serviceWaiting, serviceFlow, serviceDurations, serviceSla, serviceSatisfaction, serviceInterventions]) parts.push(await part(input));
+    for (const part of [serviceWaiting, serviceFlow, serviceDurations, serviceSla, serviceSatisfaction, serviceInterventions, serviceDeflections]) parts.push(await part(input));
     return {
       id: "service",
       title: "reporting.service.title",
