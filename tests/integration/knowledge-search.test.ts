@@ -1,6 +1,11 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { normaliseMissedQuery, recordSearchMiss, searchKnowledge } from "~/domain/knowledge/knowledge-search.server";
 import { db } from "~/lib/db.server";
+import { withKnowledgeIndexRepair } from "~/lib/search/sqlite-knowledge-fts.server";
 import { aKnowledgeArticle } from "../support/knowledge-factories.ts";
 
 const titles = (results: Awaited<ReturnType<typeof searchKnowledge>>) => results.map((result) => result.title);
@@ -60,5 +65,35 @@ describe("knowledge base search", () => {
     await recordSearchMiss({ text: "ab", language: "fr", source: "help_centre" });
     const misses = await db().knowledgeSearchMiss.findMany({ select: { query: true, count: true, source: true } });
     expect(misses).toEqual([{ query: "etiquette imprimante", count: 2, source: "help_centre" }]);
+  });
+
+  it("survives a later migration that rebuilds the article versions' table the way Prisma does", async () => {
+    const { id } = await aKnowledgeArticle({ fr: { title: "Onduleur qui bipe", bodyText: "Remplacez la batterie." } });
+    const unchanged = 'CREATE INDEX "x" ON "KnowledgeArticle"("state");';
+    expect(withKnowledgeIndexRepair(unchanged)).toBe(unchanged);
+    const rebuild = [
+      `CREATE TABLE "new_KnowledgeArticleTranslation" AS SELECT * FROM "KnowledgeArticleTranslation" ORDER BY "id" DESC;`,
+      `DROP TABLE "KnowledgeArticleTranslation";`,
+      `ALTER TABLE "new_KnowledgeArticleTranslation" RENAME TO "KnowledgeArticleTranslation";`,
+    ].join("\n");
+    const migration = withKnowledgeIndexRepair(rebuild);
+    expect(migration.indexOf("DROP TRIGGER IF EXISTS")).toBeLessThan(migration.indexOf('DROP TABLE "KnowledgeArticleTranslation"'));
+
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "knowledge-index-"));
+    const copy = path.join(dir, "copy.db");
+    await db().$executeRawUnsafe(`VACUUM INTO '${copy}'`);
+    const sqlite = new Database(copy);
+    try {
+      sqlite.exec(migration);
+      const find = (words: string) =>
+        sqlite.prepare(`SELECT t."articleId" FROM "search_knowledge" f JOIN "KnowledgeArticleTranslation" t ON t.rowid = f.rowid WHERE "search_knowledge" MATCH ?`).pluck().all(words);
+      expect(find("onduleur batterie")).toEqual([id]);
+      sqlite.prepare(`UPDATE "KnowledgeArticleTranslation" SET "bodyText" = 'Changez le fusible.' WHERE "articleId" = ?`).run(id);
+      expect(find("batterie")).toEqual([]);
+      expect(find("fusible")).toEqual([id]);
+    } finally {
+      sqlite.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
