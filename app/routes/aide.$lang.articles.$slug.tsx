@@ -7,7 +7,8 @@ import { useI18n } from "~/components/i18n";
 import { Button } from "~/components/ui/button";
 import { FormAlert, TextareaField } from "~/components/ui/field";
 import { FEEDBACK_COMMENT_MAX_LENGTH, feedbackSchema, helpCentrePaths, votesOfTheDay, withVote } from "~/domain/knowledge/help-centre-rules";
-import { findHelpCentreArticle, knowledgeDay, recordArticleFeedback, recordArticleView, relatedArticles } from "~/domain/knowledge/help-centre.server";
+import { knowledgeFigureDay } from "~/domain/knowledge/figure-day";
+import { findHelpCentreArticle, recordArticleFeedback, recordArticleView, relatedArticles } from "~/domain/knowledge/help-centre.server";
 import { readProtectedForm } from "~/lib/csrf.server";
 import { parseForm } from "~/lib/forms";
 import { countsAsReaderView, feedbackLimiter, feedbackVotesCookie, helpCentreLanguage, helpCentreReader, helpCentreSeo } from "~/lib/help-centre/help-centre-route.server";
@@ -38,7 +39,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!feedback && countsAsReaderView(request, user)) await recordArticleView({ articleId: article.id });
   const related = await relatedArticles(article, reader);
   const alternate = article.alternates[0] ?? null;
-  const alreadyVoted = votesOfTheDay(await feedbackVotesCookie().parse(request.headers.get("Cookie")), knowledgeDay(new Date())).includes(article.id);
+  const alreadyVoted = votesOfTheDay(await feedbackVotesCookie().parse(request.headers.get("Cookie")), knowledgeFigureDay(new Date())).includes(article.id);
   return {
     language,
     article: {
@@ -74,7 +75,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (!parsed.ok) return data({ fieldErrors: parsed.fieldErrors, comment: String(form.get("comment") ?? "") }, { status: 400 });
   const back = (state: FeedbackState, headers?: HeadersInit) => redirect(`${helpCentrePaths.article(language, found.article.slug)}?avis=${state}#avis`, { headers });
   const cookie = feedbackVotesCookie();
-  const day = knowledgeDay(new Date());
+  const day = knowledgeFigureDay(new Date());
   const votes = await cookie.parse(request.headers.get("Cookie"));
   if (votesOfTheDay(votes, day).includes(found.article.id)) return back("deja");
   if (feedbackLimiter().hit(context.clientAddress).limited) return back("limite");

@@ -13,7 +13,7 @@
 import type { PrismaClient } from "../../app/generated/prisma/client.ts";
 import { createArticle } from "../../app/domain/knowledge/articles.server.ts";
 import { createCategory } from "../../app/domain/knowledge/categories.server.ts";
-import { knowledgeFigureDay } from "../../app/domain/knowledge/article-insertions.server.ts";
+import { knowledgeFigureDay } from "../../app/domain/knowledge/figure-day.ts";
 import { normaliseMissedQuery } from "../../app/domain/knowledge/knowledge-search.server.ts";
 import { withDatabaseClient } from "../../app/lib/db.server.ts";
 import { Random } from "./demo-workspace.ts";

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { knowledgeDay } from "~/domain/knowledge/help-centre.server";
+import { knowledgeFigureDay } from "~/domain/knowledge/figure-day";
 import { localeCookie } from "~/lib/cookies.server";
 import { db } from "~/lib/db.server";
 import { env } from "~/lib/env.server";
@@ -26,7 +26,7 @@ afterAll(async () => {
 
 const visitor = () => new HttpSession(app.url);
 const views = async (articleId: string) =>
-  (await db().knowledgeArticleDailyFigure.findUnique({ where: { articleId_day: { articleId, day: knowledgeDay(new Date()) } } }))?.views ?? 0;
+  (await db().knowledgeArticleDailyFigure.findUnique({ where: { articleId_day: { articleId, day: knowledgeFigureDay(new Date()) } } }))?.views ?? 0;
 
 describe("who reads what", () => {
   it("serves published public articles to anyone, hides drafts, keeps internal articles to staff", async () => {

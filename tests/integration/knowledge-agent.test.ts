@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { searchArticlesForAgent, suggestArticlesForTicket } from "~/domain/knowledge/agent-suggestions.server";
-import { insertArticleIntoReply, knowledgeFigureDay } from "~/domain/knowledge/article-insertions.server";
+import { insertArticleIntoReply } from "~/domain/knowledge/article-insertions.server";
+import { knowledgeFigureDay } from "~/domain/knowledge/figure-day";
 import { db } from "~/lib/db.server";
 import { aKnowledgeArticle } from "../support/knowledge-factories.ts";
 

@@ -1,6 +1,5 @@
-import { isoDate, toZoned } from "~/domain/helpdesk/sla/business-calendar";
+import { knowledgeFigureDay } from "./figure-day";
 import { db } from "~/lib/db.server";
-import { WORKSPACE_TIME_ZONE } from "~/lib/workspace-time-zone";
 import { publicArticlePath, versionFor } from "./agent-suggestions";
 import type { KnowledgeLanguage } from "./knowledge-vocabulary";
 
@@ -22,11 +21,6 @@ export type ArticleInsertion = {
   html: string;
   internal: boolean;
 };
-
-/** The day (YYYY-MM-DD) an instant falls on in the workspace's time zone: the key of the daily figures. */
-export function knowledgeFigureDay(at: Date, timeZone = WORKSPACE_TIME_ZONE): string {
-  return isoDate(toZoned(at, timeZone).date);
-}
 
 /**
  * The article to insert, counted once more in today's insertions; null when the article does

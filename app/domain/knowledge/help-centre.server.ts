@@ -1,7 +1,6 @@
-import { isoDate, toZoned } from "~/domain/helpdesk/sla/business-calendar";
+import { knowledgeFigureDay } from "./figure-day";
 import { db } from "~/lib/db.server";
 import { addArticleView } from "~/lib/sqlite-knowledge-figures.server";
-import { WORKSPACE_TIME_ZONE } from "~/lib/workspace-time-zone";
 import { searchKnowledge } from "./knowledge-search.server";
 import type { DeflectionChannel, KnowledgeLanguage } from "./knowledge-vocabulary";
 
@@ -16,11 +15,6 @@ import type { DeflectionChannel, KnowledgeLanguage } from "./knowledge-vocabular
 export type HelpCentreReader = { staff: boolean };
 
 const publicArticle = { state: "published", visibility: "public" } as const;
-
-/** The workspace's local day of an instant (YYYY-MM-DD): the daily figures' key. */
-export function knowledgeDay(now: Date): string {
-  return isoDate(toZoned(now, WORKSPACE_TIME_ZONE).date);
-}
 
 export type HelpCentreCategory = {
   id: string;
@@ -83,7 +77,7 @@ export async function mostViewedArticles(language: KnowledgeLanguage, options: {
   const since = new Date((options.now ?? new Date()).getTime() - 30 * 24 * 60 * 60 * 1000);
   const viewed = await db().knowledgeArticleDailyFigure.groupBy({
     by: ["articleId"],
-    where: { day: { gte: knowledgeDay(since) }, views: { gt: 0 }, article: { ...publicArticle, translations: { some: { language } } } },
+    where: { day: { gte: knowledgeFigureDay(since) }, views: { gt: 0 }, article: { ...publicArticle, translations: { some: { language } } } },
     _sum: { views: true },
     orderBy: { _sum: { views: "desc" } },
     take,
@@ -281,7 +275,7 @@ export async function relatedArticles(article: Pick<PublicArticle, "id" | "langu
 
 /** One page view of an article, counted in the day of the workspace's time zone. */
 export async function recordArticleView(input: { articleId: string; now?: Date }): Promise<void> {
-  await addArticleView(input.articleId, knowledgeDay(input.now ?? new Date()));
+  await addArticleView(input.articleId, knowledgeFigureDay(input.now ?? new Date()));
 }
 
 /** "Was this article useful?": stored when the article is published (false otherwise). */
