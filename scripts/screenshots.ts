@@ -1,6 +1,8 @@
 /**
  * Takes the screenshots of docs/screenshots/ that show the demo workspace, 1360×820, in French:
- * ticket.png, agenda.png, search.png, knowledge-ticket.png (the knowledge base in a ticket), mailboxes.png, contact-form.png, and the sales screens
+ * ticket.png, agenda.png, search.png, knowledge-ticket.png (the knowledge base in a ticket), mailboxes.png, contact-form.png,
+ * the knowledge base's knowledge-list.png, knowledge-editor.png, knowledge-statistics.png and the public
+ * help centre's help-centre-home.png, help-centre-article-phone.png, help-centre-deflection.png, and the sales screens
  * sales-pipeline.png, sales-deal.png, sales-agenda.png, sales-forecast.png, sales-quote.png,
  * the dashboard's dashboard.png, dashboard-full.png and dashboard-drill-down.png, and
  * the marketing screens segment-builder.png, marketing-campaign-editor.png,
@@ -273,6 +275,34 @@ try {
   console.log("Saved docs/screenshots/gdpr-erasure.png");
   await admin.goto(`${baseUrl}/admin/rgpd`);
   await save(admin, "gdpr-retention.png");
+
+  // The knowledge base, staff side: the list, an article in the editor (both languages), the figures.
+  await page.goto(`${baseUrl}/connaissances`);
+  await save(page, "knowledge-list.png");
+  await page.locator('a[href^="/connaissances/articles/"]:not([href$="/nouveau"])').first().click();
+  await page.waitForURL(/\/connaissances\/articles\/[^/]+$/);
+  await page.waitForLoadState("load");
+  await page.screenshot({ path: shot("knowledge-editor.png"), fullPage: true });
+  console.log("Saved docs/screenshots/knowledge-editor.png");
+  await page.goto(`${baseUrl}/connaissances/statistiques`);
+  await page.screenshot({ path: shot("knowledge-statistics.png"), fullPage: true });
+  console.log("Saved docs/screenshots/knowledge-statistics.png");
+
+  // The public help centre, signed out: searching as you type, an article on a phone, and the
+  // articles suggested under the request form's subject.
+  const visitorContext = await browser.newContext({ viewport: { width: 1360, height: 820 }, locale: "fr-FR", timezoneId: "Europe/Paris" });
+  const visitor = await visitorContext.newPage();
+  await visitor.goto(`${baseUrl}/aide/fr`);
+  await visitor.getByRole("combobox", { name: "Rechercher dans le centre d'aide" }).pressSequentially("imprim", { delay: 60 });
+  await visitor.getByRole("listbox").getByRole("option").first().waitFor();
+  await save(visitor, "help-centre-home.png");
+  const phone = await (await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, locale: "fr-FR" })).newPage();
+  await phone.goto(`${baseUrl}/aide/fr/articles/se-connecter-a-l-espace-client`);
+  await save(phone, "help-centre-article-phone.png");
+  await visitor.goto(`${baseUrl}/demande`);
+  await visitor.getByLabel("Objet").pressSequentially("Imprimante qui affiche un code erreur", { delay: 30 });
+  await visitor.getByRole("region", { name: "Ces articles répondent peut-être à votre question" }).getByRole("link").first().waitFor();
+  await save(visitor, "help-centre-deflection.png");
   await browser.close();
 } finally {
   server.kill("SIGTERM");
