@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Form, useLoaderData } from "@remix-run/react";
 import { ErrorPage } from "~/components/error-page";
 import { useI18n } from "~/components/i18n";
+import { ArticleTitleLink } from "~/components/knowledge/article-title-link";
 import { Button, ButtonLink } from "~/components/ui/button";
 import { SelectField, TextField } from "~/components/ui/field";
 import { Badge, EmptyState, PageHeader, Table, Td, Th } from "~/components/ui/layout";
@@ -124,13 +125,10 @@ export default function KnowledgeListPage() {
           </thead>
           <tbody>
             {articles.map((article) => {
-              const main = article.translations.find((translation) => translation.language === locale) ?? article.translations[0];
               return (
                 <tr key={article.id}>
                   <Td>
-                    <Link to={`/connaissances/articles/${article.id}`} className="font-medium text-brand-700 hover:underline">
-                      {main?.title ?? t("knowledge.list.untitled")}
-                    </Link>
+                    <ArticleTitleLink article={article} />
                     {article.reviewDue && article.state !== "archived" ? (
                       <span className="ml-2">
                         <Badge tone="amber">{t("knowledge.list.reviewDue")}</Badge>

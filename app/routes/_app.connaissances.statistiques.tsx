@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { ErrorPage } from "~/components/error-page";
 import { useI18n } from "~/components/i18n";
+import { ArticleTitleLink } from "~/components/knowledge/article-title-link";
 import { pillClasses } from "~/components/ui/filter-pills";
 import { Card, EmptyState, PageHeader, Table, Td, Th } from "~/components/ui/layout";
 import { knowledgeStatistics } from "~/domain/knowledge/article-queries.server";
@@ -17,7 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function KnowledgeStatisticsPage() {
   const { days, articles, misses, deflectionTotal } = useLoaderData<typeof loader>();
-  const { t, format, locale } = useI18n();
+  const { t, format } = useI18n();
   return (
     <div className="space-y-6">
       <PageHeader
@@ -52,13 +53,10 @@ export default function KnowledgeStatisticsPage() {
             </thead>
             <tbody>
               {articles.map((article) => {
-                const main = article.translations.find((translation) => translation.language === locale) ?? article.translations[0];
                 return (
                   <tr key={article.id}>
                     <Td>
-                      <Link to={`/connaissances/articles/${article.id}`} className="font-medium text-brand-700 hover:underline">
-                        {main?.title ?? t("knowledge.list.untitled")}
-                      </Link>
+                      <ArticleTitleLink article={article} />
                     </Td>
                     <Td className="text-right tabular-nums">{format.number(article.views)}</Td>
                     <Td className="text-right tabular-nums">{format.number(article.useful)}</Td>
