@@ -88,9 +88,10 @@ export class WithheldSmtpSession {
 
   /**
    * Sends `raw` to `to`, calling `commit` once everything but the final dot has reached the
-   * socket; the dot follows only if commit resolves true.
+   * socket; the dot follows only if commit returns true. A synchronous commit is followed by the
+   * dot in the same turn of the event loop (nothing can run between them); see ADR 015.
    */
-  async send(envelope: { from: string; to: string }, raw: Buffer, commit: () => Promise<boolean>): Promise<WithheldOutcome> {
+  async send(envelope: { from: string; to: string }, raw: Buffer, commit: () => boolean | Promise<boolean>): Promise<WithheldOutcome> {
     const message = new WithheldMessage(raw);
     let answered = false;
     const answer = new Promise<{ error: unknown; response: string }>((resolve) =>
@@ -118,12 +119,13 @@ export class WithheldSmtpSession {
     }
     let committed = false;
     try {
-      committed = await commit();
+      const decision = commit();
+      committed = typeof decision === "boolean" ? decision : await decision;
+      if (committed) message.release();
     } finally {
       if (!committed) this.connection.close();
     }
     if (!committed) return { outcome: "abandoned" };
-    message.release();
     const { error, response } = await answer;
     if (!error) return { outcome: "accepted", response };
     await this.reset();

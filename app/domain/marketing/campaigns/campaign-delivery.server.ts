@@ -6,6 +6,7 @@ import { env } from "~/lib/env.server";
 import { generateMessageId } from "~/lib/mail/message-id.server";
 import { describeSmtpError } from "~/lib/mail/transport.server";
 import type { WithheldSmtpSession } from "~/lib/mail/withheld-smtp.server";
+import { commitRecipientSentNow } from "~/lib/sqlite-campaign-commit.server";
 import { beforeBodyEnd, withOpenPixel, withPreheader, withTrackedLinks } from "./campaign-content";
 import { mergeRecipient, parseMergeValues, UNSUBSCRIBE_PLACEHOLDER } from "./merge-fields";
 import { listUnsubscribeHeaders, trackingUrls } from "./tracking-links.server";
@@ -116,13 +117,8 @@ export type RecipientOutcome = "sent" | "failed" | "retrying" | "abandoned" | "c
 /** One claimed row through the session: see the steps at the top. */
 export async function sendClaimedRecipient(campaign: SendingCampaign, recipient: ClaimedRecipient, session: WithheldSmtpSession): Promise<RecipientOutcome> {
   const raw = await composeRecipientMail(campaign, recipient);
-  const result = await session.send({ from: campaign.fromAddress, to: recipient.address }, raw, async () => {
-    const committed = await db().campaignRecipient.updateMany({
-      where: { id: recipient.id, status: "sending", attempts: recipient.attempts, leaseUntil: recipient.leaseUntil },
-      data: { status: "sent", sentAt: new Date(), leaseUntil: null, lastError: null },
-    });
-    return committed.count === 1;
-  });
+  // Synchronous, so that the dot follows the commit with nothing in between (ADR 015).
+  const result = await session.send({ from: campaign.fromAddress, to: recipient.address }, raw, () => commitRecipientSentNow(recipient));
   if (result.outcome === "accepted") return "sent";
   if (result.outcome === "abandoned") return "abandoned";
   const failure = describeSmtpError(result.error);
